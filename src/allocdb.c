@@ -1,0 +1,421 @@
+#include "config.h"
+#include "allocdb.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "i18n.h"
+#include "util.h"
+
+static const char *
+keep(alloc_data *d, const char *s)
+{
+	if (!s)
+		return NULL;
+	if (d->nstrings == d->capstrings) {
+		d->capstrings = d->capstrings ? d->capstrings * 2 : 256;
+		d->strings = xrealloc(d->strings, d->capstrings * sizeof *d->strings);
+	}
+	return d->strings[d->nstrings++] = xstrdup(s);
+}
+
+/* Metric names repeat: the figures share one copy per name. */
+static const char *
+intern(alloc_data *d, const char *s, const char **cache, size_t *ncache)
+{
+	for (size_t i = 0; i < *ncache; i++)
+		if (strcmp(cache[i], s) == 0)
+			return cache[i];
+	const char *k = keep(d, s);
+	if (*ncache < 64)
+		cache[(*ncache)++] = k;
+	return k;
+}
+
+static vb_date
+parse_date_or(const char *s, vb_date none)
+{
+	vb_date d;
+	return s && date_parse(s, &d) == 0 ? d : none;
+}
+
+static int
+cmp_code(const void *key, const void *elem)
+{
+	return strcmp((const char *)key, *(const char *const *)elem);
+}
+
+/* Index by code in an array of structs whose first member is the code. */
+static long
+find_code(const void *base, size_t n, size_t size, const char *code)
+{
+	const char *p = base;
+	size_t lo = 0, hi = n;
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+		int c = cmp_code(code, p + mid * size);
+		if (c == 0)
+			return (long)mid;
+		if (c < 0)
+			hi = mid;
+		else
+			lo = mid + 1;
+	}
+	return -1;
+}
+
+long
+alloc_member_index(const alloc_data *d, const char *code)
+{
+	return find_code(d->members, d->in.n_members, sizeof *d->members, code);
+}
+
+static long
+key_index(const alloc_data *d, const char *code)
+{
+	return find_code(d->keys, d->in.n_keys, sizeof *d->keys, code);
+}
+
+static long
+service_index(const alloc_data *d, const char *code)
+{
+	return find_code(d->services, d->in.n_services, sizeof *d->services, code);
+}
+
+#define STEP_ROWS(st, rc) while (((rc) = db_step(db, (st), err)) == SQLITE_ROW)
+
+static int
+load_members(vb_db *db, alloc_data *d, vb_err *err)
+{
+	static const char sql[] = "SELECT code, name, joined, \"left\" FROM member ORDER BY code";
+	sqlite3_stmt *st = db_prep(db, sql, err);
+	int rc;
+	if (!st)
+		return -1;
+	STEP_ROWS(st, rc) {
+		size_t i = d->in.n_members;
+		if (i == d->cap_members) {
+			d->cap_members = d->cap_members ? d->cap_members * 2 : 64;
+			d->members = xrealloc(d->members, d->cap_members * sizeof *d->members);
+			d->names = xrealloc(d->names, d->cap_members * sizeof *d->names);
+		}
+		d->members[i].code = keep(d, db_col_text(st, 0));
+		d->names[i] = (char *)keep(d, db_col_text(st, 1));
+		d->members[i].joined = parse_date_or(db_col_text(st, 2), VB_ALLOC_NEVER);
+		d->members[i].left = parse_date_or(db_col_text(st, 3), VB_ALLOC_OPEN);
+		d->in.n_members++;
+	}
+	sqlite3_reset(st);
+	d->in.members = d->members;
+	return rc < 0 ? -1 : 0;
+}
+
+static size_t
+count_rows(vb_db *db, const char *sql, vb_err *err)
+{
+	sqlite3_stmt *st = db_prep(db, sql, err);
+	if (!st || db_step(db, st, err) != SQLITE_ROW)
+		return 0;
+	size_t n = (size_t)sqlite3_column_int64(st, 0);
+	sqlite3_reset(st);
+	return n;
+}
+
+static int
+load_keys(vb_db *db, alloc_data *d, vb_err *err)
+{
+	static const char keys[] = "SELECT code, method, metric, \"offset\" FROM cost_key ORDER BY code";
+	static const char nkeys[] = "SELECT count(*) FROM cost_key";
+	static const char shares[] = "SELECT key, member, percent FROM key_share ORDER BY key, member";
+	static const char nshares[] = "SELECT count(*) FROM key_share";
+	static const char parts[] = "SELECT key, part, weight FROM key_part ORDER BY key, pos";
+	static const char nparts[] = "SELECT count(*) FROM key_part";
+	static const char excl[] = "SELECT key, member FROM key_exclude ORDER BY key, member";
+	static const char nexcl[] = "SELECT count(*) FROM key_exclude";
+	static const char *const methods[] = {"metric", "equal", "fixed", "composite"};
+	size_t nk = count_rows(db, nkeys, err);
+	d->keys = xcalloc(nk + 1, sizeof *d->keys);
+	d->fixed = xcalloc(count_rows(db, nshares, err) + 1, sizeof *d->fixed);
+	d->parts = xcalloc(count_rows(db, nparts, err) + 1, sizeof *d->parts);
+	d->excludes = xcalloc(count_rows(db, nexcl, err) + 1, sizeof *d->excludes);
+	sqlite3_stmt *st = db_prep(db, keys, err);
+	int rc;
+	if (!st)
+		return -1;
+	STEP_ROWS(st, rc) {
+		if (d->in.n_keys >= nk)
+			break;
+		vb_alloc_key *k = &d->keys[d->in.n_keys++];
+		k->code = keep(d, db_col_text(st, 0));
+		for (int m = 0; m < 4; m++)
+			if (strcmp(db_col_text(st, 1), methods[m]) == 0)
+				k->method = (enum vb_key_method)m;
+		k->metric = keep(d, db_col_text(st, 2));
+		k->offset = sqlite3_column_int(st, 3);
+	}
+	sqlite3_reset(st);
+	if (rc < 0)
+		return -1;
+	d->in.keys = d->keys;
+	/* the sub-tables come sorted by key, so each key's entries are contiguous */
+	size_t nf = 0, np = 0, ne = 0;
+	if (!(st = db_prep(db, shares, err)))
+		return -1;
+	STEP_ROWS(st, rc) {
+		long k = key_index(d, db_col_text(st, 0)), m = alloc_member_index(d, db_col_text(st, 1));
+		if (k < 0 || m < 0)
+			continue;
+		if (!d->keys[k].fixed)
+			d->keys[k].fixed = &d->fixed[nf];
+		d->fixed[nf++] = (vb_alloc_fixed){(size_t)m, sqlite3_column_int64(st, 2)};
+		d->keys[k].n_fixed++;
+	}
+	sqlite3_reset(st);
+	if (!(st = db_prep(db, parts, err)))
+		return -1;
+	STEP_ROWS(st, rc) {
+		long k = key_index(d, db_col_text(st, 0)), p = key_index(d, db_col_text(st, 1));
+		if (k < 0 || p < 0)
+			continue;
+		if (!d->keys[k].parts)
+			d->keys[k].parts = &d->parts[np];
+		d->parts[np++] = (vb_alloc_part_ref){(size_t)p, sqlite3_column_int64(st, 2)};
+		d->keys[k].n_parts++;
+	}
+	sqlite3_reset(st);
+	if (!(st = db_prep(db, excl, err)))
+		return -1;
+	STEP_ROWS(st, rc) {
+		long k = key_index(d, db_col_text(st, 0)), m = alloc_member_index(d, db_col_text(st, 1));
+		if (k < 0 || m < 0)
+			continue;
+		if (!d->keys[k].exclude)
+			d->keys[k].exclude = &d->excludes[ne];
+		d->excludes[ne++] = (size_t)m;
+		d->keys[k].n_exclude++;
+	}
+	sqlite3_reset(st);
+	return rc < 0 ? -1 : 0;
+}
+
+static int
+load_services(vb_db *db, alloc_data *d, int year, const char *basis, vb_err *err)
+{
+	static const char nserv[] = "SELECT count(*) FROM service";
+	static const char serv[] =
+		"SELECT code, name, key, subscription, standalone FROM service ORDER BY code";
+	static const char costs[] = "SELECT service, amount FROM cost WHERE year = ?1 AND basis = ?2";
+	size_t ns = count_rows(db, nserv, err);
+	d->services = xcalloc(ns + 1, sizeof *d->services);
+	d->service_names = xcalloc(ns + 1, sizeof *d->service_names);
+	sqlite3_stmt *st = db_prep(db, serv, err);
+	int rc;
+	if (!st)
+		return -1;
+	STEP_ROWS(st, rc) {
+		if (d->in.n_services >= ns)
+			break;
+		size_t i = d->in.n_services++;
+		vb_alloc_service *s = &d->services[i];
+		s->code = keep(d, db_col_text(st, 0));
+		d->service_names[i] = (char *)keep(d, db_col_text(st, 1));
+		long k = key_index(d, db_col_text(st, 2));
+		s->key = k < 0 ? 0 : (size_t)k;
+		s->subscription = sqlite3_column_int(st, 3);
+		s->standalone = sqlite3_column_type(st, 4) == SQLITE_NULL ? VB_ALLOC_NO_STANDALONE
+									   : sqlite3_column_int64(st, 4);
+	}
+	sqlite3_reset(st);
+	if (rc < 0)
+		return -1;
+	d->in.services = d->services;
+	if (!(st = db_prep(db, costs, err)))
+		return -1;
+	db_bind_int(st, 1, year);
+	db_bind_text(st, 2, basis);
+	STEP_ROWS(st, rc) {
+		long s = service_index(d, db_col_text(st, 0));
+		if (s >= 0)
+			d->services[s].cost = sqlite3_column_int64(st, 1);
+	}
+	sqlite3_reset(st);
+	return rc < 0 ? -1 : 0;
+}
+
+void
+alloc_add_figure(alloc_data *d, size_t member, const char *metric, int year, int64_t value)
+{
+	if (d->in.n_figures == d->cap_figures) {
+		d->cap_figures = d->cap_figures ? d->cap_figures * 2 : 1024;
+		d->figures = xrealloc(d->figures, d->cap_figures * sizeof *d->figures);
+	}
+	d->figures[d->in.n_figures++] = (vb_alloc_figure){member, metric, year, value};
+	d->in.figures = d->figures;
+}
+
+static int
+load_figures(vb_db *db, alloc_data *d, int year, vb_err *err)
+{
+	static const char sql[] = "SELECT member, metric, year, value FROM figure WHERE year <= ?1 ORDER BY member";
+	const char *cache[64];
+	size_t ncache = 0;
+	int maxoff = 0, rc;
+	for (size_t k = 0; k < d->in.n_keys; k++)
+		if (d->keys[k].offset > maxoff)
+			maxoff = d->keys[k].offset;
+	sqlite3_stmt *st = db_prep(db, sql, err);
+	if (!st)
+		return -1;
+	db_bind_int(st, 1, year + maxoff);
+	long m = -1;
+	const char *last = NULL;
+	STEP_ROWS(st, rc) {
+		const char *code = db_col_text(st, 0);
+		if (!last || strcmp(last, code) != 0) {
+			m = alloc_member_index(d, code);
+			last = m >= 0 ? d->members[m].code : NULL;
+		}
+		if (m < 0)
+			continue;
+		alloc_add_figure(d, (size_t)m, intern(d, db_col_text(st, 1), cache, &ncache),
+				 sqlite3_column_int(st, 2), sqlite3_column_int64(st, 3));
+	}
+	sqlite3_reset(st);
+	return rc < 0 ? -1 : 0;
+}
+
+static int
+load_rest(vb_db *db, alloc_data *d, vb_err *err)
+{
+	static const char subs[] = "SELECT member, service, \"from\", \"until\" FROM subscription";
+	static const char nsubs[] = "SELECT count(*) FROM subscription";
+	static const char grants[] = "SELECT code, amount, \"from\", \"until\", service FROM grant_fund ORDER BY code";
+	static const char ngrants[] = "SELECT count(*) FROM grant_fund";
+	static const char transfers[] = "SELECT \"from\", \"to\", date, credit, years FROM transfer ORDER BY id";
+	static const char ntransfers[] = "SELECT count(*) FROM transfer";
+	int rc;
+	d->subs = xcalloc(count_rows(db, nsubs, err) + 1, sizeof *d->subs);
+	d->grants = xcalloc(count_rows(db, ngrants, err) + 1, sizeof *d->grants);
+	d->transfers = xcalloc(count_rows(db, ntransfers, err) + 1, sizeof *d->transfers);
+	sqlite3_stmt *st = db_prep(db, subs, err);
+	if (!st)
+		return -1;
+	STEP_ROWS(st, rc) {
+		long m = alloc_member_index(d, db_col_text(st, 0)), s = service_index(d, db_col_text(st, 1));
+		if (m < 0 || s < 0)
+			continue;
+		d->subs[d->in.n_subs++] = (vb_alloc_sub){(size_t)m, (size_t)s,
+			parse_date_or(db_col_text(st, 2), VB_ALLOC_OPEN),
+			parse_date_or(db_col_text(st, 3), VB_ALLOC_OPEN)};
+	}
+	sqlite3_reset(st);
+	d->in.subs = d->subs;
+	if (!(st = db_prep(db, grants, err)))
+		return -1;
+	STEP_ROWS(st, rc) {
+		const char *svc = db_col_text(st, 4);
+		long s = svc ? service_index(d, svc) : -1;
+		d->grants[d->in.n_grants++] = (vb_alloc_grant){keep(d, db_col_text(st, 0)),
+			sqlite3_column_int64(st, 1), parse_date_or(db_col_text(st, 2), 0),
+			parse_date_or(db_col_text(st, 3), 0), svc && s >= 0 ? (size_t)s : VB_ALLOC_ALL};
+	}
+	sqlite3_reset(st);
+	d->in.grants = d->grants;
+	if (!(st = db_prep(db, transfers, err)))
+		return -1;
+	STEP_ROWS(st, rc) {
+		long f = alloc_member_index(d, db_col_text(st, 0)), t = alloc_member_index(d, db_col_text(st, 1));
+		if (f < 0 || t < 0)
+			continue;
+		d->transfers[d->in.n_transfers++] = (vb_alloc_transfer){(size_t)f, (size_t)t,
+			parse_date_or(db_col_text(st, 2), 0), sqlite3_column_int64(st, 3),
+			sqlite3_column_int(st, 4)};
+	}
+	sqlite3_reset(st);
+	d->in.transfers = d->transfers;
+	return rc < 0 ? -1 : 0;
+}
+
+int
+alloc_load(vb_db *db, int year, const char *basis, alloc_data *d, vb_err *err)
+{
+	memset(d, 0, sizeof *d);
+	d->in.year = year;
+	/* one read transaction: every table from the same snapshot */
+	if (db_exec(db, "BEGIN", err) < 0)
+		return -1;
+	int rc = load_members(db, d, err) < 0 || load_keys(db, d, err) < 0 ||
+		 load_services(db, d, year, basis, err) < 0 || load_figures(db, d, year, err) < 0 ||
+		 load_rest(db, d, err) < 0 ? -1 : 0;
+	db_exec(db, "COMMIT", NULL);
+	return rc;
+}
+
+size_t
+alloc_add_member(alloc_data *d, const char *code, const char *name, vb_date joined)
+{
+	long at = 0;
+	while ((size_t)at < d->in.n_members && strcmp(d->members[at].code, code) < 0)
+		at++;
+	if (d->in.n_members == d->cap_members) {
+		d->cap_members = d->cap_members ? d->cap_members * 2 : 64;
+		d->members = xrealloc(d->members, d->cap_members * sizeof *d->members);
+		d->names = xrealloc(d->names, d->cap_members * sizeof *d->names);
+	}
+	size_t n = d->in.n_members, pos = (size_t)at;
+	memmove(&d->members[pos + 1], &d->members[pos], (n - pos) * sizeof *d->members);
+	memmove(&d->names[pos + 1], &d->names[pos], (n - pos) * sizeof *d->names);
+	d->members[pos] = (vb_alloc_member){keep(d, code), joined, VB_ALLOC_OPEN};
+	d->names[pos] = (char *)keep(d, name);
+	d->in.n_members++;
+	d->in.members = d->members;
+	/* every member index at or after pos moves one up */
+#define SHIFT(x) do { if ((x) >= pos) (x)++; } while (0)
+	for (size_t i = 0; i < d->in.n_figures; i++)
+		SHIFT(d->figures[i].member);
+	for (size_t i = 0; i < d->in.n_subs; i++)
+		SHIFT(d->subs[i].member);
+	for (size_t i = 0; i < d->in.n_transfers; i++) {
+		SHIFT(d->transfers[i].from);
+		SHIFT(d->transfers[i].to);
+	}
+	for (size_t k = 0; k < d->in.n_keys; k++) {
+		for (size_t i = 0; i < d->keys[k].n_fixed; i++)
+			SHIFT(d->fixed[d->keys[k].fixed - d->fixed + (long)i].member);
+		for (size_t i = 0; i < d->keys[k].n_exclude; i++)
+			SHIFT(d->excludes[d->keys[k].exclude - d->excludes + (long)i]);
+	}
+#undef SHIFT
+	return pos;
+}
+
+int
+alloc_run(alloc_data *d, int explain, vb_alloc_result *res, vb_err *err)
+{
+	vb_alloc_error e;
+	d->in.explain = explain;
+	if (vb_allocate(&d->in, res, &e) < 0)
+		return err_set(err, VB_EFAIL, "%s", e.msg);
+	return 0;
+}
+
+void
+alloc_data_free(alloc_data *d)
+{
+	for (size_t i = 0; i < d->nstrings; i++)
+		free(d->strings[i]);
+	free(d->strings);
+	free(d->names);
+	free(d->service_names);
+	free(d->members);
+	free(d->keys);
+	free(d->fixed);
+	free(d->parts);
+	free(d->excludes);
+	free(d->services);
+	free(d->subs);
+	free(d->figures);
+	free(d->grants);
+	free(d->transfers);
+	memset(d, 0, sizeof *d);
+}

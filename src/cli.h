@@ -1,0 +1,81 @@
+/* The batch mode: global options, the command table, argument parsing,
+ * help texts and dispatch. */
+#ifndef VB_CLI_H
+#define VB_CLI_H
+
+#include "db.h"
+#include "entity.h"
+#include "out.h"
+#include "vbconfig.h"
+
+#define CLI_MAXOPT 40
+#define CLI_MAXPOS 8
+
+typedef struct cli_opt {
+	const char *name;	/* without "--" */
+	int has_arg;		/* 0 flag, 1 value, 2 repeatable value */
+	const char *arg;	/* placeholder, e.g. "DATE" */
+	const char *help;
+} cli_opt;
+
+typedef struct vb_ctx {
+	const char *db_opt;	/* --db */
+	const char *config_opt;	/* --config */
+	int fmt;		/* --format, or -1 */
+	int quiet;
+	vb_config cfg;
+	vb_db *db;
+	char *db_path;
+} vb_ctx;
+
+struct vb_cmd;
+
+typedef struct cli_args {
+	const struct vb_cmd *cmd;
+	int npos;
+	const char *pos[CLI_MAXPOS];
+	int nopt;
+	cli_opt opts[CLI_MAXOPT];	/* the options this command takes */
+	const char *val[CLI_MAXOPT];	/* value of each given option ("true" for flags) */
+	char *owned[64];		/* joined values of repeated options */
+	int nowned;
+} cli_args;
+
+typedef int (*cmd_fn)(vb_ctx *ctx, cli_args *a);
+
+enum cmd_db { DB_NONE, DB_NEED };
+
+typedef struct vb_cmd {
+	const char *name;	/* "member add" */
+	const char *usage;	/* arguments after the name */
+	const char *summary;
+	cmd_fn run;
+	enum cmd_db db;
+	vb_entity *ent;		/* entity commands: fields become options */
+	const char *positional;	/* entity fields given as arguments, "member,metric" */
+	const char *filters;	/* list: fields usable as --FIELD filters */
+	const cli_opt *extra;	/* further options */
+	int minpos, maxpos;
+	const char *skip;	/* entity fields that are not options */
+} vb_cmd;
+
+/* Runs the program's batch mode; returns the exit status. A NULL
+ * command (no arguments left) is reported through *tui. */
+int cli_main(int argc, char **argv, int *tui, vb_ctx *ctx);
+/* Opens the database of ctx (for the TUI too). */
+int cli_open_db(vb_ctx *ctx, vb_err *err);
+void cli_ctx_free(vb_ctx *ctx);
+
+/* For command implementations */
+const char *arg_get(const cli_args *a, const char *name);
+int arg_has(const cli_args *a, const char *name);
+int cli_usage_error(const cli_args *a, const char *fmt, ...) VB_PRINTF(2, 3);
+int cli_format(const vb_ctx *ctx);	/* chosen output format */
+/* Renders t to stdout in the chosen format; returns the exit status. */
+int cli_print(vb_ctx *ctx, const out_table *t, int single);
+/* Fills rec fields from the command's positional arguments and options. */
+int cli_fill_rec(const cli_args *a, vb_rec *rec, vb_err *err);
+
+extern const vb_cmd vb_commands[];
+
+#endif

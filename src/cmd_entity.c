@@ -1,0 +1,208 @@
+/* The commands that add, change, remove, list and show records of one
+ * entity, driven by its field table. */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "cmds.h"
+#include "i18n.h"
+#include "workflow.h"
+
+int
+cmd_fail(const cli_args *a, vb_err *err)
+{
+	report_error("%s: %s", a->cmd->name, err->msg);
+	return err->status ? err->status : VB_EFAIL;
+}
+
+enum { DONE_ADDED, DONE_SAVED, DONE_REMOVED };
+
+static void
+done(const vb_rec *r, int what)
+{
+	char *id = rec_ident(r);
+	if (what == DONE_ADDED)
+		report_info(_("%s '%s' added"), r->ent->name, id);
+	else if (what == DONE_SAVED)
+		report_info(_("%s '%s' saved"), r->ent->name, id);
+	else
+		report_info(_("%s '%s' removed"), r->ent->name, id);
+	free(id);
+}
+
+static int
+write_cmd(vb_ctx *ctx, cli_args *a, int mode)
+{
+	vb_err err;
+	vb_rec rec;
+	err_clear(&err);
+	rec_init(&rec, a->cmd->ent);
+	int rc = 0;
+	if (cli_fill_rec(a, &rec, &err) < 0 || ent_write(ctx->db, &rec, mode, 0, &err) < 0)
+		rc = cmd_fail(a, &err);
+	else
+		done(&rec, mode == W_ADD ? DONE_ADDED : DONE_SAVED);
+	rec_free(&rec);
+	return rc;
+}
+
+int
+cmd_ent_add(vb_ctx *ctx, cli_args *a)
+{
+	return write_cmd(ctx, a, W_ADD);
+}
+
+int
+cmd_ent_set(vb_ctx *ctx, cli_args *a)
+{
+	return write_cmd(ctx, a, W_SET);
+}
+
+int
+cmd_ent_upsert(vb_ctx *ctx, cli_args *a)
+{
+	return write_cmd(ctx, a, W_UPSERT);
+}
+
+int
+cmd_ent_remove(vb_ctx *ctx, cli_args *a)
+{
+	vb_err err;
+	vb_rec key;
+	err_clear(&err);
+	rec_init(&key, a->cmd->ent);
+	int rc = 0;
+	int filled = cli_fill_rec(a, &key, &err);
+	/* identity fields that were not given take their default, as on
+	 * add ("cost remove S Y" is the actual cost, like "cost set S Y A") */
+	for (int i = 0; filled == 0 && i < key.ent->nfields; i++) {
+		const vb_field *f = &key.ent->fields[i];
+		if ((f->flags & FF_KEY) && f->def && !key.set[i])
+			filled = rec_parse(&key, i, f->def, &err);
+	}
+	if (filled < 0 || ent_remove(ctx->db, &key, &err) < 0)
+		rc = cmd_fail(a, &err);
+	else
+		done(&key, DONE_REMOVED);
+	rec_free(&key);
+	return rc;
+}
+
+int
+cmd_ent_list(vb_ctx *ctx, cli_args *a)
+{
+	vb_err err;
+	vb_rec filter, *recs;
+	size_t n;
+	err_clear(&err);
+	rec_init(&filter, a->cmd->ent);
+	int rc;
+	if (cli_fill_rec(a, &filter, &err) < 0 ||
+	    ent_fetch(ctx->db, a->cmd->ent, &filter, &recs, &n, &err) < 0) {
+		rec_free(&filter);
+		return cmd_fail(a, &err);
+	}
+	if (arg_has(a, "on")) {
+		/* members sharing costs on that day */
+		vb_date on;
+		if (date_parse(arg_get(a, "on"), &on) < 0) {
+			err_set(&err, VB_EFAIL, _("--on: \"%s\" is not a valid date (YYYY-MM-DD or D.M.YYYY)"), arg_get(a, "on"));
+			recs_free(recs, n);
+			rec_free(&filter);
+			return cmd_fail(a, &err);
+		}
+		size_t k = 0;
+		for (size_t i = 0; i < n; i++) {
+			if (member_active_on(recs[i].v[4].s, recs[i].v[5].s, on))
+				recs[k++] = recs[i];
+			else
+				rec_free(&recs[i]);
+		}
+		n = k;
+	}
+	out_table *t = recs_table(a->cmd->ent, recs, n, 1);
+	rc = cli_print(ctx, t, 0);
+	out_free(t);
+	recs_free(recs, n);
+	rec_free(&filter);
+	return rc;
+}
+
+int
+cmd_ent_show(vb_ctx *ctx, cli_args *a)
+{
+	vb_err err;
+	vb_rec key, rec;
+	err_clear(&err);
+	rec_init(&key, a->cmd->ent);
+	int rc = 0, found = 0;
+	if (cli_fill_rec(a, &key, &err) < 0 || (found = ent_load(ctx->db, a->cmd->ent, &key, &rec, &err)) < 0) {
+		rec_free(&key);
+		return cmd_fail(a, &err);
+	}
+	if (!found) {
+		char *id = rec_ident(&key);
+		err_set(&err, VB_EFAIL, _("there is no %s '%s'"), a->cmd->ent->name, id);
+		free(id);
+		rec_free(&key);
+		return cmd_fail(a, &err);
+	}
+	out_table *t = recs_table(a->cmd->ent, &rec, 1, 1);
+	/* show includes the fields that CSV leaves out */
+	int have = t->ncols;
+	(void)have;
+	rc = cli_print(ctx, t, 1);
+	out_free(t);
+	rec_free(&rec);
+	rec_free(&key);
+	return rc;
+}
+
+/* key add/set: --metric M | --equal | --fixed … | --composite … choose
+ * the method. */
+int
+cmd_key_write(vb_ctx *ctx, cli_args *a)
+{
+	vb_err err;
+	vb_rec rec;
+	int adding = strcmp(a->cmd->name, "key add") == 0, methods = 0, rc = 0;
+	err_clear(&err);
+	rec_init(&rec, &ent_key);
+	static const char *const m[] = {"metric", "equal", "fixed", "composite"};
+	for (int i = 0; i < 4; i++)
+		methods += arg_has(a, m[i]);
+	if (methods > 1 || (adding && methods == 0)) {
+		rec_free(&rec);
+		return cli_usage_error(a, _("give exactly one of --metric, --equal, --fixed, --composite"));
+	}
+	if (cli_fill_rec(a, &rec, &err) < 0)
+		goto fail;
+	for (int i = 0; i < 4; i++) {
+		const char *v = arg_get(a, m[i]);
+		if (!v)
+			continue;
+		rec_parse(&rec, ent_field(&ent_key, "method"), m[i], &err);
+		if (i == 0 && rec_parse(&rec, ent_field(&ent_key, "metric"), v, &err) < 0) {
+			err_prefix(&err, "--metric");
+			goto fail;
+		}
+		if (i >= 2 && rec_parse(&rec, ent_field(&ent_key, "parts"), v, &err) < 0) {
+			err_prefix(&err, "--%s", m[i]);
+			goto fail;
+		}
+		if (i != 0 && !arg_has(a, "offset"))
+			rec_parse(&rec, ent_field(&ent_key, "offset"), "0", &err);
+		if (i < 2)
+			rec_parse(&rec, ent_field(&ent_key, "parts"), NULL, &err);
+	}
+	if (ent_write(ctx->db, &rec, adding ? W_ADD : W_SET, 0, &err) < 0)
+		goto fail;
+	done(&rec, adding ? DONE_ADDED : DONE_SAVED);
+	rec_free(&rec);
+	return 0;
+fail:
+	rc = cmd_fail(a, &err);
+	rec_free(&rec);
+	return rc;
+}

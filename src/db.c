@@ -1,0 +1,440 @@
+#include "config.h"
+#include "db.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <pwd.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "i18n.h"
+#include "util.h"
+
+extern const char vb_schema_sql[];
+
+#define STMT_CACHE 128
+
+struct vb_db {
+	sqlite3 *h;
+	char *path;
+	int busy_ms;
+	int depth;		/* transaction nesting */
+	struct {
+		const char *sql;
+		sqlite3_stmt *st;
+	} cache[STMT_CACHE];
+	int ncache;
+};
+
+/* One migration per step: migrations[i] takes a file from version i to
+ * i + 1, inside the caller's transaction. */
+static int migrate_0_to_1(vb_db *db, vb_err *err);
+static int (*const migrations[VB_SCHEMA_VERSION])(vb_db *, vb_err *) = {
+	migrate_0_to_1,
+};
+
+const char *
+db_path(const vb_db *db)
+{
+	return db->path;
+}
+
+sqlite3 *
+db_handle(vb_db *db)
+{
+	return db->h;
+}
+
+int
+db_fail(vb_db *db, int rc, const char *sql, vb_err *err)
+{
+	const char *msg = db && db->h ? sqlite3_errmsg(db->h) : sqlite3_errstr(rc);
+	const char *path = db ? db->path : "?";
+	switch (rc & 0xff) {
+	case SQLITE_BUSY:
+	case SQLITE_LOCKED:
+		return err_set(err, VB_EDB,
+			       _("%s: another program holds the federation file (waited %d ms); try again later"),
+			       path, db ? db->busy_ms : 0);
+	case SQLITE_CORRUPT:
+	case SQLITE_NOTADB:
+		return err_set(err, VB_EDB, _("%s: the file is corrupt or not a federation file (%s)"),
+			       path, msg);
+	case SQLITE_FULL:
+		return err_set(err, VB_EDB, _("%s: the disk is full; nothing was changed"), path);
+	case SQLITE_IOERR:
+	case SQLITE_CANTOPEN:
+	case SQLITE_READONLY:
+	case SQLITE_PERM:
+		return err_set(err, VB_EDB, _("%s: cannot write the file: %s"), path, msg);
+	case SQLITE_CONSTRAINT:
+		return err_set(err, VB_EFAIL, _("rejected by the database: %s"), msg);
+	default:
+		return err_set(err, VB_EDB, _("%s: database error: %s (in: %.120s)"), path, msg,
+			       sql ? sql : "?");
+	}
+}
+
+sqlite3_stmt *
+db_prep(vb_db *db, const char *sql, vb_err *err)
+{
+	for (int i = 0; i < db->ncache; i++)
+		if (db->cache[i].sql == sql) {
+			sqlite3_stmt *st = db->cache[i].st;
+			sqlite3_reset(st);
+			sqlite3_clear_bindings(st);
+			return st;
+		}
+	sqlite3_stmt *st;
+	int rc = sqlite3_prepare_v2(db->h, sql, -1, &st, NULL);
+	if (rc != SQLITE_OK) {
+		db_fail(db, rc, sql, err);
+		return NULL;
+	}
+	if (db->ncache < STMT_CACHE) {
+		db->cache[db->ncache].sql = sql;
+		db->cache[db->ncache].st = st;
+		db->ncache++;
+	} else {
+		/* cache full: replace the oldest entry */
+		sqlite3_finalize(db->cache[0].st);
+		memmove(&db->cache[0], &db->cache[1], (STMT_CACHE - 1) * sizeof db->cache[0]);
+		db->cache[STMT_CACHE - 1].sql = sql;
+		db->cache[STMT_CACHE - 1].st = st;
+	}
+	return st;
+}
+
+int
+db_step(vb_db *db, sqlite3_stmt *st, vb_err *err)
+{
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW || rc == SQLITE_DONE)
+		return rc;
+	db_fail(db, rc, sqlite3_sql(st), err);
+	sqlite3_reset(st);
+	return -1;
+}
+
+int
+db_exec(vb_db *db, const char *sql, vb_err *err)
+{
+	char *msg = NULL;
+	int rc = sqlite3_exec(db->h, sql, NULL, NULL, &msg);
+	sqlite3_free(msg);
+	if (rc != SQLITE_OK)
+		return db_fail(db, rc, sql, err);
+	return 0;
+}
+
+void
+db_bind_text(sqlite3_stmt *st, int i, const char *s)
+{
+	if (s)
+		sqlite3_bind_text(st, i, s, -1, SQLITE_STATIC);
+	else
+		sqlite3_bind_null(st, i);
+}
+
+void
+db_bind_int(sqlite3_stmt *st, int i, int64_t v)
+{
+	sqlite3_bind_int64(st, i, v);
+}
+
+void
+db_bind_null(sqlite3_stmt *st, int i)
+{
+	sqlite3_bind_null(st, i);
+}
+
+const char *
+db_col_text(sqlite3_stmt *st, int i)
+{
+	return (const char *)sqlite3_column_text(st, i);
+}
+
+/* Nested levels are savepoints, so an inner failure undoes only its own
+ * part and the caller decides about the rest. */
+static const char *const sp_begin[] = {
+	"SAVEPOINT vb1", "SAVEPOINT vb2", "SAVEPOINT vb3", "SAVEPOINT vb4",
+	"SAVEPOINT vb5", "SAVEPOINT vb6", "SAVEPOINT vb7", "SAVEPOINT vb8",
+};
+static const char *const sp_release[] = {
+	"RELEASE vb1", "RELEASE vb2", "RELEASE vb3", "RELEASE vb4",
+	"RELEASE vb5", "RELEASE vb6", "RELEASE vb7", "RELEASE vb8",
+};
+static const char *const sp_rollback[] = {
+	"ROLLBACK TO vb1", "ROLLBACK TO vb2", "ROLLBACK TO vb3", "ROLLBACK TO vb4",
+	"ROLLBACK TO vb5", "ROLLBACK TO vb6", "ROLLBACK TO vb7", "ROLLBACK TO vb8",
+};
+#define SP_MAX ((int)(sizeof sp_begin / sizeof sp_begin[0]))
+
+static int
+run_cached(vb_db *db, const char *sql, vb_err *err)
+{
+	sqlite3_stmt *st = db_prep(db, sql, err);
+	if (!st)
+		return -1;
+	return db_step(db, st, err) < 0 ? -1 : 0;
+}
+
+int
+db_begin(vb_db *db, vb_err *err)
+{
+	if (db->depth > 0) {
+		if (db->depth > SP_MAX)
+			return err_set(err, VB_EFAIL, "internal: transactions nested too deeply");
+		if (run_cached(db, sp_begin[db->depth - 1], err) < 0)
+			return -1;
+		db->depth++;
+		return 0;
+	}
+	if (run_cached(db, "BEGIN IMMEDIATE", err) < 0)
+		return -1;
+	db->depth = 1;
+	return 0;
+}
+
+int
+db_commit(vb_db *db, vb_err *err)
+{
+	if (db->depth <= 0)
+		return 0;
+	if (db->depth > 1) {
+		db->depth--;
+		return run_cached(db, sp_release[db->depth - 1], err);
+	}
+	db->depth = 0;
+	if (run_cached(db, "COMMIT", err) < 0) {
+		if (!sqlite3_get_autocommit(db->h))
+			db_exec(db, "ROLLBACK", NULL);
+		return -1;
+	}
+	return 0;
+}
+
+void
+db_rollback(vb_db *db)
+{
+	if (db->depth <= 0)
+		return;
+	if (db->depth > 1) {
+		db->depth--;
+		run_cached(db, sp_rollback[db->depth - 1], NULL);
+		run_cached(db, sp_release[db->depth - 1], NULL);
+		return;
+	}
+	db->depth = 0;
+	if (!sqlite3_get_autocommit(db->h))
+		db_exec(db, "ROLLBACK", NULL);
+}
+
+const char *
+db_user(void)
+{
+	static char name[64];
+	if (name[0])
+		return name;
+	struct passwd *pw = getpwuid(geteuid());
+	const char *u = pw && pw->pw_name ? pw->pw_name : getenv("USER");
+	if (u && *u)
+		snprintf(name, sizeof name, "%s", u);
+	else
+		snprintf(name, sizeof name, "uid%ld", (long)geteuid());
+	return name;
+}
+
+void
+db_now(char buf[32])
+{
+	const char *fixed = getenv("VERBUND_NOW");
+	if (fixed && *fixed) {
+		snprintf(buf, 32, "%s", fixed);
+		return;
+	}
+	time_t t = time(NULL);
+	struct tm tm;
+	gmtime_r(&t, &tm);
+	strftime(buf, 32, "%Y-%m-%dT%H:%M:%SZ", &tm);
+}
+
+int
+db_audit(vb_db *db, const char *action, const char *entity, const char *code,
+	 const char *before, const char *after, vb_err *err)
+{
+	static const char sql[] =
+		"INSERT INTO audit(time, user, action, entity, code, before, after) "
+		"VALUES (?, ?, ?, ?, ?, ?, ?)";
+	char now[32];
+	sqlite3_stmt *st = db_prep(db, sql, err);
+	if (!st)
+		return -1;
+	db_now(now);
+	db_bind_text(st, 1, now);
+	db_bind_text(st, 2, db_user());
+	db_bind_text(st, 3, action);
+	db_bind_text(st, 4, entity);
+	db_bind_text(st, 5, code ? code : "");
+	db_bind_text(st, 6, before);
+	db_bind_text(st, 7, after);
+	return db_step(db, st, err) == SQLITE_DONE ? 0 : -1;
+}
+
+char *
+db_federation_name(vb_db *db)
+{
+	static const char sql[] = "SELECT name FROM federation WHERE id = 1";
+	sqlite3_stmt *st = db_prep(db, sql, NULL);
+	if (!st || sqlite3_step(st) != SQLITE_ROW)
+		return NULL;
+	return xstrdup(db_col_text(st, 0));
+}
+
+static int
+migrate_0_to_1(vb_db *db, vb_err *err)
+{
+	return db_exec(db, vb_schema_sql, err);
+}
+
+static int
+pragma_int(vb_db *db, const char *sql, int *out, vb_err *err)
+{
+	sqlite3_stmt *st;
+	int rc = sqlite3_prepare_v2(db->h, sql, -1, &st, NULL);
+	if (rc != SQLITE_OK)
+		return db_fail(db, rc, sql, err);
+	rc = sqlite3_step(st);
+	if (rc != SQLITE_ROW) {
+		sqlite3_finalize(st);
+		return db_fail(db, rc, sql, err);
+	}
+	*out = sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	return 0;
+}
+
+/* Brings the file to VB_SCHEMA_VERSION in one transaction. */
+static int
+migrate(vb_db *db, int from, vb_err *err)
+{
+	char sql[64];
+	if (db_begin(db, err) < 0)
+		return -1;
+	for (int v = from; v < VB_SCHEMA_VERSION; v++)
+		if (migrations[v](db, err) < 0) {
+			err_prefix(err, _("%s: upgrading the file to version %d"), db->path, v + 1);
+			err->status = VB_EDB;
+			db_rollback(db);
+			return -1;
+		}
+	snprintf(sql, sizeof sql, "PRAGMA user_version = %d", VB_SCHEMA_VERSION);
+	if (db_exec(db, sql, err) < 0) {
+		db_rollback(db);
+		return -1;
+	}
+	return db_commit(db, err);
+}
+
+static int
+create_file(const char *path, vb_err *err)
+{
+	int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+	if (fd < 0) {
+		if (errno == EEXIST)
+			return err_set(err, VB_EFAIL,
+				       _("%s: the file already exists; choose another name or remove it"),
+				       path);
+		return err_set(err, VB_EDB, _("%s: cannot create the file: %s"), path, strerror(errno));
+	}
+	close(fd);
+	return 0;
+}
+
+/* Checks version and kind of the opened file, then configures it. */
+static int
+prepare_file(vb_db *db, int mode, vb_err *err)
+{
+	int version, tables;
+	if (pragma_int(db, "PRAGMA user_version", &version, err) < 0)
+		return -1;
+	if (version > VB_SCHEMA_VERSION)
+		return err_set(err, VB_EDB,
+			       _("%s: written by a newer version of verbund (file version %d, this program knows up to %d); it was not changed"),
+			       db->path, version, VB_SCHEMA_VERSION);
+	if (pragma_int(db, "SELECT count(*) FROM sqlite_master", &tables, err) < 0)
+		return -1;
+	if (version == 0 && (tables > 0 || mode != DB_OPEN_CREATE))
+		return err_set(err, VB_EDB,
+			       _("%s: not a verbund federation file; create one with 'verbund init --name NAME' or 'verbund demo gifhorn'"),
+			       db->path);
+	char *msg = NULL;
+	if (sqlite3_exec(db->h, "PRAGMA journal_mode = WAL", NULL, NULL, &msg) != SQLITE_OK) {
+		int rc = sqlite3_errcode(db->h);
+		sqlite3_free(msg);
+		return db_fail(db, rc, "PRAGMA journal_mode = WAL", err);
+	}
+	if (db_exec(db, "PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL", err) < 0)
+		return -1;
+	if (version < VB_SCHEMA_VERSION)
+		return migrate(db, version, err);
+	return 0;
+}
+
+int
+db_open(vb_db **out, const char *path, int mode, int busy_ms, vb_err *err)
+{
+	struct stat st;
+	*out = NULL;
+	if (mode == DB_OPEN_CREATE) {
+		if (create_file(path, err) < 0)
+			return -1;
+	} else if (stat(path, &st) < 0) {
+		if (errno == ENOENT)
+			return err_set(err, VB_EDB,
+				       _("%s: no federation file here; create one with 'verbund init --name NAME' or 'verbund demo gifhorn'"),
+				       path);
+		return err_set(err, VB_EDB, _("%s: %s"), path, strerror(errno));
+	} else if (!S_ISREG(st.st_mode)) {
+		return err_set(err, VB_EDB, _("%s: not a regular file"), path);
+	}
+	vb_db *db = xcalloc(1, sizeof *db);
+	db->path = xstrdup(path);
+	db->busy_ms = busy_ms;
+	int rc = sqlite3_open_v2(path, &db->h, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOFOLLOW, NULL);
+	if (rc != SQLITE_OK) {
+		db_fail(db, rc, NULL, err);
+		err->status = VB_EDB;
+		goto fail;
+	}
+	sqlite3_extended_result_codes(db->h, 1);
+	sqlite3_busy_timeout(db->h, busy_ms);
+	if (prepare_file(db, mode, err) < 0) {
+		err->status = err->status == VB_EFAIL ? VB_EDB : err->status;
+		goto fail;
+	}
+	*out = db;
+	return 0;
+fail:
+	db_close(db);
+	if (mode == DB_OPEN_CREATE)
+		unlink(path);
+	return -1;
+}
+
+void
+db_close(vb_db *db)
+{
+	if (!db)
+		return;
+	for (int i = 0; i < db->ncache; i++)
+		sqlite3_finalize(db->cache[i].st);
+	if (db->h)
+		sqlite3_close(db->h);
+	free(db->path);
+	free(db);
+}

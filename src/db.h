@@ -1,0 +1,60 @@
+/* The federation file: one SQLite database.  All SQL of the program
+ * goes through this wrapper: statements are prepared once and cached,
+ * bound by position, and every error names the statement. */
+#ifndef VB_DB_H
+#define VB_DB_H
+
+#include <sqlite3.h>
+#include <stdint.h>
+#include "err.h"
+
+#define VB_SCHEMA_VERSION 1
+
+typedef struct vb_db vb_db;
+
+enum db_open_mode {
+	DB_OPEN_EXISTING,	/* the file must exist and be a federation file */
+	DB_OPEN_CREATE		/* the file must not exist; created with mode 0600 */
+};
+
+/* Opens (or creates) a federation file. Errors have status VB_EDB
+ * except "already exists" (VB_EFAIL). */
+int db_open(vb_db **out, const char *path, int mode, int busy_ms, vb_err *err);
+void db_close(vb_db *db);
+const char *db_path(const vb_db *db);
+sqlite3 *db_handle(vb_db *db);
+
+/* A cached prepared statement, reset and with bindings cleared. */
+sqlite3_stmt *db_prep(vb_db *db, const char *sql, vb_err *err);
+/* sqlite3_step with errors mapped: SQLITE_ROW, SQLITE_DONE or -1. */
+int db_step(vb_db *db, sqlite3_stmt *st, vb_err *err);
+/* Runs a statement without results (bind nothing). 0 or -1. */
+int db_exec(vb_db *db, const char *sql, vb_err *err);
+
+/* Bind helpers (1-based index); NULL text binds NULL. */
+void db_bind_text(sqlite3_stmt *st, int i, const char *s);
+void db_bind_int(sqlite3_stmt *st, int i, int64_t v);
+void db_bind_null(sqlite3_stmt *st, int i);
+const char *db_col_text(sqlite3_stmt *st, int i);	/* NULL for NULL */
+
+/* Nesting write transactions: the outermost begins IMMEDIATE (so the
+ * busy timeout applies) and commits; any rollback aborts the whole. */
+int db_begin(vb_db *db, vb_err *err);
+int db_commit(vb_db *db, vb_err *err);
+void db_rollback(vb_db *db);
+
+/* Maps an SQLite result code to an error in err; returns -1. */
+int db_fail(vb_db *db, int rc, const char *sql, vb_err *err);
+
+/* Audit: appends one entry (in the current transaction). */
+int db_audit(vb_db *db, const char *action, const char *entity, const char *code,
+	     const char *before, const char *after, vb_err *err);
+/* The audit identity: OS user and UTC time (VERBUND_NOW overrides the
+ * clock, for reproducible runs). */
+const char *db_user(void);
+void db_now(char buf[32]);
+
+/* The federation's name, or NULL. */
+char *db_federation_name(vb_db *db);
+
+#endif

@@ -1,0 +1,279 @@
+/* The field tables of every entity, and their rules beyond single
+ * fields (one host, dates in order, no overlapping subscriptions). */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "entity.h"
+#include "i18n.h"
+
+
+static const char *const member_kinds[] = {"landkreis", "stadt", "gemeinde", "samtgemeinde",
+					   "landschaftsverband", "zweckverband", "other", NULL};
+static const char *const member_status[] = {"prospective", "intent", "pilot", "member",
+					    "former", NULL};
+static const char *const bases[] = {"plan", "actual", NULL};
+
+/* ---------------------------------------------------------------- member */
+
+int vb_importing;
+
+static const vb_field member_fields[] = {
+	{"code", "code", FT_CODE, FF_KEY | FF_REQ, NULL, NULL, NULL, 0, 0, N_("unique code, a–z 0–9 _ -"), NULL},
+	{"name", "name", FT_TEXT, FF_REQ, NULL, NULL, NULL, 0, 200, N_("name"), NULL},
+	{"kind", "kind", FT_CHOICE, FF_REQ, member_kinds, "gemeinde", NULL, 0, 0, N_("kind of authority"), NULL},
+	{"status", "status", FT_CHOICE, FF_REQ, member_status, "member", NULL, 0, 0, N_("status"), NULL},
+	{"joined", "joined", FT_DATE, 0, NULL, NULL, NULL, 0, 0, N_("first day of cost sharing"), NULL},
+	{"left", "\"left\"", FT_DATE, 0, NULL, NULL, NULL, 0, 0, N_("last day of cost sharing"), NULL},
+	{"host", "host", FT_BOOL, FF_FLAG, NULL, "false", NULL, 0, 0, N_("the member that runs the shared IT"), NULL},
+	{"contact", "contact", FT_TEXT, 0, NULL, NULL, NULL, 0, 200, N_("contact person"), NULL},
+	{"email", "email", FT_TEXT, 0, NULL, NULL, NULL, 0, 200, N_("e-mail"), NULL},
+	{"phone", "phone", FT_TEXT, 0, NULL, NULL, NULL, 0, 200, N_("phone"), NULL},
+	{"notes", "notes", FT_NOTES, 0, NULL, NULL, NULL, 0, 0, N_("notes"), NULL},
+};
+
+enum { M_CODE, M_NAME, M_KIND, M_STATUS, M_JOINED, M_LEFT, M_HOST };
+
+static int
+member_check(vb_db *db, vb_rec *r, const vb_rec *old, vb_err *err)
+{
+	static const char any_host[] = "SELECT code FROM member WHERE host = 1";
+	if (!r->v[M_JOINED].null && !r->v[M_LEFT].null &&
+	    strcmp(r->v[M_LEFT].s, r->v[M_JOINED].s) < 0)
+		return err_set(err, VB_EFAIL, _("member '%s': left (%s) is before joined (%s)"),
+			       r->v[M_CODE].s, r->v[M_LEFT].s, r->v[M_JOINED].s);
+	if (old && old->v[M_HOST].i && !r->v[M_HOST].i && vb_importing) {
+		/* an import moves the role only by marking another member
+		 * (that record may come later in the file); "false" for the
+		 * host keeps it, so that an export imports into a file with
+		 * another host */
+		val_set_int(&r->v[M_HOST], 1);
+	} else if (old && old->v[M_HOST].i && !r->v[M_HOST].i)
+		return err_set(err, VB_EFAIL,
+			       _("member '%s' is the host; there must always be one: give the role to another member with --host"),
+			       r->v[M_CODE].s);
+	sqlite3_stmt *st = db_prep(db, any_host, err);
+	if (!st)
+		return -1;
+	int rc = db_step(db, st, err);
+	if (rc < 0)
+		return -1;
+	int host_exists = rc == SQLITE_ROW && strcmp(db_col_text(st, 0), r->v[M_CODE].s) != 0;
+	sqlite3_reset(st);
+	if (!host_exists && !r->v[M_HOST].i) {
+		/* the first member (or the only one) is the host */
+		val_set_int(&r->v[M_HOST], 1);
+	} else if (host_exists && r->v[M_HOST].i) {
+		/* --host moves the role */
+		if (db_exec(db, "UPDATE member SET host = 0 WHERE host = 1", err) < 0)
+			return -1;
+	}
+	return 0;
+}
+
+static int
+member_before_remove(vb_db *db, const vb_rec *old, vb_err *err)
+{
+	static const char others[] = "SELECT count(*) FROM member WHERE code <> ?1";
+	if (!old->v[M_HOST].i)
+		return 0;
+	sqlite3_stmt *st = db_prep(db, others, err);
+	if (!st)
+		return -1;
+	db_bind_text(st, 1, old->v[M_CODE].s);
+	if (db_step(db, st, err) != SQLITE_ROW)
+		return -1;
+	int n = sqlite3_column_int(st, 0);
+	sqlite3_reset(st);
+	if (n > 0)
+		return err_set(err, VB_EFAIL,
+			       _("member '%s' is the host; give the role to another member (member set CODE --host) first"),
+			       old->v[M_CODE].s);
+	return 0;
+}
+
+static const vb_referrer member_refs[] = {
+	{"figure", "member", N_("figures")},
+	{"key_share", "member", N_("fixed key shares")},
+	{"key_exclude", "member", N_("key exclusions")},
+	{"subscription", "member", N_("subscriptions")},
+	{"transfer", "\"from\"", N_("staff transfers from it")},
+	{"transfer", "\"to\"", N_("staff transfers to it")},
+	{"agreement_party", "member", N_("agreement parties")},
+	{"advance", "member", N_("issued advances")},
+	{NULL, NULL, NULL},
+};
+
+vb_entity ent_member = {
+	.name = "member", .plural = "members", .table = "member",
+	.fields = member_fields, .nfields = sizeof member_fields / sizeof member_fields[0],
+	.check = member_check, .before_remove = member_before_remove, .refs = member_refs,
+};
+
+/* ---------------------------------------------------------------- figure */
+
+static const vb_field figure_fields[] = {
+	{"member", "member", FT_REF, FF_KEY | FF_REQ, NULL, NULL, "member", 0, 0, N_("member"), NULL},
+	{"metric", "metric", FT_CODE, FF_KEY | FF_REQ, NULL, NULL, NULL, 0, 0, N_("metric (users, devices, population, …)"), NULL},
+	{"year", "year", FT_INT, FF_KEY | FF_REQ, NULL, NULL, NULL, 1000, 9999, N_("year"), NULL},
+	{"value", "value", FT_DEC4, FF_REQ, NULL, NULL, NULL, 0, 0, N_("value (not negative, at most 4 decimals)"), NULL},
+};
+
+vb_entity ent_figure = {
+	.name = "figure", .plural = "figures", .table = "figure",
+	.fields = figure_fields, .nfields = sizeof figure_fields / sizeof figure_fields[0],
+	.merge_free = 1,
+};
+
+/* --------------------------------------------------------------- service */
+
+static const vb_field service_fields[] = {
+	{"code", "code", FT_CODE, FF_KEY | FF_REQ, NULL, NULL, NULL, 0, 0, N_("unique code"), NULL},
+	{"name", "name", FT_TEXT, FF_REQ, NULL, NULL, NULL, 0, 200, N_("name"), NULL},
+	{"key", "key", FT_REF, FF_REQ, NULL, NULL, "key", 0, 0, N_("cost-sharing key"), NULL},
+	{"unit", "unit", FT_TEXT, 0, NULL, NULL, NULL, 0, 200, N_("unit, e.g. per workstation"), NULL},
+	{"hours", "hours", FT_TEXT, 0, NULL, NULL, NULL, 0, 200, N_("service hours"), NULL},
+	{"subscription", "subscription", FT_BOOL, FF_FLAG, NULL, "false", NULL, 0, 0, N_("only subscribed members take part"), NULL},
+	{"standalone", "standalone", FT_CENTS, 0, NULL, NULL, NULL, 0, 0, N_("yearly cost for one member alone (savings)"), NULL},
+	{"description", "description", FT_NOTES, FF_NOCSV, NULL, NULL, NULL, 0, 0, N_("description"), NULL},
+};
+
+static const vb_referrer service_refs[] = {
+	{"cost", "service", N_("costs")},
+	{"subscription", "service", N_("subscriptions")},
+	{"grant_fund", "service", N_("grants")},
+	{NULL, NULL, NULL},
+};
+
+vb_entity ent_service = {
+	.name = "service", .plural = "services", .table = "service",
+	.fields = service_fields, .nfields = sizeof service_fields / sizeof service_fields[0],
+	.refs = service_refs,
+};
+
+/* ------------------------------------------------------------------ cost */
+
+static const vb_field cost_fields[] = {
+	{"service", "service", FT_REF, FF_KEY | FF_REQ, NULL, NULL, "service", 0, 0, N_("service"), NULL},
+	{"year", "year", FT_INT, FF_KEY | FF_REQ, NULL, NULL, NULL, 1000, 9999, N_("year"), NULL},
+	{"basis", "basis", FT_CHOICE, FF_KEY | FF_REQ, bases, "actual", NULL, 0, 0, N_("plan (budget) or actual"), NULL},
+	{"amount", "amount", FT_CENTS, FF_REQ, NULL, NULL, NULL, 0, 0, N_("amount in EUR"), NULL},
+};
+
+vb_entity ent_cost = {
+	.name = "cost", .plural = "costs", .table = "cost",
+	.fields = cost_fields, .nfields = sizeof cost_fields / sizeof cost_fields[0],
+	.merge_free = 1,
+};
+
+/* ---------------------------------------------------------- subscription */
+
+static const vb_field subscription_fields[] = {
+	{"member", "member", FT_REF, FF_KEY | FF_REQ, NULL, NULL, "member", 0, 0, N_("member"), NULL},
+	{"service", "service", FT_REF, FF_KEY | FF_REQ, NULL, NULL, "service", 0, 0, N_("service"), NULL},
+	{"from", "\"from\"", FT_DATE, FF_KEY | FF_REQ, NULL, NULL, NULL, 0, 0, N_("first day"), NULL},
+	{"until", "\"until\"", FT_DATE, 0, NULL, NULL, NULL, 0, 0, N_("last day (empty: open)"), NULL},
+};
+
+static int
+subscription_check(vb_db *db, vb_rec *r, const vb_rec *old, vb_err *err)
+{
+	static const char overlap[] =
+		"SELECT \"from\", \"until\" FROM subscription WHERE member = ?1 AND service = ?2 "
+		"AND \"from\" <> ?3 AND (\"until\" IS NULL OR \"until\" >= ?3) "
+		"AND (?4 IS NULL OR \"from\" <= ?4)";
+	(void)old;
+	const vb_val *from = &r->v[2], *until = &r->v[3];
+	if (!until->null && strcmp(until->s, from->s) < 0)
+		return err_set(err, VB_EFAIL, _("subscription: until (%s) is before from (%s)"),
+			       until->s, from->s);
+	sqlite3_stmt *st = db_prep(db, overlap, err);
+	if (!st)
+		return -1;
+	db_bind_text(st, 1, r->v[0].s);
+	db_bind_text(st, 2, r->v[1].s);
+	db_bind_text(st, 3, from->s);
+	db_bind_text(st, 4, until->null ? NULL : until->s);
+	int rc = db_step(db, st, err);
+	if (rc == SQLITE_ROW) {
+		const char *u = db_col_text(st, 1);
+		err_set(err, VB_EFAIL,
+			_("member '%s' already subscribes to '%s' from %s until %s; periods must not overlap"),
+			r->v[0].s, r->v[1].s, db_col_text(st, 0), u ? u : _("open end"));
+		sqlite3_reset(st);
+		return -1;
+	}
+	sqlite3_reset(st);
+	return rc < 0 ? -1 : 0;
+}
+
+vb_entity ent_subscription = {
+	.name = "subscription", .plural = "subscriptions", .table = "subscription",
+	.fields = subscription_fields, .nfields = sizeof subscription_fields / sizeof subscription_fields[0],
+	.check = subscription_check,
+};
+
+/* ----------------------------------------------------------------- grant */
+
+static const vb_field grant_fields[] = {
+	{"code", "code", FT_CODE, FF_KEY | FF_REQ, NULL, NULL, NULL, 0, 0, N_("unique code"), NULL},
+	{"name", "name", FT_TEXT, FF_REQ, NULL, NULL, NULL, 0, 200, N_("name"), NULL},
+	{"source", "source", FT_TEXT, 0, NULL, NULL, NULL, 0, 200, N_("who gives it, e.g. Land Hessen"), NULL},
+	{"amount", "amount", FT_CENTS, FF_REQ, NULL, NULL, NULL, 0, 0, N_("amount in EUR"), NULL},
+	{"from", "\"from\"", FT_DATE, FF_REQ, NULL, NULL, NULL, 0, 0, N_("first day of the period"), NULL},
+	{"until", "\"until\"", FT_DATE, FF_REQ, NULL, NULL, NULL, 0, 0, N_("last day of the period"), NULL},
+	{"service", "service", FT_REF, 0, NULL, NULL, "service", 0, 0, N_("service (empty: all services)"), NULL},
+};
+
+static int
+grant_check(vb_db *db, vb_rec *r, const vb_rec *old, vb_err *err)
+{
+	(void)db, (void)old;
+	if (strcmp(r->v[5].s, r->v[4].s) < 0)
+		return err_set(err, VB_EFAIL, _("grant '%s': until (%s) is before from (%s)"),
+			       r->v[0].s, r->v[5].s, r->v[4].s);
+	return 0;
+}
+
+vb_entity ent_grant = {
+	.name = "grant", .plural = "grants", .table = "grant_fund",
+	.fields = grant_fields, .nfields = sizeof grant_fields / sizeof grant_fields[0],
+	.check = grant_check,
+};
+
+/* -------------------------------------------------------------- transfer */
+
+static const vb_field transfer_fields[] = {
+	{"id", "id", FT_INT, FF_AUTO | FF_NOCSV, NULL, NULL, NULL, 1, INT64_MAX, N_("number"), NULL},
+	{"person", "person", FT_TEXT, FF_KEY | FF_REQ, NULL, NULL, NULL, 0, 200, N_("name of the employee"), NULL},
+	{"from", "\"from\"", FT_REF, FF_KEY | FF_REQ, NULL, NULL, "member", 0, 0, N_("giving member"), NULL},
+	{"to", "\"to\"", FT_REF, FF_KEY | FF_REQ, NULL, NULL, "member", 0, 0, N_("receiving member (normally the host)"), NULL},
+	{"date", "date", FT_DATE, FF_KEY | FF_REQ, NULL, NULL, NULL, 0, 0, N_("first day at the new employer"), NULL},
+	{"credit", "credit", FT_CENTS, FF_REQ, NULL, NULL, NULL, 0, 0, N_("yearly credit in EUR"), NULL},
+	{"years", "years", FT_INT, FF_REQ, NULL, NULL, NULL, 0, 100, N_("years the credit runs"), NULL},
+	{"fte", "fte", FT_DEC4, 0, NULL, NULL, NULL, 0, 0, N_("full-time equivalent"), NULL},
+	{"grade", "grade", FT_TEXT, 0, NULL, NULL, NULL, 0, 200, N_("pay grade, e.g. EG 9b TVöD"), NULL},
+	{"notes", "notes", FT_NOTES, 0, NULL, NULL, NULL, 0, 0, N_("notes"), NULL},
+};
+
+static int
+transfer_check(vb_db *db, vb_rec *r, const vb_rec *old, vb_err *err)
+{
+	(void)db, (void)old;
+	if (strcmp(r->v[2].s, r->v[3].s) == 0)
+		return err_set(err, VB_EFAIL, _("transfer: from and to are the same member '%s'"),
+			       r->v[2].s);
+	return 0;
+}
+
+vb_entity ent_transfer = {
+	.name = "transfer", .plural = "transfers", .table = "transfer",
+	.fields = transfer_fields, .nfields = sizeof transfer_fields / sizeof transfer_fields[0],
+	.check = transfer_check,
+};
+
+vb_entity *const vb_entities[] = {
+	&ent_member, &ent_key, &ent_service, &ent_figure, &ent_cost, &ent_subscription,
+	&ent_grant, &ent_transfer, &ent_agreement, &ent_version, &ent_signature, NULL,
+};

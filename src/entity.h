@@ -1,0 +1,154 @@
+/* Records of the federation described by tables of fields.  One
+ * description per entity drives the command-line options, CSV and JSON
+ * import and export, the audit log's before/after, validation, the SQL
+ * and the TUI's forms. */
+#ifndef VB_ENTITY_H
+#define VB_ENTITY_H
+
+#include <stdint.h>
+#include "db.h"
+#include "err.h"
+#include "json.h"
+#include "out.h"
+#include "util.h"
+
+enum ftype {
+	FT_CODE,	/* [a-z0-9_-]{1,32} */
+	FT_TEXT,	/* one line, no control characters */
+	FT_NOTES,	/* may hold line breaks and tabs */
+	FT_CHOICE,	/* one of choices[] */
+	FT_DATE,	/* YYYY-MM-DD (D.M.YYYY accepted) */
+	FT_CENTS,	/* amount in EUR, stored in cents */
+	FT_DEC4,	/* non-negative decimal, 4 places */
+	FT_INT,		/* integer in [min, max] */
+	FT_BOOL,
+	FT_REF,		/* code of another record (ref names the entity) */
+	FT_LIST,	/* comma-separated codes (key excludes, parties) */
+	FT_PARTS	/* comma-separated code=number (key parts) */
+};
+
+enum fflag {
+	FF_KEY = 1,	/* part of the identity */
+	FF_REQ = 2,	/* required (not empty) */
+	FF_AUTO = 4,	/* assigned by the program (transfer id) */
+	FF_NOCSV = 8,	/* not a CSV column */
+	FF_FLAG = 16	/* command-line option without argument (sets true) */
+};
+
+typedef struct vb_field {
+	const char *name;	/* CSV column, JSON key, option name */
+	const char *col;	/* SQL column (quoted where needed) */
+	int type;
+	unsigned flags;
+	const char *const *choices;	/* FT_CHOICE, NULL-terminated */
+	const char *def;		/* default on add (text form) */
+	const char *ref;		/* FT_REF/FT_LIST: entity referred to */
+	int64_t min, max;		/* FT_INT bounds; FT_TEXT max characters */
+	const char *help;		/* one line for --help and forms */
+	const char *opt;		/* command-line option if not --name */
+} vb_field;
+
+typedef struct vb_val {
+	int null;
+	int64_t i;	/* CENTS, DEC4, INT, BOOL */
+	char *s;	/* CODE, TEXT, NOTES, CHOICE, DATE, REF, LIST, PARTS */
+} vb_val;
+
+#define VB_MAXF 16
+
+typedef struct vb_rec {
+	const struct vb_entity *ent;
+	vb_val v[VB_MAXF];
+	unsigned char set[VB_MAXF];	/* given by the user (options, columns) */
+} vb_rec;
+
+typedef struct vb_referrer {
+	const char *table, *col, *label;
+} vb_referrer;
+
+typedef struct vb_entity {
+	const char *name;	/* "member" */
+	const char *plural;	/* "members": import/export kind */
+	const char *table;	/* SQL table */
+	const vb_field *fields;
+	int nfields;
+	/* cross-field validation and side effects before the row is written;
+	 * old is NULL for a new record */
+	int (*check)(vb_db *db, vb_rec *rec, const vb_rec *old, vb_err *err);
+	/* after the row is written (key parts, host role) */
+	int (*after)(vb_db *db, vb_rec *rec, const vb_rec *old, vb_err *err);
+	/* fills derived fields (key parts) after loading */
+	int (*load_extra)(vb_db *db, vb_rec *rec, vb_err *err);
+	/* before removal (refuse the host, …) */
+	int (*before_remove)(vb_db *db, const vb_rec *old, vb_err *err);
+	const vb_referrer *refs;	/* who refers to this entity */
+	int merge_free;		/* a full record needs no old values (fast import) */
+	/* SQL built once from the field table (never from user text) */
+	struct {
+		char *select, *by_key, *insert, *update, *del, *exists;
+	} sql;
+} vb_entity;
+
+enum write_mode { W_ADD, W_SET, W_UPSERT };
+
+/* Set while an import runs (rules that depend on the order of records,
+ * like the host role, are relaxed). */
+extern int vb_importing;
+
+extern vb_entity ent_member, ent_figure, ent_key, ent_service, ent_cost,
+	ent_subscription, ent_grant, ent_transfer, ent_agreement, ent_version,
+	ent_signature;
+/* All entities in dependency order (import order); NULL-terminated. */
+extern vb_entity *const vb_entities[];
+vb_entity *ent_by_name(const char *name);	/* name or plural */
+
+int ent_field(const vb_entity *e, const char *name);	/* index or -1 */
+
+void rec_init(vb_rec *r, const vb_entity *e);
+void rec_free(vb_rec *r);
+void rec_copy(vb_rec *dst, const vb_rec *src);
+void val_set_text(vb_val *v, const char *s);	/* NULL clears */
+void val_set_int(vb_val *v, int64_t i);
+/* Text form of a value for messages and forms ("" for null). */
+char *val_format(const vb_field *f, const vb_val *v);
+
+/* Parses text into rec's field i and marks it set; an empty text clears.
+ * On error, err says why, naming the value. comma_lists: FT_PARTS
+ * numbers use '.' only. */
+int rec_parse(vb_rec *r, int i, const char *text, vb_err *err);
+/* The same from a JSON value (amounts as name_cents integers). */
+int rec_parse_json(vb_rec *r, int i, const jval *v, vb_err *err);
+
+/* Loads the record with the key fields of key (1 found, 0 not, -1). */
+int ent_load(vb_db *db, const vb_entity *e, const vb_rec *key, vb_rec *out, vb_err *err);
+/* Validates and writes rec in one transaction with one audit entry
+ * (unless quiet_audit, for imports that log once). */
+int ent_write(vb_db *db, vb_rec *rec, int mode, int quiet_audit, vb_err *err);
+/* The same, but only when the stored record still equals `expected`
+ * (read before an edit); otherwise status VB_ECONFLICT and nothing is
+ * written, so that another program's change is never overwritten
+ * unseen. expected NULL: the record must not exist yet. */
+int ent_write_if(vb_db *db, vb_rec *rec, int mode, const vb_rec *expected, vb_err *err);
+/* 1 when both records hold the same values. */
+int rec_equal(const vb_rec *a, const vb_rec *b);
+/* Removes the record with rec's key, refusing when others refer to it. */
+int ent_remove(vb_db *db, const vb_rec *key, vb_err *err);
+
+/* Records matching the filter (fields of filter that are set), in key
+ * order. */
+int ent_fetch(vb_db *db, const vb_entity *e, const vb_rec *filter, vb_rec **out,
+	      size_t *n, vb_err *err);
+void recs_free(vb_rec *recs, size_t n);
+
+/* The JSON object of a record (audit, export); fields whose bit is set
+ * in skip are left out. */
+void rec_json(const vb_rec *r, jw *w);
+void rec_json_skip(const vb_rec *r, jw *w, unsigned skip);
+char *rec_json_string(const vb_rec *r);
+/* A table with one column per CSV field (and the auto id when with_auto). */
+out_table *recs_table(const vb_entity *e, const vb_rec *recs, size_t n, int with_auto);
+
+/* Text identity "a/b/c" of a record for messages and the audit log. */
+char *rec_ident(const vb_rec *r);
+
+#endif

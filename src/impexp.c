@@ -1,0 +1,552 @@
+#include "config.h"
+#include "impexp.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "agreement.h"
+#include "csv.h"
+#include "i18n.h"
+#include "json.h"
+
+extern const char vb_demo_komgrid[], vb_demo_gifhorn[], vb_demo_hessen_isb[], vb_demo_muenster_lwl[];
+
+const char *const demo_names[] = {"komgrid", "gifhorn", "hessen-isb", "muenster-lwl", NULL};
+
+const char *
+demo_data(const char *name)
+{
+	const char *const data[] = {vb_demo_komgrid, vb_demo_gifhorn, vb_demo_hessen_isb,
+				    vb_demo_muenster_lwl};
+	for (int i = 0; demo_names[i]; i++)
+		if (strcmp(demo_names[i], name) == 0)
+			return data[i];
+	return NULL;
+}
+
+/* ------------------------------------------------------------------ CSV */
+
+static int
+csv_header(csv_reader *r, const vb_entity *e, int *map, vb_err *err)
+{
+	unsigned seen = 0;
+	for (size_t c = 0; c < r->nfields; c++) {
+		const char *name = r->fields[c];
+		int i = ent_field(e, name);
+		if (i < 0 || (e->fields[i].flags & FF_AUTO)) {
+			sbuf known;
+			sb_init(&known);
+			for (int k = 0; k < e->nfields; k++)
+				if (!(e->fields[k].flags & FF_AUTO))
+					sb_printf(&known, "%s%s", known.len ? "," : "", e->fields[k].name);
+			err_set(err, VB_EFAIL, _("%s:%ld: unknown column '%.60s' (the columns of %s are %s)"),
+				r->name, r->rec_line, name, e->plural, known.s);
+			sb_free(&known);
+			return -1;
+		}
+		if (seen & (1u << i))
+			return err_set(err, VB_EFAIL, _("%s:%ld: column '%s' appears twice"), r->name,
+				       r->rec_line, name);
+		seen |= 1u << i;
+		map[c] = i;
+	}
+	for (int i = 0; i < e->nfields; i++)
+		if ((e->fields[i].flags & FF_KEY) && !e->fields[i].def && !(seen & (1u << i)))
+			return err_set(err, VB_EFAIL, _("%s:%ld: the column '%s' is missing"), r->name,
+				       r->rec_line, e->fields[i].name);
+	return 0;
+}
+
+static int
+import_csv(vb_db *db, const vb_entity *e, const char *name, const char *data, size_t len,
+	   size_t *count, vb_err *err)
+{
+	csv_reader r;
+	int map[VB_MAXF * 2], rc;
+	/* UTF-8 is checked field by field below, so that the message names
+	 * the line on which the record starts and the column */
+	if (csv_open_raw(&r, name, data, len, err) < 0)
+		return -1;
+	rc = csv_next(&r, err);
+	if (rc <= 0) {
+		csv_close(&r);
+		return rc < 0 ? -1 : err_set(err, VB_EFAIL, _("%s: empty file (expected a header line)"), name);
+	}
+	for (size_t c = 0; c < r.nfields; c++)
+		if (utf8_valid_prefix(r.fields[c], strlen(r.fields[c])) != strlen(r.fields[c])) {
+			err_set(err, VB_EFAIL, _("%s:%ld: invalid UTF-8 in the header line"), name, r.rec_line);
+			csv_close(&r);
+			return -1;
+		}
+	if (r.nfields > VB_MAXF * 2) {
+		err_set(err, VB_EFAIL, _("%s:%ld: %zu columns; %s have at most %d"), name, r.rec_line,
+			r.nfields, e->plural, e->nfields);
+		csv_close(&r);
+		return -1;
+	}
+	if (csv_header(&r, e, map, err) < 0) {
+		csv_close(&r);
+		return -1;
+	}
+	size_t ncols = r.nfields;
+	while ((rc = csv_next(&r, err)) == 1) {
+		vb_rec rec;
+		if (r.nfields != ncols) {
+			rc = err_set(err, VB_EFAIL, _("%s:%ld: %zu fields, but the header has %zu"), name,
+				     r.rec_line, r.nfields, ncols);
+			break;
+		}
+		rec_init(&rec, e);
+		for (size_t c = 0; c < ncols && rc == 1; c++) {
+			const char *text = r.fields[c];
+			const vb_field *f = &e->fields[map[c]];
+			/* the quote of the formula-injection rule goes again; codes
+			 * may begin with '-' and get it too */
+			if (text[0] == '\'' && out_needs_prefix(text + 1))
+				text++;
+			if (utf8_valid_prefix(text, strlen(text)) != strlen(text))
+				rc = err_set(err, VB_EFAIL, _("%s:%ld: column '%s': invalid UTF-8 (save the file as UTF-8)"),
+					     name, r.rec_line, f->name);
+			else if (rec_parse(&rec, map[c], text, err) < 0)
+				rc = err_prefix(err, _("%s:%ld: column '%s'"), name, r.rec_line, f->name);
+		}
+		if (rc == 1 && ent_write(db, &rec, W_UPSERT, 1, err) < 0)
+			rc = err_prefix(err, "%s:%ld", name, r.rec_line);
+		rec_free(&rec);
+		if (rc != 1)
+			break;
+		(*count)++;
+	}
+	csv_close(&r);
+	return rc < 0 ? -1 : 0;
+}
+
+/* ----------------------------------------------------------------- JSON */
+
+static int
+in_names(const char *const *names, const char *k)
+{
+	for (; names && *names; names++)
+		if (strcmp(*names, k) == 0)
+			return 1;
+	return 0;
+}
+
+/* Fills rec from a JSON object; keys in `extra` are skipped (nested
+ * lists), unknown keys are errors. */
+static int
+json_rec(const char *name, const jval *o, vb_rec *rec, const char *const *extra, vb_err *err)
+{
+	const vb_entity *e = rec->ent;
+	if (o->t != JOBJ)
+		return err_set(err, VB_EFAIL, _("%s:%ld: expected an object for a %s"), name, o->line, e->name);
+	for (size_t k = 0; k < o->n; k++) {
+		const char *key = o->keys[k];
+		char base[64];
+		size_t kl = strlen(key);
+		int i;
+		if (in_names(extra, key))
+			continue;
+		snprintf(base, sizeof base, "%s", key);
+		if (kl > 6 && strcmp(key + kl - 6, "_cents") == 0) {
+			base[kl - 6] = '\0';
+			i = ent_field(e, base);
+			if (i >= 0 && e->fields[i].type != FT_CENTS)
+				i = -1;
+		} else {
+			i = ent_field(e, key);
+			if (i >= 0 && e->fields[i].type == FT_CENTS)
+				i = -1;
+		}
+		if (i < 0)
+			return err_set(err, VB_EFAIL, _("%s:%ld: unknown field '%.60s' in a %s"), name,
+				       o->items[k].line, key, e->name);
+		if (e->fields[i].flags & FF_AUTO)
+			continue;
+		if (rec_parse_json(rec, i, &o->items[k], err) < 0)
+			return err_prefix(err, _("%s:%ld: field '%s'"), name, o->items[k].line, key);
+	}
+	return 0;
+}
+
+static int
+json_records(vb_db *db, const vb_entity *e, const char *name, const jval *arr, size_t *count,
+	     vb_err *err)
+{
+	if (arr->t != JARR)
+		return err_set(err, VB_EFAIL, _("%s:%ld: expected an array of %s"), name, arr->line, e->plural);
+	for (size_t k = 0; k < arr->n; k++) {
+		vb_rec rec;
+		rec_init(&rec, e);
+		int rc = json_rec(name, &arr->items[k], &rec, NULL, err);
+		if (rc == 0 && ent_write(db, &rec, W_UPSERT, 1, err) < 0)
+			rc = err_prefix(err, "%s:%ld", name, arr->items[k].line);
+		rec_free(&rec);
+		if (rc < 0)
+			return -1;
+		(*count)++;
+	}
+	return 0;
+}
+
+/* 1 when every part of a composite key is stored already (or the key is
+ * not composite), 0 when it must wait for a later round, -1 on error. */
+static int
+key_parts_ready(vb_db *db, const vb_rec *rec, vb_err *err)
+{
+	static const char sql[] = "SELECT 1 FROM cost_key WHERE code = ?1";
+	int m = ent_field(&ent_key, "method"), p = ent_field(&ent_key, "parts");
+	if (m < 0 || p < 0 || !str_eq(rec->v[m].s, "composite") || rec->v[p].null)
+		return 1;
+	char *copy = xstrdup(rec->v[p].s), *save = NULL;
+	int ready = 1;
+	for (char *t = strtok_r(copy, ",", &save); t && ready == 1; t = strtok_r(NULL, ",", &save)) {
+		char *eq = strchr(t, '=');
+		if (eq)
+			*eq = '\0';
+		sqlite3_stmt *st = db_prep(db, sql, err);
+		if (!st) {
+			ready = -1;
+			break;
+		}
+		db_bind_text(st, 1, t);
+		int rc = db_step(db, st, err);
+		sqlite3_reset(st);
+		ready = rc < 0 ? -1 : rc == SQLITE_ROW;
+	}
+	free(copy);
+	return ready;
+}
+
+/* Keys may refer to keys listed after them: write in rounds, each
+ * taking the composite keys whose parts exist already.  A failed write
+ * is never just retried: it would mark the import's transaction as
+ * rolled back.  When a round makes no progress, the remaining keys are
+ * written anyway, so that the first one reports why it cannot be. */
+static int
+json_keys(vb_db *db, const char *name, const jval *arr, size_t *count, vb_err *err)
+{
+	if (arr->t != JARR)
+		return err_set(err, VB_EFAIL, _("%s:%ld: expected an array of keys"), name, arr->line);
+	unsigned char *done = xcalloc(arr->n + 1, 1);
+	size_t left = arr->n;
+	int rc = 0, stuck = 0;
+	while (left > 0 && rc == 0) {
+		size_t progress = 0;
+		for (size_t k = 0; k < arr->n && rc == 0; k++) {
+			if (done[k])
+				continue;
+			vb_rec rec;
+			rec_init(&rec, &ent_key);
+			if (json_rec(name, &arr->items[k], &rec, NULL, err) < 0) {
+				rec_free(&rec);
+				rc = -1;
+				break;
+			}
+			int ready = stuck ? 1 : key_parts_ready(db, &rec, err);
+			if (ready < 0) {
+				rc = -1;
+			} else if (ready) {
+				if (ent_write(db, &rec, W_UPSERT, 1, err) < 0) {
+					rc = err_prefix(err, "%s:%ld", name, arr->items[k].line);
+				} else {
+					done[k] = 1;
+					left--;
+					progress++;
+					(*count)++;
+				}
+			}
+			rec_free(&rec);
+		}
+		if (progress == 0)
+			stuck = 1;
+	}
+	free(done);
+	return rc;
+}
+
+static int
+json_agreements(vb_db *db, const char *name, const jval *arr, size_t *count, vb_err *err)
+{
+	static const char *const ag_extra[] = {"versions", NULL};
+	static const char *const v_extra[] = {"signatures", NULL};
+	if (arr->t != JARR)
+		return err_set(err, VB_EFAIL, _("%s:%ld: expected an array of agreements"), name, arr->line);
+	for (size_t k = 0; k < arr->n; k++) {
+		const jval *o = &arr->items[k];
+		vb_rec ag;
+		rec_init(&ag, &ent_agreement);
+		int rc = json_rec(name, o, &ag, ag_extra, err);
+		if (rc == 0 && ent_write(db, &ag, W_UPSERT, 1, err) < 0)
+			rc = err_prefix(err, "%s:%ld", name, o->line);
+		const jval *versions = json_get(o, "versions");
+		if (rc == 0 && versions && versions->t != JARR)
+			rc = err_set(err, VB_EFAIL, _("%s:%ld: versions: expected an array"), name, versions->line);
+		for (size_t v = 0; rc == 0 && versions && v < versions->n; v++) {
+			const jval *vo = &versions->items[v];
+			vb_rec ver;
+			rec_init(&ver, &ent_version);
+			rc = json_rec(name, vo, &ver, v_extra, err);
+			rec_parse(&ver, AV_AGREEMENT, ag.v[AG_CODE].s, err);
+			if (rc == 0 && ent_write(db, &ver, W_UPSERT, 1, err) < 0)
+				rc = err_prefix(err, "%s:%ld", name, vo->line);
+			const jval *sigs = json_get(vo, "signatures");
+			if (rc == 0 && sigs && sigs->t != JARR)
+				rc = err_set(err, VB_EFAIL, _("%s:%ld: signatures: expected an array"), name, sigs->line);
+			for (size_t s = 0; rc == 0 && sigs && s < sigs->n; s++) {
+				vb_rec sig;
+				rec_init(&sig, &ent_signature);
+				rc = json_rec(name, &sigs->items[s], &sig, NULL, err);
+				rec_parse(&sig, AS_AGREEMENT, ag.v[AG_CODE].s, err);
+				if (!ver.v[AV_NUMBER].null)
+					val_set_int(&sig.v[AS_NUMBER], ver.v[AV_NUMBER].i), sig.set[AS_NUMBER] = 1;
+				if (rc == 0 && ent_write(db, &sig, W_UPSERT, 1, err) < 0)
+					rc = err_prefix(err, "%s:%ld", name, sigs->items[s].line);
+				rec_free(&sig);
+			}
+			rec_free(&ver);
+		}
+		rec_free(&ag);
+		if (rc < 0)
+			return -1;
+		(*count)++;
+	}
+	return 0;
+}
+
+static int
+import_all(vb_db *db, const char *name, const jval *doc, size_t *count, vb_err *err)
+{
+	static const char *const order[] = {"members", "keys", "services", "figures", "costs",
+					    "subscriptions", "grants", "transfers", "agreements", NULL};
+	if (doc->t != JOBJ)
+		return err_set(err, VB_EFAIL, _("%s: expected a JSON object as written by 'verbund export'"), name);
+	const jval *ver = json_get(doc, "verbund");
+	if (!ver || ver->t != JNUM || strcmp(ver->s, "1") != 0)
+		return err_set(err, VB_EFAIL, _("%s: not a verbund export (expected \"verbund\": 1)"), name);
+	for (size_t k = 0; k < doc->n; k++)
+		if (!in_names(order, doc->keys[k]) && strcmp(doc->keys[k], "verbund") != 0 &&
+		    strcmp(doc->keys[k], "federation") != 0)
+			return err_set(err, VB_EFAIL, _("%s:%ld: unknown section '%.60s'"), name,
+				       doc->items[k].line, doc->keys[k]);
+	for (int s = 0; order[s]; s++) {
+		const jval *sec = json_get(doc, order[s]);
+		int rc;
+		if (!sec)
+			continue;
+		if (strcmp(order[s], "keys") == 0)
+			rc = json_keys(db, name, sec, count, err);
+		else if (strcmp(order[s], "agreements") == 0)
+			rc = json_agreements(db, name, sec, count, err);
+		else
+			rc = json_records(db, ent_by_name(order[s]), name, sec, count, err);
+		if (rc < 0)
+			return -1;
+	}
+	return 0;
+}
+
+static int
+looks_like_json(const char *data, size_t len)
+{
+	size_t i = 0;
+	if (len >= 3 && memcmp(data, "\xef\xbb\xbf", 3) == 0)
+		i = 3;
+	while (i < len && (data[i] == ' ' || data[i] == '\n' || data[i] == '\r' || data[i] == '\t'))
+		i++;
+	return i < len && (data[i] == '[' || data[i] == '{');
+}
+
+static int
+import_tx(vb_db *db, const vb_entity *e, const char *name, const char *data, size_t len,
+	  size_t *count, vb_err *err)
+{
+	if (!e || looks_like_json(data, len)) {
+		jval *doc = json_parse(name, data, len, err);
+		if (!doc)
+			return -1;
+		/* keys may refer to keys listed after them, here as in "import all" */
+		int rc = !e ? import_all(db, name, doc, count, err)
+			 : e == &ent_key ? json_keys(db, name, doc, count, err)
+			 : json_records(db, e, name, doc, count, err);
+		json_free(doc);
+		return rc;
+	}
+	return import_csv(db, e, name, data, len, count, err);
+}
+
+int
+import_data(vb_db *db, const vb_entity *e, const char *name, const char *data, size_t len,
+	    size_t *count, vb_err *err)
+{
+	*count = 0;
+	if (db_begin(db, err) < 0)
+		return -1;
+	vb_importing = 1;
+	int failed = import_tx(db, e, name, data, len, count, err) < 0;
+	vb_importing = 0;
+	if (failed) {
+		db_rollback(db);
+		*count = 0;
+		return -1;
+	}
+	sbuf after;
+	sb_init(&after);
+	sb_adds(&after, "{\"file\": ");
+	json_quote(&after, name);
+	sb_printf(&after, ", \"records\": %zu}", *count);
+	int rc = db_audit(db, "import", e ? e->plural : "all", name, NULL, after.s, err);
+	sb_free(&after);
+	if (rc < 0) {
+		db_rollback(db);
+		return -1;
+	}
+	return db_commit(db, err);
+}
+
+/* --------------------------------------------------------------- export */
+
+static int
+export_section(vb_db *db, jw *w, const vb_entity *e, int with_key, vb_err *err)
+{
+	vb_rec *recs;
+	size_t n;
+	if (ent_fetch(db, e, NULL, &recs, &n, err) < 0)
+		return -1;
+	unsigned skip = 0;
+	for (int i = 0; i < e->nfields; i++)
+		if (e->fields[i].flags & FF_AUTO)
+			skip |= 1u << i;
+	if (with_key)
+		jw_key(w, e->plural);
+	jw_arr(w);
+	for (size_t i = 0; i < n; i++)
+		rec_json_skip(&recs[i], w, skip);
+	jw_arr_end(w);
+	recs_free(recs, n);
+	return 0;
+}
+
+static int
+export_agreements(vb_db *db, jw *w, int with_key, vb_err *err)
+{
+	vb_rec *ags, *vers, *sigs;
+	size_t nag, nver, nsig;
+	if (ent_fetch(db, &ent_agreement, NULL, &ags, &nag, err) < 0)
+		return -1;
+	if (ent_fetch(db, &ent_version, NULL, &vers, &nver, err) < 0) {
+		recs_free(ags, nag);
+		return -1;
+	}
+	if (ent_fetch(db, &ent_signature, NULL, &sigs, &nsig, err) < 0) {
+		recs_free(ags, nag), recs_free(vers, nver);
+		return -1;
+	}
+	if (with_key)
+		jw_key(w, "agreements");
+	jw_arr(w);
+	for (size_t a = 0; a < nag; a++) {
+		/* the agreement object with its nested versions */
+		jw_obj(w);
+		for (int i = 0; i < ent_agreement.nfields; i++) {
+			jw_key(w, ent_agreement.fields[i].name);
+			jw_str(w, ags[a].v[i].null ? NULL : ags[a].v[i].s);
+		}
+		jw_key(w, "versions");
+		jw_arr(w);
+		for (size_t v = 0; v < nver; v++) {
+			if (strcmp(vers[v].v[AV_AGREEMENT].s, ags[a].v[AG_CODE].s) != 0)
+				continue;
+			sbuf tmp;
+			jw inner;
+			sb_init(&tmp);
+			jw_init(&inner, &tmp);
+			inner.compact[0] = 1;
+			rec_json_skip(&vers[v], &inner, 1u << AV_AGREEMENT);
+			/* splice the signatures in before the closing brace */
+			while (tmp.len && (tmp.s[tmp.len - 1] == '\n' || tmp.s[tmp.len - 1] == '}'))
+				tmp.s[--tmp.len] = '\0';
+			sb_adds(&tmp, ", \"signatures\": [");
+			int ns = 0;
+			for (size_t s = 0; s < nsig; s++) {
+				if (strcmp(sigs[s].v[AS_AGREEMENT].s, ags[a].v[AG_CODE].s) != 0 ||
+				    sigs[s].v[AS_NUMBER].i != vers[v].v[AV_NUMBER].i)
+					continue;
+				char *one;
+				sbuf sb1;
+				jw w1;
+				sb_init(&sb1);
+				jw_init(&w1, &sb1);
+				w1.compact[0] = 1;
+				rec_json_skip(&sigs[s], &w1, (1u << AS_AGREEMENT) | (1u << AS_NUMBER));
+				one = sb_take(&sb1);
+				one[strcspn(one, "\n")] = '\0';
+				sb_printf(&tmp, "%s%s", ns++ ? ", " : "", one);
+				free(one);
+			}
+			sb_adds(&tmp, "]}");
+			jw_raw(w, tmp.s);
+			sb_free(&tmp);
+		}
+		jw_arr_end(w);
+		jw_obj_end(w);
+	}
+	jw_arr_end(w);
+	recs_free(ags, nag), recs_free(vers, nver), recs_free(sigs, nsig);
+	return 0;
+}
+
+int
+export_json(vb_db *db, sbuf *out, vb_err *err)
+{
+	static const char sql[] = "SELECT name, notes FROM federation WHERE id = 1";
+	jw w;
+	jw_init(&w, out);
+	jw_obj(&w);
+	jw_key(&w, "verbund");
+	jw_int(&w, 1);
+	sqlite3_stmt *st = db_prep(db, sql, err);
+	if (!st)
+		return -1;
+	jw_key(&w, "federation");
+	jw_obj(&w);
+	if (db_step(db, st, err) == SQLITE_ROW) {
+		jw_key(&w, "name");
+		jw_str(&w, db_col_text(st, 0));
+		jw_key(&w, "notes");
+		jw_str(&w, db_col_text(st, 1));
+	}
+	sqlite3_reset(st);
+	jw_obj_end(&w);
+	static vb_entity *const order[] = {&ent_member, &ent_key, &ent_service, &ent_figure, &ent_cost,
+					   &ent_subscription, &ent_grant, &ent_transfer, NULL};
+	for (int i = 0; order[i]; i++)
+		if (export_section(db, &w, order[i], 1, err) < 0)
+			return -1;
+	if (export_agreements(db, &w, 1, err) < 0)
+		return -1;
+	jw_obj_end(&w);
+	return 0;
+}
+
+int
+export_kind_json(vb_db *db, const vb_entity *e, sbuf *out, vb_err *err)
+{
+	jw w;
+	jw_init(&w, out);
+	if (e == &ent_agreement)
+		return export_agreements(db, &w, 0, err);
+	return export_section(db, &w, e, 0, err);
+}
+
+out_table *
+export_table(vb_db *db, const vb_entity *e, vb_err *err)
+{
+	vb_rec *recs;
+	size_t n;
+	if (ent_fetch(db, e, NULL, &recs, &n, err) < 0)
+		return NULL;
+	out_table *t = recs_table(e, recs, n, 0);
+	recs_free(recs, n);
+	return t;
+}

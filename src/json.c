@@ -1,0 +1,511 @@
+#include "config.h"
+#include "json.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "i18n.h"
+
+/* ---------------------------------------------------------------- writer */
+
+void
+jw_init(jw *w, sbuf *out)
+{
+	memset(w, 0, sizeof *w);
+	w->out = out;
+}
+
+static void
+indent(jw *w)
+{
+	sb_addc(w->out, '\n');
+	for (int i = 0; i < w->depth; i++)
+		sb_adds(w->out, "  ");
+}
+
+/* Separator and line layout before a value or key at the current level. */
+static void
+before_item(jw *w)
+{
+	if (w->after_key) {
+		w->after_key = 0;
+		return;
+	}
+	if (w->depth == 0)
+		return;
+	if (w->count[w->depth]++ > 0)
+		sb_addc(w->out, ',');
+	if (w->compact[w->depth]) {
+		if (w->count[w->depth] > 1)
+			sb_addc(w->out, ' ');
+	} else {
+		indent(w);
+	}
+}
+
+static void
+open_container(jw *w, char c)
+{
+	/* compact[0] set by the caller makes the whole document one line */
+	int parent_compact = w->compact[w->depth];
+	/* records inside an array go on one line each */
+	int elem_of_array = w->depth > 0 && !w->after_key;
+	before_item(w);
+	sb_addc(w->out, c);
+	if (w->depth + 1 < JW_MAXDEPTH)
+		w->depth++;
+	w->count[w->depth] = 0;
+	w->compact[w->depth] = (unsigned char)(parent_compact || (elem_of_array && c == '{'));
+}
+
+static void
+close_container(jw *w, char c)
+{
+	int had = w->count[w->depth] > 0, compact = w->compact[w->depth];
+	w->depth--;
+	if (had && !compact)
+		indent(w);
+	sb_addc(w->out, c);
+	if (w->depth == 0)
+		sb_addc(w->out, '\n');
+}
+
+void jw_obj(jw *w) { open_container(w, '{'); }
+void jw_obj_end(jw *w) { close_container(w, '}'); }
+void jw_arr(jw *w) { open_container(w, '['); }
+void jw_arr_end(jw *w) { close_container(w, ']'); }
+
+void
+jw_key(jw *w, const char *k)
+{
+	before_item(w);
+	json_quote(w->out, k);
+	sb_adds(w->out, ": ");
+	w->after_key = 1;
+}
+
+void
+json_quote(sbuf *out, const char *s)
+{
+	sb_addc(out, '"');
+	for (; *s; s++) {
+		unsigned char c = (unsigned char)*s;
+		switch (c) {
+		case '"': sb_adds(out, "\\\""); break;
+		case '\\': sb_adds(out, "\\\\"); break;
+		case '\n': sb_adds(out, "\\n"); break;
+		case '\r': sb_adds(out, "\\r"); break;
+		case '\t': sb_adds(out, "\\t"); break;
+		default:
+			if (c < 0x20 || c == 0x7f)
+				sb_printf(out, "\\u%04x", c);
+			else
+				sb_addc(out, (char)c);
+		}
+	}
+	sb_addc(out, '"');
+}
+
+void
+jw_str(jw *w, const char *s)
+{
+	before_item(w);
+	if (s)
+		json_quote(w->out, s);
+	else
+		sb_adds(w->out, "null");
+}
+
+void
+jw_int(jw *w, int64_t v)
+{
+	before_item(w);
+	sb_printf(w->out, "%lld", (long long)v);
+}
+
+void
+jw_raw(jw *w, const char *text)
+{
+	before_item(w);
+	sb_adds(w->out, text);
+}
+
+void
+jw_null(jw *w)
+{
+	before_item(w);
+	sb_adds(w->out, "null");
+}
+
+void
+jw_bool(jw *w, int b)
+{
+	before_item(w);
+	sb_adds(w->out, b ? "true" : "false");
+}
+
+/* ---------------------------------------------------------------- parser */
+
+#define JP_MAXDEPTH 64
+
+typedef struct jp {
+	const char *name, *p, *end;
+	long line;
+	vb_err *err;
+} jp;
+
+static int
+jp_fail(jp *j, const char *why)
+{
+	return err_set(j->err, VB_EFAIL, "%s:%ld: %s", j->name, j->line, why);
+}
+
+static void
+skip_ws(jp *j)
+{
+	while (j->p < j->end) {
+		char c = *j->p;
+		if (c == '\n')
+			j->line++;
+		else if (c != ' ' && c != '\t' && c != '\r')
+			break;
+		j->p++;
+	}
+}
+
+static int parse_value(jp *j, jval *v, int depth);
+
+static int
+hex4(const char *p, unsigned *out)
+{
+	unsigned v = 0;
+	for (int i = 0; i < 4; i++) {
+		char c = p[i];
+		v <<= 4;
+		if (c >= '0' && c <= '9')
+			v |= (unsigned)(c - '0');
+		else if (c >= 'a' && c <= 'f')
+			v |= (unsigned)(c - 'a' + 10);
+		else if (c >= 'A' && c <= 'F')
+			v |= (unsigned)(c - 'A' + 10);
+		else
+			return -1;
+	}
+	*out = v;
+	return 0;
+}
+
+static void
+put_utf8(sbuf *b, unsigned cp)
+{
+	if (cp < 0x80) {
+		sb_addc(b, (char)cp);
+	} else if (cp < 0x800) {
+		sb_addc(b, (char)(0xC0 | (cp >> 6)));
+		sb_addc(b, (char)(0x80 | (cp & 0x3F)));
+	} else if (cp < 0x10000) {
+		sb_addc(b, (char)(0xE0 | (cp >> 12)));
+		sb_addc(b, (char)(0x80 | ((cp >> 6) & 0x3F)));
+		sb_addc(b, (char)(0x80 | (cp & 0x3F)));
+	} else {
+		sb_addc(b, (char)(0xF0 | (cp >> 18)));
+		sb_addc(b, (char)(0x80 | ((cp >> 12) & 0x3F)));
+		sb_addc(b, (char)(0x80 | ((cp >> 6) & 0x3F)));
+		sb_addc(b, (char)(0x80 | (cp & 0x3F)));
+	}
+}
+
+static int
+parse_escape(jp *j, sbuf *b)
+{
+	if (j->p >= j->end)
+		return jp_fail(j, _("unterminated string"));
+	char c = *j->p++;
+	unsigned cp, lo;
+	switch (c) {
+	case '"': sb_addc(b, '"'); return 0;
+	case '\\': sb_addc(b, '\\'); return 0;
+	case '/': sb_addc(b, '/'); return 0;
+	case 'b': sb_addc(b, '\b'); return 0;
+	case 'f': sb_addc(b, '\f'); return 0;
+	case 'n': sb_addc(b, '\n'); return 0;
+	case 'r': sb_addc(b, '\r'); return 0;
+	case 't': sb_addc(b, '\t'); return 0;
+	case 'u':
+		if (j->end - j->p < 4 || hex4(j->p, &cp) < 0)
+			return jp_fail(j, _("bad \\u escape"));
+		j->p += 4;
+		if (cp >= 0xDC00 && cp <= 0xDFFF)
+			return jp_fail(j, _("lone low surrogate in \\u escape"));
+		if (cp >= 0xD800 && cp <= 0xDBFF) {
+			if (j->end - j->p < 6 || j->p[0] != '\\' || j->p[1] != 'u' ||
+			    hex4(j->p + 2, &lo) < 0 || lo < 0xDC00 || lo > 0xDFFF)
+				return jp_fail(j, _("lone high surrogate in \\u escape"));
+			j->p += 6;
+			cp = 0x10000 + ((cp - 0xD800) << 10) + (lo - 0xDC00);
+		}
+		if (cp == 0)
+			return jp_fail(j, _("NUL character in a string"));
+		put_utf8(b, cp);
+		return 0;
+	default:
+		return jp_fail(j, _("bad escape in a string"));
+	}
+}
+
+static int
+parse_string(jp *j, char **out)
+{
+	sbuf b;
+	sb_init(&b);
+	j->p++;	/* opening quote */
+	for (;;) {
+		if (j->p >= j->end) {
+			sb_free(&b);
+			return jp_fail(j, _("unterminated string"));
+		}
+		unsigned char c = (unsigned char)*j->p;
+		if (c == '"') {
+			j->p++;
+			break;
+		}
+		if (c < 0x20) {
+			sb_free(&b);
+			return jp_fail(j, _("control character in a string (escape it)"));
+		}
+		if (c == '\\') {
+			j->p++;
+			if (parse_escape(j, &b) < 0) {
+				sb_free(&b);
+				return -1;
+			}
+			continue;
+		}
+		sb_addc(&b, (char)c);
+		j->p++;
+	}
+	*out = sb_take(&b);
+	return 0;
+}
+
+static int
+parse_number(jp *j, jval *v)
+{
+	const char *s = j->p, *p = j->p;
+	if (p < j->end && *p == '-')
+		p++;
+	if (p >= j->end || *p < '0' || *p > '9')
+		return jp_fail(j, _("invalid number"));
+	if (*p == '0')
+		p++;
+	else
+		while (p < j->end && *p >= '0' && *p <= '9')
+			p++;
+	if (p < j->end && *p == '.') {
+		p++;
+		if (p >= j->end || *p < '0' || *p > '9')
+			return jp_fail(j, _("invalid number"));
+		while (p < j->end && *p >= '0' && *p <= '9')
+			p++;
+	}
+	if (p < j->end && (*p == 'e' || *p == 'E')) {
+		p++;
+		if (p < j->end && (*p == '+' || *p == '-'))
+			p++;
+		if (p >= j->end || *p < '0' || *p > '9')
+			return jp_fail(j, _("invalid number"));
+		while (p < j->end && *p >= '0' && *p <= '9')
+			p++;
+	}
+	if (p - s > 64)
+		return jp_fail(j, _("number too long"));
+	v->t = JNUM;
+	v->s = xstrndup(s, (size_t)(p - s));
+	j->p = p;
+	return 0;
+}
+
+static int
+parse_literal(jp *j, jval *v)
+{
+	static const struct { const char *w; jtype t; int b; } lits[] = {
+		{"null", JNULL, 0}, {"true", JBOOL, 1}, {"false", JBOOL, 0},
+	};
+	for (size_t i = 0; i < sizeof lits / sizeof lits[0]; i++) {
+		size_t n = strlen(lits[i].w);
+		if ((size_t)(j->end - j->p) >= n && memcmp(j->p, lits[i].w, n) == 0) {
+			v->t = lits[i].t;
+			v->b = lits[i].b;
+			j->p += n;
+			return 0;
+		}
+	}
+	return jp_fail(j, _("unexpected character"));
+}
+
+static void
+push_item(jval *v, size_t *cap, char *key)
+{
+	if (v->n == *cap) {
+		*cap = *cap ? *cap * 2 : 8;
+		v->items = xrealloc(v->items, *cap * sizeof *v->items);
+		if (v->t == JOBJ)
+			v->keys = xrealloc(v->keys, *cap * sizeof *v->keys);
+	}
+	memset(&v->items[v->n], 0, sizeof v->items[v->n]);
+	if (v->t == JOBJ)
+		v->keys[v->n] = key;
+	v->n++;
+}
+
+static int
+parse_container(jp *j, jval *v, int depth)
+{
+	int obj = *j->p == '{';
+	char close = obj ? '}' : ']';
+	size_t cap = 0;
+	v->t = obj ? JOBJ : JARR;
+	j->p++;
+	skip_ws(j);
+	if (j->p < j->end && *j->p == close) {
+		j->p++;
+		return 0;
+	}
+	for (;;) {
+		char *key = NULL;
+		skip_ws(j);
+		if (obj) {
+			if (j->p >= j->end || *j->p != '"')
+				return jp_fail(j, _("expected a key in quotes"));
+			if (parse_string(j, &key) < 0)
+				return -1;
+			if (v->n >= 4096) {
+				free(key);
+				return jp_fail(j, _("object with too many keys"));
+			}
+			for (size_t i = 0; i < v->n; i++)
+				if (strcmp(v->keys[i], key) == 0) {
+					free(key);
+					return jp_fail(j, _("duplicate key in an object"));
+				}
+			skip_ws(j);
+			if (j->p >= j->end || *j->p != ':') {
+				free(key);
+				return jp_fail(j, _("expected ':' after a key"));
+			}
+			j->p++;
+		}
+		push_item(v, &cap, key);
+		if (parse_value(j, &v->items[v->n - 1], depth + 1) < 0)
+			return -1;
+		skip_ws(j);
+		if (j->p < j->end && *j->p == ',') {
+			j->p++;
+			continue;
+		}
+		if (j->p < j->end && *j->p == close) {
+			j->p++;
+			return 0;
+		}
+		return jp_fail(j, obj ? _("expected ',' or '}'") : _("expected ',' or ']'"));
+	}
+}
+
+static int
+parse_value(jp *j, jval *v, int depth)
+{
+	skip_ws(j);
+	v->line = j->line;
+	if (j->p >= j->end)
+		return jp_fail(j, _("unexpected end of the document"));
+	char c = *j->p;
+	/* depth counts the arrays and objects around this value: at most
+	 * JP_MAXDEPTH of them may nest, whatever their innermost value is */
+	if ((c == '{' || c == '[') && depth >= JP_MAXDEPTH)
+		return jp_fail(j, _("nested too deeply"));
+	if (c == '{' || c == '[')
+		return parse_container(j, v, depth);
+	if (c == '"') {
+		v->t = JSTR;
+		return parse_string(j, &v->s);
+	}
+	if (c == '-' || (c >= '0' && c <= '9'))
+		return parse_number(j, v);
+	return parse_literal(j, v);
+}
+
+jval *
+json_parse(const char *name, const char *data, size_t len, vb_err *err)
+{
+	jp j = {name, data, data + len, 1, err};
+	if (memchr(data, '\0', len)) {
+		const char *nul = memchr(data, '\0', len);
+		j.p = data;
+		for (const char *q = data; q < nul; q++)
+			j.line += *q == '\n';
+		jp_fail(&j, _("NUL byte in the file"));
+		return NULL;
+	}
+	size_t ok = utf8_valid_prefix(data, len);
+	if (ok < len) {
+		for (const char *q = data; q < data + ok; q++)
+			j.line += *q == '\n';
+		jp_fail(&j, _("invalid UTF-8"));
+		return NULL;
+	}
+	if (len >= 3 && memcmp(data, "\xef\xbb\xbf", 3) == 0)
+		j.p += 3;
+	jval *v = xcalloc(1, sizeof *v);
+	if (parse_value(&j, v, 0) < 0) {
+		json_free(v);
+		return NULL;
+	}
+	skip_ws(&j);
+	if (j.p < j.end) {
+		jp_fail(&j, _("unexpected data after the document"));
+		json_free(v);
+		return NULL;
+	}
+	return v;
+}
+
+static void
+free_inner(jval *v)
+{
+	for (size_t i = 0; i < v->n; i++) {
+		free_inner(&v->items[i]);
+		if (v->keys)
+			free(v->keys[i]);
+	}
+	free(v->items);
+	free(v->keys);
+	free(v->s);
+}
+
+void
+json_free(jval *v)
+{
+	if (!v)
+		return;
+	free_inner(v);
+	free(v);
+}
+
+const jval *
+json_get(const jval *obj, const char *key)
+{
+	if (!obj || obj->t != JOBJ)
+		return NULL;
+	for (size_t i = 0; i < obj->n; i++)
+		if (strcmp(obj->keys[i], key) == 0)
+			return &obj->items[i];
+	return NULL;
+}
+
+const char *
+json_type_name(jtype t)
+{
+	static const char *const names[] = {"null", "boolean", "number", "string", "array", "object"};
+	return names[t];
+}

@@ -1,0 +1,26 @@
+/* verbund: batch mode when a command is given, else the TUI. */
+#include "config.h"
+
+#include <locale.h>
+#include <stdlib.h>
+
+#include "cli.h"
+#include "i18n.h"
+#include "../ui/tui.h"
+
+int
+main(int argc, char **argv)
+{
+	vb_ctx ctx = {0};
+	int tui = 0;
+	setlocale(LC_ALL, "");
+#if ENABLE_NLS
+	bindtextdomain(PACKAGE, LOCALEDIR);
+	textdomain(PACKAGE);
+#endif
+	int rc = cli_main(argc, argv, &tui, &ctx);
+	if (rc == 0 && tui)
+		rc = tui_run(&ctx);
+	cli_ctx_free(&ctx);
+	return rc;
+}

@@ -1,0 +1,61 @@
+/* Tables of results and their output formats: table (people), csv,
+ * csv-de (German spreadsheets), json and md. */
+#ifndef VB_OUT_H
+#define VB_OUT_H
+
+#include <stdint.h>
+#include <stdio.h>
+#include "util.h"
+
+enum out_fmt { FMT_TABLE, FMT_CSV, FMT_CSV_DE, FMT_JSON, FMT_MD, FMT_COUNT };
+
+enum col_type {
+	CT_TEXT,	/* text, formula-injection guarded */
+	CT_INT,		/* integer */
+	CT_CENTS,	/* money in cents: EUR with two decimals, JSON name_cents */
+	CT_DEC4,	/* ten-thousandths: "12.5" */
+	CT_DATE,	/* "YYYY-MM-DD" text */
+	CT_BOOL,	/* true/false */
+	CT_RAW		/* text written as is (JSON: string), never guarded */
+};
+
+typedef struct out_cell {
+	int null;
+	int64_t i;
+	char *s;
+} out_cell;
+
+typedef struct out_table {
+	int ncols;
+	const char **names;	/* owned copies */
+	int *types;
+	size_t nrows, cap;
+	out_cell *cells;	/* nrows * ncols */
+} out_table;
+
+/* Parses a format name; -1 when unknown. */
+int out_fmt_parse(const char *name);
+const char *out_fmt_name(int fmt);
+
+out_table *out_new(void);
+void out_col(out_table *t, const char *name, int type);
+void out_row(out_table *t);			/* starts a new row */
+void out_text(out_table *t, int col, const char *s);	/* NULL: empty */
+void out_int(out_table *t, int col, int64_t v);
+void out_null(out_table *t, int col);
+out_cell *out_at(out_table *t, size_t row, int col);
+void out_free(out_table *t);
+
+/* Renders a list. With single, JSON is one object and table a vertical
+ * field list (for "show"). */
+void out_render(const out_table *t, int fmt, int single, sbuf *out);
+/* Writes buf to stdout; reports errors (e.g. EPIPE, ENOSPC). 0 or -1. */
+int out_write(FILE *f, const sbuf *buf);
+/* 1 when s must get a leading ' in CSV/table output. */
+int out_needs_guard(const char *s);
+/* Whether CSV and table output put a ' before s: it begins with a
+ * character of out_needs_guard, also after quotes ("'=x" becomes "''=x",
+ * so that an import, removing one quote, gets "'=x" back). */
+int out_needs_prefix(const char *s);
+
+#endif

@@ -1,0 +1,51 @@
+/* Memory, growing strings and UTF-8 helpers. */
+#ifndef VB_UTIL_H
+#define VB_UTIL_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+void *xmalloc(size_t n);
+void *xcalloc(size_t n, size_t size);
+void *xrealloc(void *p, size_t n);
+char *xstrdup(const char *s);
+char *xstrndup(const char *s, size_t n);
+
+/* A growing, always NUL-terminated byte string. */
+typedef struct sbuf {
+	char *s;
+	size_t len, cap;
+} sbuf;
+
+void sb_init(sbuf *b);
+void sb_free(sbuf *b);
+void sb_reset(sbuf *b);
+void sb_addn(sbuf *b, const char *s, size_t n);
+void sb_adds(sbuf *b, const char *s);
+void sb_addc(sbuf *b, char c);
+void sb_printf(sbuf *b, const char *fmt, ...)
+#if defined(__GNUC__)
+	__attribute__((format(printf, 2, 3)))
+#endif
+	;
+/* Hands over the string; the buffer is empty afterwards. */
+char *sb_take(sbuf *b);
+
+/* Length of the valid UTF-8 prefix of s[0..n); n when all valid. */
+size_t utf8_valid_prefix(const char *s, size_t n);
+/* Decodes one UTF-8 character; returns its length (>=1) or 0 if invalid. */
+int utf8_decode(const unsigned char *s, size_t n, uint32_t *cp);
+/* Number of characters (code points) of a valid UTF-8 string. */
+size_t utf8_chars(const char *s);
+/* Display columns of a valid UTF-8 string (wcwidth; control chars 1). */
+int utf8_width(const char *s);
+/* Copies at most `cols` display columns of s into b. Returns columns used. */
+int utf8_clip(sbuf *b, const char *s, int cols);
+
+int str_eq(const char *a, const char *b);	/* NULL-safe */
+int str_empty(const char *s);			/* NULL or "" */
+/* Reads a whole file (or stdin for "-"); returns malloc'ed data or NULL
+ * with errno set. */
+char *file_read_all(const char *path, size_t *len);
+
+#endif

@@ -1,0 +1,1385 @@
+/* Unit tests of the storage: opening and creating federation files,
+ * records written and read back through the field tables, refused and
+ * rejected changes that leave no trace, the audit log, removal of
+ * referenced records, the host rules, and export/import round trips
+ * (spec §1, §3, §6).  Every test works in its own temporary directory. */
+#include "config.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+#include <sqlite3.h>
+
+#include "db.h"
+#include "entity.h"
+#include "err.h"
+#include "impexp.h"
+#include "json.h"
+#include "util.h"
+
+#define NOW "2024-05-01T12:00:00Z"
+
+/* ============================================================ fixture */
+
+typedef struct fx {
+	char dir[512];
+	char path[600];
+	vb_db *db;
+} fx;
+
+static void
+rm_tree(const char *dir)
+{
+	DIR *d = opendir(dir);
+	struct dirent *e;
+	char p[1200];
+	if (!d)
+		return;
+	while ((e = readdir(d)) != NULL) {
+		if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
+			continue;
+		snprintf(p, sizeof p, "%s/%s", dir, e->d_name);
+		unlink(p);
+	}
+	closedir(d);
+	rmdir(dir);
+}
+
+static int
+setup(void **state)
+{
+	fx *f = calloc(1, sizeof *f);
+	const char *tmp = getenv("TMPDIR");
+	if (!f)
+		return -1;
+	snprintf(f->dir, sizeof f->dir, "%s/verbund-unit.XXXXXX", tmp && *tmp ? tmp : "/tmp");
+	if (!mkdtemp(f->dir)) {
+		free(f);
+		return -1;
+	}
+	snprintf(f->path, sizeof f->path, "%s/fed.db", f->dir);
+	setenv("VERBUND_NOW", NOW, 1);
+	*state = f;
+	return 0;
+}
+
+static int
+teardown(void **state)
+{
+	fx *f = *state;
+	if (f->db)
+		db_close(f->db);
+	rm_tree(f->dir);
+	free(f);
+	return 0;
+}
+
+/* ============================================================ helpers */
+
+static void
+file_in(const fx *f, const char *name, char *out, size_t n)
+{
+	snprintf(out, n, "%s/%s", f->dir, name);
+}
+
+static int
+exists(const char *path)
+{
+	struct stat st;
+	return stat(path, &st) == 0;
+}
+
+static char *
+slurp(const char *path, size_t *len)
+{
+	char *s = file_read_all(path, len);
+	if (!s)
+		fail_msg("cannot read %s: %s", path, strerror(errno));
+	return s;
+}
+
+static int64_t
+q_int(vb_db *db, const char *sql)
+{
+	sqlite3_stmt *st;
+	if (sqlite3_prepare_v2(db_handle(db), sql, -1, &st, NULL) != SQLITE_OK)
+		fail_msg("%s: %s", sql, sqlite3_errmsg(db_handle(db)));
+	if (sqlite3_step(st) != SQLITE_ROW)
+		fail_msg("%s: no row", sql);
+	int64_t v = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	return v;
+}
+
+/* The first column of the first row, or NULL (for NULL); malloc'ed. */
+static char *
+q_text(vb_db *db, const char *sql)
+{
+	sqlite3_stmt *st;
+	if (sqlite3_prepare_v2(db_handle(db), sql, -1, &st, NULL) != SQLITE_OK)
+		fail_msg("%s: %s", sql, sqlite3_errmsg(db_handle(db)));
+	if (sqlite3_step(st) != SQLITE_ROW)
+		fail_msg("%s: no row", sql);
+	const unsigned char *t = sqlite3_column_text(st, 0);
+	char *r = t ? xstrdup((const char *)t) : NULL;
+	sqlite3_finalize(st);
+	return r;
+}
+
+static void
+fed_row(vb_db *db, const char *name, const char *notes)
+{
+	sqlite3_stmt *st;
+	assert_int_equal(sqlite3_prepare_v2(db_handle(db),
+					    "INSERT INTO federation(id, name, notes, created) VALUES (1, ?1, ?2, ?3)",
+					    -1, &st, NULL), SQLITE_OK);
+	sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
+	if (notes)
+		sqlite3_bind_text(st, 2, notes, -1, SQLITE_STATIC);
+	else
+		sqlite3_bind_null(st, 2);
+	sqlite3_bind_text(st, 3, NOW, -1, SQLITE_STATIC);
+	assert_int_equal(sqlite3_step(st), SQLITE_DONE);
+	sqlite3_finalize(st);
+}
+
+/* A new federation file at path with its federation row. */
+static vb_db *
+create_fed(const char *path, const char *name, const char *notes)
+{
+	vb_db *db = NULL;
+	vb_err err;
+	err_clear(&err);
+	if (db_open(&db, path, DB_OPEN_CREATE, 2000, &err) != 0)
+		fail_msg("db_open(%s): %s", path, err.msg);
+	fed_row(db, name, notes);
+	return db;
+}
+
+static void
+put(vb_rec *r, const char *field, const char *text)
+{
+	vb_err err;
+	int i = ent_field(r->ent, field);
+	if (i < 0)
+		fail_msg("%s has no field %s", r->ent->name, field);
+	err_clear(&err);
+	if (rec_parse(r, i, text, &err) != 0)
+		fail_msg("%s.%s = \"%s\": %s", r->ent->name, field, text, err.msg);
+}
+
+static void
+vbuild(vb_rec *r, const vb_entity *e, va_list ap)
+{
+	const char *f;
+	rec_init(r, e);
+	while ((f = va_arg(ap, const char *)) != NULL)
+		put(r, f, va_arg(ap, const char *));
+}
+
+/* A record from field/value pairs, NULL-terminated. */
+static void
+build(vb_rec *r, const vb_entity *e, ...)
+{
+	va_list ap;
+	va_start(ap, e);
+	vbuild(r, e, ap);
+	va_end(ap);
+}
+
+/* Writes a record given as field/value pairs; returns ent_write's result. */
+static int
+try_write(vb_db *db, const vb_entity *e, int mode, vb_err *err, ...)
+{
+	vb_rec r;
+	va_list ap;
+	va_start(ap, err);
+	vbuild(&r, e, ap);
+	va_end(ap);
+	err_clear(err);
+	int rc = ent_write(db, &r, mode, 0, err);
+	rec_free(&r);
+	return rc;
+}
+
+#define WRITE_OK(db, e, mode, ...) do {						\
+		vb_err werr_;							\
+		if (try_write(db, e, mode, &werr_, __VA_ARGS__, (const char *)NULL) != 0) \
+			fail_msg("write of a %s failed: %s", (e)->name, werr_.msg); \
+	} while (0)
+
+/* Writing must fail with VB_EFAIL and a message containing want. */
+#define WRITE_FAILS(db, e, mode, want, ...) do {				\
+		vb_err werr_;							\
+		if (try_write(db, e, mode, &werr_, __VA_ARGS__, (const char *)NULL) != -1) \
+			fail_msg("write of a %s was accepted", (e)->name);	\
+		assert_int_equal(werr_.status, VB_EFAIL);			\
+		if (!strstr(werr_.msg, want))					\
+			fail_msg("message \"%s\" lacks \"%s\"", werr_.msg, want); \
+	} while (0)
+
+/* Loads the record whose key fields are given as pairs: 1 found, 0 not. */
+static int
+load(vb_db *db, const vb_entity *e, vb_rec *out, ...)
+{
+	vb_rec key;
+	vb_err err;
+	va_list ap;
+	va_start(ap, out);
+	vbuild(&key, e, ap);
+	va_end(ap);
+	err_clear(&err);
+	int rc = ent_load(db, e, &key, out, &err);
+	rec_free(&key);
+	if (rc < 0)
+		fail_msg("ent_load(%s): %s", e->name, err.msg);
+	return rc;
+}
+
+static const vb_val *
+val(const vb_rec *r, const char *field)
+{
+	int i = ent_field(r->ent, field);
+	if (i < 0)
+		fail_msg("%s has no field %s", r->ent->name, field);
+	return &r->v[i];
+}
+
+static void
+expect_text(const vb_rec *r, const char *field, const char *want)
+{
+	const vb_val *v = val(r, field);
+	if (!want) {
+		if (!v->null)
+			fail_msg("%s.%s is \"%s\", expected null", r->ent->name, field, v->s ? v->s : "?");
+		return;
+	}
+	if (v->null || !v->s)
+		fail_msg("%s.%s is null, expected \"%s\"", r->ent->name, field, want);
+	assert_string_equal(v->s, want);
+}
+
+static void
+expect_int(const vb_rec *r, const char *field, int64_t want)
+{
+	const vb_val *v = val(r, field);
+	if (v->null)
+		fail_msg("%s.%s is null, expected %lld", r->ent->name, field, (long long)want);
+	if (v->i != want)
+		fail_msg("%s.%s is %lld, expected %lld", r->ent->name, field, (long long)v->i,
+			 (long long)want);
+}
+
+static int64_t
+audit_count(vb_db *db)
+{
+	return q_int(db, "SELECT count(*) FROM audit");
+}
+
+/* Everything a change could touch: the export, the tables that the
+ * export reads through, and the audit log. */
+static char *
+snapshot(vb_db *db)
+{
+	static const char *const tables[] = {"member", "figure", "cost_key", "key_share", "key_part",
+					     "key_exclude", "service", "cost", "subscription",
+					     "grant_fund", "transfer", "agreement", "agreement_version",
+					     "agreement_party", "signature", "advance", "audit", NULL};
+	sbuf b;
+	vb_err err;
+	sb_init(&b);
+	if (export_json(db, &b, &err) != 0)
+		fail_msg("export_json: %s", err.msg);
+	for (int i = 0; tables[i]; i++) {
+		char sql[128];
+		sqlite3_stmt *st;
+		snprintf(sql, sizeof sql, "SELECT * FROM %s", tables[i]);
+		assert_int_equal(sqlite3_prepare_v2(db_handle(db), sql, -1, &st, NULL), SQLITE_OK);
+		sb_printf(&b, "-- %s\n", tables[i]);
+		while (sqlite3_step(st) == SQLITE_ROW) {
+			for (int c = 0; c < sqlite3_column_count(st); c++) {
+				const unsigned char *t = sqlite3_column_text(st, c);
+				sb_printf(&b, "%s%s", c ? "|" : "", t ? (const char *)t : "<null>");
+			}
+			sb_addc(&b, '\n');
+		}
+		sqlite3_finalize(st);
+	}
+	return sb_take(&b);
+}
+
+/* Two long texts must be the same; a mismatch shows where. */
+static void
+same_text(const char *what, const char *a, size_t alen, const char *b, size_t blen)
+{
+	size_t i = 0;
+	while (i < alen && i < blen && a[i] == b[i])
+		i++;
+	if (i == alen && i == blen)
+		return;
+	size_t from = i > 60 ? i - 60 : 0;
+	fail_msg("%s differ at byte %zu (lengths %zu, %zu):\n--- first: …%.*s\n--- second: …%.*s",
+		 what, i, alen, blen, (int)(alen - from < 160 ? alen - from : 160), a + from,
+		 (int)(blen - from < 160 ? blen - from : 160), b + from);
+}
+
+static void
+same_snapshot(const char *before, vb_db *db)
+{
+	char *after = snapshot(db);
+	same_text("snapshots", before, strlen(before), after, strlen(after));
+	free(after);
+}
+
+/* Two members a (the host) and b, ready for keys and figures. */
+static void
+two_members(vb_db *db)
+{
+	WRITE_OK(db, &ent_member, W_ADD, "code", "a", "name", "Alpha", "joined", "2020-01-01");
+	WRITE_OK(db, &ent_member, W_ADD, "code", "b", "name", "Beta", "joined", "2020-01-01");
+}
+
+/* ============================================================== files */
+
+static void
+test_open_create(void **state)
+{
+	fx *f = *state;
+	vb_err err;
+	struct stat st;
+	char wal[700];
+
+	umask(022);
+	err_clear(&err);
+	assert_int_equal(db_open(&f->db, f->path, DB_OPEN_CREATE, 1000, &err), 0);
+	assert_non_null(f->db);
+	assert_string_equal(db_path(f->db), f->path);
+	assert_int_equal(stat(f->path, &st), 0);
+	assert_true(S_ISREG(st.st_mode));
+	assert_int_equal(st.st_mode & 07777, 0600);
+	assert_int_equal(q_int(f->db, "PRAGMA user_version"), VB_SCHEMA_VERSION);
+	assert_int_equal(q_int(f->db, "PRAGMA foreign_keys"), 1);
+	char *mode = q_text(f->db, "PRAGMA journal_mode");
+	assert_string_equal(mode, "wal");
+	free(mode);
+	assert_int_equal(q_int(f->db, "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name IN "
+				      "('federation', 'member', 'figure', 'cost_key', 'service', 'cost', 'audit')"), 7);
+	assert_int_equal(audit_count(f->db), 0);
+	/* a write: the WAL file holds the same personal data, so the same mode */
+	fed_row(f->db, "Test", NULL);
+	WRITE_OK(f->db, &ent_member, W_ADD, "code", "a", "name", "Alpha");
+	snprintf(wal, sizeof wal, "%s-wal", f->path);
+	if (stat(wal, &st) == 0)
+		assert_int_equal(st.st_mode & 07777, 0600);
+	char *name = db_federation_name(f->db);
+	assert_string_equal(name, "Test");
+	free(name);
+	db_close(f->db);
+	f->db = NULL;
+
+	/* create again: refused (status 1), the file is left alone */
+	vb_db *db2 = (vb_db *)1;
+	err_clear(&err);
+	assert_int_equal(db_open(&db2, f->path, DB_OPEN_CREATE, 1000, &err), -1);
+	assert_null(db2);
+	assert_int_equal(err.status, VB_EFAIL);
+	assert_non_null(strstr(err.msg, "already exists"));
+	assert_non_null(strstr(err.msg, f->path));
+
+	/* open the existing file */
+	err_clear(&err);
+	assert_int_equal(db_open(&f->db, f->path, DB_OPEN_EXISTING, 1000, &err), 0);
+	assert_int_equal(q_int(f->db, "PRAGMA user_version"), VB_SCHEMA_VERSION);
+	assert_int_equal(q_int(f->db, "PRAGMA foreign_keys"), 1);
+	assert_int_equal(q_int(f->db, "SELECT count(*) FROM member"), 1);
+	assert_int_equal(stat(f->path, &st), 0);
+	assert_int_equal(st.st_mode & 07777, 0600);
+}
+
+static void
+test_open_missing(void **state)
+{
+	fx *f = *state;
+	vb_err err;
+	vb_db *db = (vb_db *)1;
+	char p[700];
+
+	file_in(f, "missing.db", p, sizeof p);
+	err_clear(&err);
+	assert_int_equal(db_open(&db, p, DB_OPEN_EXISTING, 1000, &err), -1);
+	assert_null(db);
+	assert_int_equal(err.status, VB_EDB);
+	assert_non_null(strstr(err.msg, p));
+	assert_non_null(strstr(err.msg, "init"));	/* says how to create one */
+	assert_false(exists(p));	/* and creates nothing */
+
+	/* a directory that does not exist */
+	file_in(f, "no/such/dir.db", p, sizeof p);
+	err_clear(&err);
+	assert_int_equal(db_open(&db, p, DB_OPEN_CREATE, 1000, &err), -1);
+	assert_int_equal(err.status, VB_EDB);
+
+	/* a directory is not a federation file */
+	err_clear(&err);
+	assert_int_equal(db_open(&db, f->dir, DB_OPEN_EXISTING, 1000, &err), -1);
+	assert_int_equal(err.status, VB_EDB);
+
+	/* an empty file is not a federation file, and stays empty */
+	file_in(f, "empty.db", p, sizeof p);
+	FILE *fp = fopen(p, "w");
+	assert_non_null(fp);
+	fclose(fp);
+	err_clear(&err);
+	assert_int_equal(db_open(&db, p, DB_OPEN_EXISTING, 1000, &err), -1);
+	assert_int_equal(err.status, VB_EDB);
+	struct stat st;
+	assert_int_equal(stat(p, &st), 0);
+	assert_int_equal(st.st_size, 0);
+
+	/* nor is a text file, which is left unchanged */
+	static const char text[] = "code,name\na,Alpha\n";
+	file_in(f, "text.db", p, sizeof p);
+	fp = fopen(p, "w");
+	assert_non_null(fp);
+	fputs(text, fp);
+	fclose(fp);
+	err_clear(&err);
+	assert_int_equal(db_open(&db, p, DB_OPEN_EXISTING, 1000, &err), -1);
+	assert_int_equal(err.status, VB_EDB);
+	size_t len;
+	char *s = slurp(p, &len);
+	same_text("text file", text, sizeof text - 1, s, len);
+	free(s);
+
+	/* an SQLite file of another program */
+	sqlite3 *h;
+	file_in(f, "other.db", p, sizeof p);
+	assert_int_equal(sqlite3_open(p, &h), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(h, "CREATE TABLE t(x)", NULL, NULL, NULL), SQLITE_OK);
+	sqlite3_close(h);
+	err_clear(&err);
+	assert_int_equal(db_open(&db, p, DB_OPEN_EXISTING, 1000, &err), -1);
+	assert_int_equal(err.status, VB_EDB);
+	assert_non_null(strstr(err.msg, "not a verbund federation file"));
+}
+
+static void
+test_open_newer(void **state)
+{
+	fx *f = *state;
+	vb_err err;
+	sqlite3 *h;
+	vb_db *db = (vb_db *)1;
+
+	f->db = create_fed(f->path, "Test", NULL);
+	WRITE_OK(f->db, &ent_member, W_ADD, "code", "a", "name", "Alpha");
+	db_close(f->db);
+	f->db = NULL;
+	/* a later version of the program wrote the file */
+	assert_int_equal(sqlite3_open_v2(f->path, &h, SQLITE_OPEN_READWRITE, NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(h, "PRAGMA user_version = 2", NULL, NULL, NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_close(h), SQLITE_OK);
+
+	size_t len1, len2;
+	char *before = slurp(f->path, &len1);
+	err_clear(&err);
+	assert_int_equal(db_open(&db, f->path, DB_OPEN_EXISTING, 1000, &err), -1);
+	assert_null(db);
+	assert_int_equal(err.status, VB_EDB);
+	assert_non_null(strstr(err.msg, "newer version"));
+	assert_non_null(strstr(err.msg, f->path));
+	char *after = slurp(f->path, &len2);
+	same_text("the refused file", before, len1, after, len2);
+	free(before);
+	free(after);
+
+	/* still version 2 with its data */
+	assert_int_equal(sqlite3_open_v2(f->path, &h, SQLITE_OPEN_READONLY, NULL), SQLITE_OK);
+	sqlite3_stmt *st;
+	assert_int_equal(sqlite3_prepare_v2(h, "PRAGMA user_version", -1, &st, NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+	assert_int_equal(sqlite3_column_int(st, 0), 2);
+	sqlite3_finalize(st);
+	assert_int_equal(sqlite3_prepare_v2(h, "SELECT count(*) FROM member", -1, &st, NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+	assert_int_equal(sqlite3_column_int(st, 0), 1);
+	sqlite3_finalize(st);
+	sqlite3_close(h);
+}
+
+/* ============================================================ records */
+
+static void
+test_member_roundtrip(void **state)
+{
+	fx *f = *state;
+	vb_rec r, got;
+	vb_err err;
+	f->db = create_fed(f->path, "Test", NULL);
+
+	build(&r, &ent_member,
+	      "code", "wittingen",
+	      "name", "Stadt Wittingen – Süd \"Ost\" \\ ✓",
+	      "kind", "stadt",
+	      "status", "pilot",
+	      "joined", "1.1.2017",
+	      "left", "31.12.2030",
+	      "contact", "Frau Müller",
+	      "email", "it@wittingen.de",
+	      "phone", "+49 5831 123",
+	      "notes", "Zeile 1\nZeile 2\tmit Tab",
+	      (const char *)NULL);
+	err_clear(&err);
+	if (ent_write(f->db, &r, W_ADD, 0, &err) != 0)
+		fail_msg("%s", err.msg);
+	rec_free(&r);
+
+	assert_int_equal(load(f->db, &ent_member, &got, "code", "wittingen", (const char *)NULL), 1);
+	expect_text(&got, "code", "wittingen");
+	expect_text(&got, "name", "Stadt Wittingen – Süd \"Ost\" \\ ✓");
+	expect_text(&got, "kind", "stadt");
+	expect_text(&got, "status", "pilot");
+	expect_text(&got, "joined", "2017-01-01");
+	expect_text(&got, "left", "2030-12-31");
+	expect_int(&got, "host", 1);	/* the first member */
+	expect_text(&got, "contact", "Frau Müller");
+	expect_text(&got, "email", "it@wittingen.de");
+	expect_text(&got, "phone", "+49 5831 123");
+	expect_text(&got, "notes", "Zeile 1\nZeile 2\tmit Tab");
+	rec_free(&got);
+
+	/* the defaults of a new member */
+	WRITE_OK(f->db, &ent_member, W_ADD, "code", "b", "name", "B");
+	assert_int_equal(load(f->db, &ent_member, &got, "code", "b", (const char *)NULL), 1);
+	expect_text(&got, "name", "B");
+	expect_text(&got, "kind", "gemeinde");
+	expect_text(&got, "status", "member");
+	expect_text(&got, "joined", NULL);
+	expect_text(&got, "left", NULL);
+	expect_int(&got, "host", 0);
+	expect_text(&got, "contact", NULL);
+	expect_text(&got, "email", NULL);
+	expect_text(&got, "phone", NULL);
+	expect_text(&got, "notes", NULL);
+	rec_free(&got);
+
+	/* not found */
+	assert_int_equal(load(f->db, &ent_member, &got, "code", "ghost", (const char *)NULL), 0);
+	rec_free(&got);
+
+	/* all, in code order, and filtered */
+	vb_rec *recs, filter;
+	size_t n;
+	assert_int_equal(ent_fetch(f->db, &ent_member, NULL, &recs, &n, &err), 0);
+	assert_int_equal(n, 2);
+	expect_text(&recs[0], "code", "b");
+	expect_text(&recs[1], "code", "wittingen");
+	expect_text(&recs[1], "notes", "Zeile 1\nZeile 2\tmit Tab");
+	recs_free(recs, n);
+	build(&filter, &ent_member, "kind", "stadt", (const char *)NULL);
+	assert_int_equal(ent_fetch(f->db, &ent_member, &filter, &recs, &n, &err), 0);
+	rec_free(&filter);
+	assert_int_equal(n, 1);
+	expect_text(&recs[0], "code", "wittingen");
+	recs_free(recs, n);
+
+	/* a partial change keeps the other fields */
+	WRITE_OK(f->db, &ent_member, W_SET, "code", "wittingen", "status", "member", "left", "");
+	assert_int_equal(load(f->db, &ent_member, &got, "code", "wittingen", (const char *)NULL), 1);
+	expect_text(&got, "status", "member");
+	expect_text(&got, "left", NULL);	/* an empty value clears */
+	expect_text(&got, "joined", "2017-01-01");
+	expect_text(&got, "kind", "stadt");
+	expect_text(&got, "contact", "Frau Müller");
+	expect_text(&got, "notes", "Zeile 1\nZeile 2\tmit Tab");
+	expect_int(&got, "host", 1);
+	rec_free(&got);
+}
+
+static void
+test_other_roundtrips(void **state)
+{
+	fx *f = *state;
+	vb_rec r, got;
+	vb_err err;
+	f->db = create_fed(f->path, "Test", NULL);
+	two_members(f->db);
+
+	/* figure: a decimal with a comma */
+	WRITE_OK(f->db, &ent_figure, W_UPSERT, "member", "a", "metric", "users", "year", "2024", "value", "12,5");
+	assert_int_equal(load(f->db, &ent_figure, &got, "member", "a", "metric", "users", "year", "2024",
+			      (const char *)NULL), 1);
+	expect_int(&got, "value", 125000);
+	rec_free(&got);
+
+	/* a fixed key with an exclusion; parts come back in member order */
+	WRITE_OK(f->db, &ent_key, W_ADD, "code", "fix", "name", "Fest", "method", "fixed",
+		 "parts", "b=66.6667,a=33.3333", "exclude", "a");
+	assert_int_equal(load(f->db, &ent_key, &got, "code", "fix", (const char *)NULL), 1);
+	expect_text(&got, "method", "fixed");
+	expect_text(&got, "parts", "a=33.3333,b=66.6667");
+	expect_text(&got, "exclude", "a");
+	expect_text(&got, "metric", NULL);
+	expect_int(&got, "offset", 0);
+	rec_free(&got);
+	assert_int_equal(q_int(f->db, "SELECT percent FROM key_share WHERE key = 'fix' AND member = 'b'"), 666667);
+
+	/* a metric key with an offset */
+	WRITE_OK(f->db, &ent_key, W_ADD, "code", "users", "name", "Nutzer", "method", "metric",
+		 "metric", "users", "offset", "-1");
+	assert_int_equal(load(f->db, &ent_key, &got, "code", "users", (const char *)NULL), 1);
+	expect_text(&got, "metric", "users");
+	expect_int(&got, "offset", -1);
+	expect_text(&got, "parts", NULL);
+	expect_text(&got, "exclude", NULL);
+	rec_free(&got);
+
+	/* a composite key keeps the order of its parts */
+	WRITE_OK(f->db, &ent_key, W_ADD, "code", "mix", "name", "Mix", "method", "composite",
+		 "parts", "users=70,fix=30");
+	assert_int_equal(load(f->db, &ent_key, &got, "code", "mix", (const char *)NULL), 1);
+	expect_text(&got, "parts", "users=70,fix=30");
+	rec_free(&got);
+
+	/* service and cost: amounts in cents */
+	WRITE_OK(f->db, &ent_service, W_ADD, "code", "helpdesk", "name", "Helpdesk", "key", "mix",
+		 "standalone", "12000,5 EUR", "subscription", "yes", "description", "a\nb");
+	assert_int_equal(load(f->db, &ent_service, &got, "code", "helpdesk", (const char *)NULL), 1);
+	expect_int(&got, "standalone", 1200050);
+	expect_int(&got, "subscription", 1);
+	expect_text(&got, "description", "a\nb");
+	expect_text(&got, "unit", NULL);
+	rec_free(&got);
+	WRITE_OK(f->db, &ent_cost, W_UPSERT, "service", "helpdesk", "year", "2024", "amount", "€ 10000");
+	assert_int_equal(load(f->db, &ent_cost, &got, "service", "helpdesk", "year", "2024", "basis", "actual",
+			      (const char *)NULL), 1);	/* basis defaults to actual */
+	expect_int(&got, "amount", 1000000);
+	rec_free(&got);
+
+	/* transfer: numbered by the program */
+	build(&r, &ent_transfer, "person", "Hans Meier", "from", "b", "to", "a", "date", "1.3.2020",
+	      "credit", "5000", "years", "5", "fte", "0,5", "grade", "EG 9b TVöD", (const char *)NULL);
+	err_clear(&err);
+	if (ent_write(f->db, &r, W_ADD, 0, &err) != 0)
+		fail_msg("%s", err.msg);
+	expect_int(&r, "id", 1);
+	rec_free(&r);
+	build(&r, &ent_transfer, (const char *)NULL);
+	val_set_int(&r.v[ent_field(&ent_transfer, "id")], 1);
+	assert_int_equal(ent_load(f->db, &ent_transfer, &r, &got, &err), 1);
+	rec_free(&r);
+	expect_text(&got, "person", "Hans Meier");
+	expect_text(&got, "date", "2020-03-01");
+	expect_int(&got, "credit", 500000);
+	expect_int(&got, "years", 5);
+	expect_int(&got, "fte", 5000);
+	expect_text(&got, "grade", "EG 9b TVöD");
+	expect_text(&got, "notes", NULL);
+	rec_free(&got);
+
+	/* agreement, version with parties, signature */
+	WRITE_OK(f->db, &ent_agreement, W_ADD, "code", "oerv", "title", "ÖRV", "type", "oerv");
+	WRITE_OK(f->db, &ent_version, W_ADD, "agreement", "oerv", "number", "1", "from", "2017-01-01",
+		 "term_years", "", "parties", "b,a");
+	WRITE_OK(f->db, &ent_signature, W_ADD, "agreement", "oerv", "number", "1", "member", "a",
+		 "signatory", "Dr. Landrat", "date", "2016-12-20");
+	assert_int_equal(load(f->db, &ent_version, &got, "agreement", "oerv", "number", "1",
+			      (const char *)NULL), 1);
+	expect_text(&got, "parties", "b,a");
+	rec_free(&got);
+}
+
+static void
+test_add_duplicate(void **state)
+{
+	fx *f = *state;
+	vb_rec got;
+	f->db = create_fed(f->path, "Test", NULL);
+	two_members(f->db);
+	WRITE_OK(f->db, &ent_figure, W_ADD, "member", "a", "metric", "users", "year", "2024", "value", "10");
+	WRITE_OK(f->db, &ent_transfer, W_ADD, "person", "P", "from", "b", "to", "a", "date", "2020-03-01",
+		 "credit", "100", "years", "2");
+	char *snap = snapshot(f->db);
+
+	WRITE_FAILS(f->db, &ent_member, W_ADD, "member 'a' already exists", "code", "a", "name", "Other");
+	WRITE_FAILS(f->db, &ent_figure, W_ADD, "figure 'a/users/2024' already exists", "member", "a",
+		    "metric", "users", "year", "2024", "value", "99");
+	WRITE_FAILS(f->db, &ent_transfer, W_ADD, "already exists", "person", "P", "from", "b", "to", "a",
+		    "date", "1.3.2020", "credit", "999", "years", "9");
+	same_snapshot(snap, f->db);
+	assert_int_equal(load(f->db, &ent_member, &got, "code", "a", (const char *)NULL), 1);
+	expect_text(&got, "name", "Alpha");
+	rec_free(&got);
+	free(snap);
+	/* the connection is usable afterwards */
+	WRITE_OK(f->db, &ent_member, W_ADD, "code", "c", "name", "Gamma");
+}
+
+static void
+test_set_missing(void **state)
+{
+	fx *f = *state;
+	vb_rec got;
+	f->db = create_fed(f->path, "Test", NULL);
+	two_members(f->db);
+	char *snap = snapshot(f->db);
+	WRITE_FAILS(f->db, &ent_member, W_SET, "there is no member 'ghost'", "code", "ghost", "name", "Ghost");
+	WRITE_FAILS(f->db, &ent_figure, W_SET, "there is no figure 'a/users/2024'", "member", "a",
+		    "metric", "users", "year", "2024", "value", "1");
+	WRITE_FAILS(f->db, &ent_member, W_SET, "code is required", "name", "Nobody");
+	same_snapshot(snap, f->db);
+	free(snap);
+	assert_int_equal(load(f->db, &ent_member, &got, "code", "ghost", (const char *)NULL), 0);
+	rec_free(&got);
+	/* upsert adds, then changes */
+	WRITE_OK(f->db, &ent_member, W_UPSERT, "code", "c", "name", "Gamma");
+	WRITE_OK(f->db, &ent_member, W_UPSERT, "code", "c", "kind", "stadt");
+	assert_int_equal(load(f->db, &ent_member, &got, "code", "c", (const char *)NULL), 1);
+	expect_text(&got, "name", "Gamma");
+	expect_text(&got, "kind", "stadt");
+	rec_free(&got);
+}
+
+static void
+test_rejected_leaves_no_trace(void **state)
+{
+	fx *f = *state;
+	vb_rec got;
+	f->db = create_fed(f->path, "Test", NULL);
+	two_members(f->db);
+	WRITE_OK(f->db, &ent_key, W_ADD, "code", "eq", "name", "Gleich", "method", "equal");
+	WRITE_OK(f->db, &ent_key, W_ADD, "code", "c1", "name", "C1", "method", "composite", "parts", "eq=100");
+	WRITE_OK(f->db, &ent_key, W_ADD, "code", "c2", "name", "C2", "method", "composite", "parts", "c1=100");
+	WRITE_OK(f->db, &ent_service, W_ADD, "code", "net", "name", "Netz", "key", "eq");
+	WRITE_OK(f->db, &ent_subscription, W_ADD, "member", "a", "service", "net", "from", "2024-01-01",
+		 "until", "2024-06-30");
+	int64_t audits = audit_count(f->db);
+	char *snap = snapshot(f->db);
+
+	/* joined after left */
+	WRITE_FAILS(f->db, &ent_member, W_ADD, "left (2024-04-30) is before joined (2024-05-01)",
+		    "code", "c", "name", "Gamma", "joined", "2024-05-01", "left", "30.4.2024");
+	WRITE_FAILS(f->db, &ent_member, W_SET, "is before joined", "code", "b", "left", "2019-12-31");
+	/* a fixed key must add up to exactly 100 */
+	WRITE_FAILS(f->db, &ent_key, W_ADD, "the percentages add up to 99.9999, not exactly 100",
+		    "code", "fx", "name", "Fest", "method", "fixed", "parts", "a=50,b=49.9999");
+	WRITE_FAILS(f->db, &ent_key, W_ADD, "the percentages add up to 100.0001, not exactly 100",
+		    "code", "fx", "name", "Fest", "method", "fixed", "parts", "a=50,b=50.0001");
+	WRITE_FAILS(f->db, &ent_key, W_ADD, "a fixed key needs parts", "code", "fx", "name", "Fest",
+		    "method", "fixed");
+	WRITE_FAILS(f->db, &ent_key, W_ADD, "there is no member 'zz'", "code", "fx", "name", "Fest",
+		    "method", "fixed", "parts", "a=50,zz=50");
+	WRITE_FAILS(f->db, &ent_key, W_ADD, "exclude: there is no member 'zz'", "code", "fx", "name", "Fest",
+		    "method", "equal", "exclude", "zz");
+	WRITE_FAILS(f->db, &ent_key, W_ADD, "a metric key needs a metric", "code", "fx", "name", "M",
+		    "method", "metric");
+	/* composite: weights, itself, cycles */
+	WRITE_FAILS(f->db, &ent_key, W_ADD, "the weights add up to 50, not exactly 100", "code", "c3",
+		    "name", "C3", "method", "composite", "parts", "eq=50");
+	WRITE_FAILS(f->db, &ent_key, W_ADD, "key 'c3' cannot be a part of itself", "code", "c3",
+		    "name", "C3", "method", "composite", "parts", "c3=100");
+	WRITE_FAILS(f->db, &ent_key, W_SET, "would make a cycle", "code", "c1", "parts", "c2=100");
+	WRITE_FAILS(f->db, &ent_key, W_SET, "would make a cycle", "code", "c1", "parts", "eq=50,c2=50");
+	WRITE_FAILS(f->db, &ent_key, W_SET, "would make a cycle", "code", "eq", "method", "composite",
+		    "parts", "c2=100");
+	/* references that do not exist */
+	WRITE_FAILS(f->db, &ent_figure, W_UPSERT, "there is no member 'ghost'", "member", "ghost",
+		    "metric", "users", "year", "2024", "value", "1");
+	WRITE_FAILS(f->db, &ent_service, W_ADD, "there is no key 'nokey'", "code", "s2", "name", "S2",
+		    "key", "nokey");
+	/* overlapping subscriptions, transfers to oneself, grants ending before they start */
+	WRITE_FAILS(f->db, &ent_subscription, W_ADD, "periods must not overlap", "member", "a",
+		    "service", "net", "from", "2024-06-30");
+	WRITE_FAILS(f->db, &ent_transfer, W_ADD, "from and to are the same member", "person", "P",
+		    "from", "a", "to", "a", "date", "2020-01-01", "credit", "1", "years", "1");
+	WRITE_FAILS(f->db, &ent_grant, W_ADD, "is before from", "code", "g", "name", "G", "amount", "1",
+		    "from", "2024-01-01", "until", "2023-12-31");
+	/* a required field */
+	WRITE_FAILS(f->db, &ent_member, W_ADD, "name is required", "code", "c");
+
+	same_snapshot(snap, f->db);
+	free(snap);
+	assert_int_equal(audit_count(f->db), audits);
+	assert_int_equal(load(f->db, &ent_key, &got, "code", "c1", (const char *)NULL), 1);
+	expect_text(&got, "parts", "eq=100");
+	rec_free(&got);
+
+	/* the connection is clean: the next change goes through, audited once */
+	WRITE_OK(f->db, &ent_member, W_ADD, "code", "c", "name", "Gamma");
+	assert_int_equal(audit_count(f->db), audits + 1);
+}
+
+static void
+test_audit(void **state)
+{
+	fx *f = *state;
+	vb_rec r;
+	vb_err err;
+	f->db = create_fed(f->path, "Test", NULL);
+	assert_int_equal(audit_count(f->db), 0);
+
+	static const char add_after[] =
+		"{\"code\": \"a\", \"name\": \"Alpha\", \"kind\": \"gemeinde\", \"status\": \"member\", "
+		"\"joined\": \"2024-01-01\", \"left\": null, \"host\": true, \"contact\": null, "
+		"\"email\": null, \"phone\": null, \"notes\": \"x\\ny\"}";
+	static const char set_after[] =
+		"{\"code\": \"a\", \"name\": \"Alpha \\\"A\\\"\", \"kind\": \"gemeinde\", \"status\": \"member\", "
+		"\"joined\": \"2024-01-01\", \"left\": null, \"host\": true, \"contact\": null, "
+		"\"email\": null, \"phone\": null, \"notes\": \"x\\ny\"}";
+
+	WRITE_OK(f->db, &ent_member, W_ADD, "code", "a", "name", "Alpha", "joined", "2024-01-01",
+		 "notes", "x\ny");
+	assert_int_equal(audit_count(f->db), 1);
+	char *s = q_text(f->db, "SELECT time FROM audit WHERE id = 1");
+	assert_string_equal(s, NOW);
+	free(s);
+	s = q_text(f->db, "SELECT user FROM audit WHERE id = 1");
+	assert_string_equal(s, db_user());
+	free(s);
+	s = q_text(f->db, "SELECT action || '/' || entity || '/' || code FROM audit WHERE id = 1");
+	assert_string_equal(s, "add/member/a");
+	free(s);
+	assert_null(q_text(f->db, "SELECT before FROM audit WHERE id = 1"));
+	s = q_text(f->db, "SELECT after FROM audit WHERE id = 1");
+	assert_string_equal(s, add_after);
+	jval *v = json_parse("after", s, strlen(s), &err);
+	assert_non_null(v);
+	assert_string_equal(json_get(v, "name")->s, "Alpha");
+	json_free(v);
+	free(s);
+
+	WRITE_OK(f->db, &ent_member, W_SET, "code", "a", "name", "Alpha \"A\"");
+	assert_int_equal(audit_count(f->db), 2);
+	s = q_text(f->db, "SELECT action || '/' || entity || '/' || code FROM audit WHERE id = 2");
+	assert_string_equal(s, "set/member/a");
+	free(s);
+	s = q_text(f->db, "SELECT before FROM audit WHERE id = 2");
+	assert_string_equal(s, add_after);
+	free(s);
+	s = q_text(f->db, "SELECT after FROM audit WHERE id = 2");
+	assert_string_equal(s, set_after);
+	free(s);
+
+	/* a key: its parts are part of the record */
+	WRITE_OK(f->db, &ent_member, W_ADD, "code", "b", "name", "Beta");
+	assert_int_equal(audit_count(f->db), 3);
+	WRITE_OK(f->db, &ent_key, W_ADD, "code", "fix", "name", "Fest", "method", "fixed",
+		 "parts", "a=60,b=40", "exclude", "b");
+	assert_int_equal(audit_count(f->db), 4);
+	s = q_text(f->db, "SELECT after FROM audit WHERE id = 4");
+	assert_string_equal(s, "{\"code\": \"fix\", \"name\": \"Fest\", \"method\": \"fixed\", \"metric\": null, "
+			       "\"offset\": 0, \"parts\": [{\"member\": \"a\", \"percent\": 60}, "
+			       "{\"member\": \"b\", \"percent\": 40}], \"exclude\": [\"b\"]}");
+	free(s);
+
+	/* a change without a difference is still one entry; a quiet one none */
+	build(&r, &ent_member, "code", "b", "name", "Beta", (const char *)NULL);
+	err_clear(&err);
+	assert_int_equal(ent_write(f->db, &r, W_SET, 1, &err), 0);
+	rec_free(&r);
+	assert_int_equal(audit_count(f->db), 4);
+
+	/* amounts in cents, the transfer by its number */
+	WRITE_OK(f->db, &ent_transfer, W_ADD, "person", "P", "from", "b", "to", "a", "date", "2020-03-01",
+		 "credit", "1234,56", "years", "2");
+	assert_int_equal(audit_count(f->db), 5);
+	s = q_text(f->db, "SELECT code || ' ' || after FROM audit WHERE id = 5");
+	assert_string_equal(s, "1 {\"id\": 1, \"person\": \"P\", \"from\": \"b\", \"to\": \"a\", "
+			       "\"date\": \"2020-03-01\", \"credit_cents\": 123456, \"years\": 2, "
+			       "\"fte\": null, \"grade\": null, \"notes\": null}");
+	free(s);
+
+	/* removal: before, no after */
+	build(&r, &ent_transfer, (const char *)NULL);
+	val_set_int(&r.v[ent_field(&ent_transfer, "id")], 1);
+	err_clear(&err);
+	if (ent_remove(f->db, &r, &err) != 0)
+		fail_msg("%s", err.msg);
+	rec_free(&r);
+	assert_int_equal(audit_count(f->db), 6);
+	s = q_text(f->db, "SELECT action || '/' || entity || '/' || code FROM audit WHERE id = 6");
+	assert_string_equal(s, "remove/transfer/1");
+	free(s);
+	assert_null(q_text(f->db, "SELECT after FROM audit WHERE id = 6"));
+	s = q_text(f->db, "SELECT before FROM audit WHERE id = 6");
+	assert_non_null(strstr(s, "\"credit_cents\": 123456"));
+	free(s);
+
+	/* the log is append-only */
+	assert_int_not_equal(sqlite3_exec(db_handle(f->db), "DELETE FROM audit", NULL, NULL, NULL), SQLITE_OK);
+	assert_int_not_equal(sqlite3_exec(db_handle(f->db), "UPDATE audit SET user = 'x'", NULL, NULL, NULL),
+			     SQLITE_OK);
+	assert_int_equal(audit_count(f->db), 6);
+}
+
+static void
+remove_ok(vb_db *db, const vb_entity *e, ...)
+{
+	vb_rec key;
+	vb_err err;
+	va_list ap;
+	va_start(ap, e);
+	vbuild(&key, e, ap);
+	va_end(ap);
+	err_clear(&err);
+	if (ent_remove(db, &key, &err) != 0)
+		fail_msg("removing a %s: %s", e->name, err.msg);
+	rec_free(&key);
+}
+
+/* Removal must fail with a message containing want. */
+static void
+remove_fails(vb_db *db, const char *want, const vb_entity *e, ...)
+{
+	vb_rec key;
+	vb_err err;
+	va_list ap;
+	va_start(ap, e);
+	vbuild(&key, e, ap);
+	va_end(ap);
+	err_clear(&err);
+	if (ent_remove(db, &key, &err) != -1)
+		fail_msg("removing a %s was accepted", e->name);
+	rec_free(&key);
+	assert_int_equal(err.status, VB_EFAIL);
+	if (!strstr(err.msg, want))
+		fail_msg("message \"%s\" lacks \"%s\"", err.msg, want);
+}
+
+static void
+test_remove_referenced(void **state)
+{
+	fx *f = *state;
+	vb_rec got;
+	f->db = create_fed(f->path, "Test", NULL);
+	two_members(f->db);
+	WRITE_OK(f->db, &ent_figure, W_ADD, "member", "b", "metric", "users", "year", "2024", "value", "5");
+	WRITE_OK(f->db, &ent_figure, W_ADD, "member", "b", "metric", "users", "year", "2025", "value", "6");
+	WRITE_OK(f->db, &ent_key, W_ADD, "code", "eq", "name", "Gleich", "method", "equal");
+	WRITE_OK(f->db, &ent_key, W_ADD, "code", "mix", "name", "Mix", "method", "composite", "parts", "eq=100");
+	WRITE_OK(f->db, &ent_key, W_ADD, "code", "k2", "name", "K2", "method", "equal");
+	WRITE_OK(f->db, &ent_service, W_ADD, "code", "net", "name", "Netz", "key", "k2");
+	int64_t audits = audit_count(f->db);
+	char *snap = snapshot(f->db);
+
+	remove_fails(f->db, "member 'b' is still referred to (2 figures)", &ent_member, "code", "b",
+		     (const char *)NULL);
+	remove_fails(f->db, "left date", &ent_member, "code", "b", (const char *)NULL);
+	remove_fails(f->db, "key 'eq' is still referred to (1 composite keys)", &ent_key, "code", "eq",
+		     (const char *)NULL);
+	remove_fails(f->db, "key 'k2' is still referred to (1 services)", &ent_key, "code", "k2",
+		     (const char *)NULL);
+	remove_fails(f->db, "member 'a' is the host", &ent_member, "code", "a", (const char *)NULL);
+	remove_fails(f->db, "there is no member 'ghost'", &ent_member, "code", "ghost", (const char *)NULL);
+	same_snapshot(snap, f->db);
+	free(snap);
+	assert_int_equal(audit_count(f->db), audits);
+
+	/* without the references the removal goes through, audited */
+	remove_ok(f->db, &ent_figure, "member", "b", "metric", "users", "year", "2024", (const char *)NULL);
+	remove_ok(f->db, &ent_figure, "member", "b", "metric", "users", "year", "2025", (const char *)NULL);
+	remove_ok(f->db, &ent_member, "code", "b", (const char *)NULL);
+	assert_int_equal(load(f->db, &ent_member, &got, "code", "b", (const char *)NULL), 0);
+	rec_free(&got);
+	assert_int_equal(audit_count(f->db), audits + 3);
+	char *s = q_text(f->db, "SELECT action || '/' || entity || '/' || code FROM audit ORDER BY id DESC LIMIT 1");
+	assert_string_equal(s, "remove/member/b");
+	free(s);
+	/* a key's parts go with it */
+	remove_ok(f->db, &ent_key, "code", "mix", (const char *)NULL);
+	assert_int_equal(q_int(f->db, "SELECT count(*) FROM key_part"), 0);
+	remove_ok(f->db, &ent_key, "code", "eq", (const char *)NULL);
+	/* the host may go when it is the last member */
+	remove_ok(f->db, &ent_member, "code", "a", (const char *)NULL);
+	assert_int_equal(q_int(f->db, "SELECT count(*) FROM member"), 0);
+}
+
+static int64_t
+host_of(vb_db *db, const char *code)
+{
+	vb_rec got;
+	assert_int_equal(load(db, &ent_member, &got, "code", code, (const char *)NULL), 1);
+	int64_t h = val(&got, "host")->i;
+	rec_free(&got);
+	return h;
+}
+
+static int64_t
+hosts(vb_db *db)
+{
+	return q_int(db, "SELECT count(*) FROM member WHERE host = 1");
+}
+
+static void
+test_host_rules(void **state)
+{
+	fx *f = *state;
+	f->db = create_fed(f->path, "Test", NULL);
+	assert_int_equal(hosts(f->db), 0);
+	/* the first member becomes the host, even when told otherwise */
+	WRITE_OK(f->db, &ent_member, W_ADD, "code", "a", "name", "A", "host", "false");
+	assert_int_equal(host_of(f->db, "a"), 1);
+	WRITE_OK(f->db, &ent_member, W_ADD, "code", "b", "name", "B");
+	assert_int_equal(host_of(f->db, "a"), 1);
+	assert_int_equal(host_of(f->db, "b"), 0);
+	assert_int_equal(hosts(f->db), 1);
+	/* --host on a new member moves the role */
+	WRITE_OK(f->db, &ent_member, W_ADD, "code", "c", "name", "C", "host", "true");
+	assert_int_equal(host_of(f->db, "a"), 0);
+	assert_int_equal(host_of(f->db, "c"), 1);
+	assert_int_equal(hosts(f->db), 1);
+	/* --host on an existing member moves it too */
+	WRITE_OK(f->db, &ent_member, W_SET, "code", "b", "host", "true");
+	assert_int_equal(host_of(f->db, "b"), 1);
+	assert_int_equal(host_of(f->db, "c"), 0);
+	assert_int_equal(hosts(f->db), 1);
+	/* setting it again changes nothing */
+	WRITE_OK(f->db, &ent_member, W_SET, "code", "b", "host", "true");
+	assert_int_equal(host_of(f->db, "b"), 1);
+	assert_int_equal(hosts(f->db), 1);
+	/* the host cannot just drop the role */
+	char *snap = snapshot(f->db);
+	WRITE_FAILS(f->db, &ent_member, W_SET, "there must always be one", "code", "b", "host", "false");
+	same_snapshot(snap, f->db);
+	free(snap);
+	/* other changes of the host keep the role */
+	WRITE_OK(f->db, &ent_member, W_SET, "code", "b", "name", "B2");
+	assert_int_equal(host_of(f->db, "b"), 1);
+	/* a rejected change with --host does not move it */
+	WRITE_FAILS(f->db, &ent_member, W_SET, "is before joined", "code", "a", "host", "true",
+		    "joined", "2024-01-01", "left", "2023-01-01");
+	assert_int_equal(host_of(f->db, "b"), 1);
+	assert_int_equal(host_of(f->db, "a"), 0);
+	assert_int_equal(hosts(f->db), 1);
+}
+
+/* ======================================================= import/export */
+
+static char *
+export_all(vb_db *db, size_t *len)
+{
+	sbuf b;
+	vb_err err;
+	sb_init(&b);
+	err_clear(&err);
+	if (export_json(db, &b, &err) != 0)
+		fail_msg("export_json: %s", err.msg);
+	/* valid JSON */
+	jval *v = json_parse("export", b.s, b.len, &err);
+	if (!v)
+		fail_msg("the export is not valid JSON: %s", err.msg);
+	json_free(v);
+	*len = b.len;
+	return sb_take(&b);
+}
+
+/* Exports db, imports that into a fresh file with the same federation
+ * row, and exports again: the two must be byte-identical. */
+static void
+roundtrip(const fx *f, vb_db *db, const char *tag, const char *fname, const char *fnotes)
+{
+	char p[700];
+	size_t len1, len2, n = 0;
+	vb_err err;
+	char *one = export_all(db, &len1);
+	snprintf(p, sizeof p, "%s/copy-%s.db", f->dir, tag);
+	vb_db *copy = create_fed(p, fname, fnotes);
+	err_clear(&err);
+	if (import_data(copy, NULL, "export.json", one, len1, &n, &err) != 0)
+		fail_msg("%s: importing the export: %s", tag, err.msg);
+	assert_true(n > 0);
+	char *two = export_all(copy, &len2);
+	same_text(tag, one, len1, two, len2);
+	free(two);
+	/* importing the same again changes no record */
+	err_clear(&err);
+	if (import_data(copy, NULL, "export.json", one, len1, &n, &err) != 0)
+		fail_msg("%s: importing the export again: %s", tag, err.msg);
+	two = export_all(copy, &len2);
+	same_text(tag, one, len1, two, len2);
+	free(two);
+	free(one);
+	db_close(copy);
+}
+
+static void
+test_roundtrip_demos(void **state)
+{
+	fx *f = *state;
+	vb_err err;
+	for (int i = 0; demo_names[i]; i++) {
+		const char *doc = demo_data(demo_names[i]);
+		char p[700];
+		size_t n = 0;
+		assert_non_null(doc);
+		jval *d = json_parse(demo_names[i], doc, strlen(doc), &err);
+		if (!d)
+			fail_msg("demo %s: %s", demo_names[i], err.msg);
+		const jval *fed = json_get(d, "federation");
+		const jval *name = json_get(fed, "name"), *notes = json_get(fed, "notes");
+		assert_non_null(name);
+		snprintf(p, sizeof p, "%s/demo-%s.db", f->dir, demo_names[i]);
+		vb_db *db = create_fed(p, name->s, notes && notes->t == JSTR ? notes->s : NULL);
+		err_clear(&err);
+		if (import_data(db, NULL, demo_names[i], doc, strlen(doc), &n, &err) != 0)
+			fail_msg("demo %s: %s", demo_names[i], err.msg);
+		assert_true(n > 0);
+		/* one audit entry for the whole import */
+		assert_int_equal(audit_count(db), 1);
+		roundtrip(f, db, demo_names[i], name->s, notes && notes->t == JSTR ? notes->s : NULL);
+		json_free(d);
+		db_close(db);
+	}
+	assert_null(demo_data("nowhere"));
+}
+
+static void
+test_roundtrip_built(void **state)
+{
+	fx *f = *state;
+	vb_db *db = f->db = create_fed(f->path, "Verbund \"Test\" – Süd", "Zeile 1\nZeile 2");
+	WRITE_OK(db, &ent_member, W_ADD, "code", "lk", "name", "Landkreis", "kind", "landkreis",
+		 "joined", "2017-01-01", "email", "it@lk.de");
+	WRITE_OK(db, &ent_member, W_ADD, "code", "a", "name", "=Gemeinde A", "joined", "2017-01-01",
+		 "left", "2024-06-30", "status", "former", "notes", "Tab\there, \"quotes\", \\ back\nnew line ✓");
+	WRITE_OK(db, &ent_member, W_ADD, "code", "b", "name", "Stadt B", "kind", "stadt",
+		 "joined", "1.7.2020", "phone", "+49 1");
+	WRITE_OK(db, &ent_member, W_ADD, "code", "p", "name", "Interessent", "status", "prospective");
+	/* keys listed in code order refer to keys that come later */
+	WRITE_OK(db, &ent_key, W_ADD, "code", "z-eq", "name", "Gleich", "method", "equal", "exclude", "lk");
+	WRITE_OK(db, &ent_key, W_ADD, "code", "pop", "name", "Einwohner", "method", "metric",
+		 "metric", "population", "offset", "-1", "exclude", "lk,a");
+	WRITE_OK(db, &ent_key, W_ADD, "code", "fix", "name", "Fest", "method", "fixed",
+		 "parts", "lk=30,a=33.3333,b=36.6667");
+	WRITE_OK(db, &ent_key, W_ADD, "code", "a-mix", "name", "Mix", "method", "composite",
+		 "parts", "z-eq=50,pop=50");
+	WRITE_OK(db, &ent_key, W_ADD, "code", "b-nest", "name", "Verschachtelt", "method", "composite",
+		 "parts", "fix=30,a-mix=70");
+	WRITE_OK(db, &ent_service, W_ADD, "code", "net", "name", "Netzwerk", "key", "b-nest",
+		 "unit", "je Standort", "hours", "Mo–Fr 7–17", "standalone", "25000");
+	WRITE_OK(db, &ent_service, W_ADD, "code", "wlan", "name", "WLAN", "key", "z-eq",
+		 "subscription", "true", "description", "mehrzeilig\nbeschrieben");
+	WRITE_OK(db, &ent_figure, W_ADD, "member", "a", "metric", "population", "year", "2023", "value", "1234.5678");
+	WRITE_OK(db, &ent_figure, W_ADD, "member", "b", "metric", "population", "year", "2023", "value", "20000");
+	WRITE_OK(db, &ent_cost, W_ADD, "service", "net", "year", "2024", "basis", "plan", "amount", "100000");
+	WRITE_OK(db, &ent_cost, W_ADD, "service", "net", "year", "2024", "amount", "99999,99");
+	WRITE_OK(db, &ent_cost, W_ADD, "service", "wlan", "year", "2024", "amount", "0");
+	WRITE_OK(db, &ent_subscription, W_ADD, "member", "b", "service", "wlan", "from", "2024-01-01",
+		 "until", "2024-03-31");
+	WRITE_OK(db, &ent_subscription, W_ADD, "member", "b", "service", "wlan", "from", "2024-07-01");
+	WRITE_OK(db, &ent_grant, W_ADD, "code", "land", "name", "Förderung", "source", "Land",
+		 "amount", "150000", "from", "2023-01-01", "until", "2027-12-31");
+	WRITE_OK(db, &ent_grant, W_ADD, "code", "net-g", "name", "Netz", "amount", "0,01",
+		 "from", "2024-01-01", "until", "2024-01-01", "service", "net");
+	WRITE_OK(db, &ent_transfer, W_ADD, "person", "Erika Muster", "from", "b", "to", "lk",
+		 "date", "2020-02-29", "credit", "40000", "years", "3", "fte", "0.75",
+		 "grade", "EG 9b TVöD", "notes", "-minus\n@at");
+	WRITE_OK(db, &ent_transfer, W_ADD, "person", "Max", "from", "a", "to", "lk",
+		 "date", "2021-01-01", "credit", "0", "years", "0");
+	WRITE_OK(db, &ent_agreement, W_ADD, "code", "oerv", "title", "Vereinbarung \"IT\"", "type", "oerv",
+		 "notes", "n\n1");
+	WRITE_OK(db, &ent_agreement, W_ADD, "code", "loi", "title", "Absicht", "type", "absichtserklaerung");
+	WRITE_OK(db, &ent_version, W_ADD, "agreement", "oerv", "number", "1", "from", "2017-01-01",
+		 "term_years", "5", "notice_months", "6", "text", "https://example.org/v1.pdf", "parties", "lk,a");
+	WRITE_OK(db, &ent_version, W_ADD, "agreement", "oerv", "number", "2", "from", "2020-07-01",
+		 "until", "2028-08-31", "parties", "lk,b,a");
+	WRITE_OK(db, &ent_signature, W_ADD, "agreement", "oerv", "number", "1", "member", "lk",
+		 "signatory", "Landrat", "role", "Landrat", "date", "2016-12-01");
+	WRITE_OK(db, &ent_signature, W_ADD, "agreement", "oerv", "number", "1", "member", "a",
+		 "signatory", "Bürgermeisterin \"A\"", "date", "2016-12-02");
+	WRITE_OK(db, &ent_signature, W_ADD, "agreement", "oerv", "number", "2", "member", "b",
+		 "signatory", "B", "date", "2020-06-15");
+	WRITE_OK(db, &ent_version, W_ADD, "agreement", "loi", "number", "1", "from", "2016-12-13",
+		 "parties", "p");
+	roundtrip(f, db, "built", "Verbund \"Test\" – Süd", "Zeile 1\nZeile 2");
+
+	/* amounts travel as cents */
+	size_t len;
+	char *s = export_all(db, &len);
+	assert_non_null(strstr(s, "\"amount_cents\": 9999999"));
+	assert_non_null(strstr(s, "\"credit_cents\": 4000000"));
+	assert_non_null(strstr(s, "\"standalone_cents\": 2500000"));
+	assert_non_null(strstr(s, "\"value\": 1234.5678"));
+	free(s);
+}
+
+static void
+test_import_all_or_nothing(void **state)
+{
+	fx *f = *state;
+	vb_err err;
+	size_t n = 99;
+	f->db = create_fed(f->path, "Test", NULL);
+	WRITE_OK(f->db, &ent_member, W_ADD, "code", "host", "name", "Host");
+	char *snap = snapshot(f->db);
+
+	/* JSON: the second record is bad, so the first is not kept either */
+	static const char members[] =
+		"[\n"
+		"  {\"code\": \"a\", \"name\": \"A\"},\n"
+		"  {\"code\": \"b\", \"name\": \"B\", \"joined\": \"2023-02-30\"}\n"
+		"]\n";
+	err_clear(&err);
+	assert_int_equal(import_data(f->db, &ent_member, "m.json", members, strlen(members), &n, &err), -1);
+	assert_int_equal(n, 0);
+	assert_int_equal(err.status, VB_EFAIL);
+	assert_string_equal(err.msg, "m.json:3: field 'joined': \"2023-02-30\" is not a valid date (YYYY-MM-DD or D.M.YYYY)");
+	same_snapshot(snap, f->db);
+
+	/* CSV: the line is the one where the record starts */
+	static const char csv[] =
+		"code,name,notes,joined\n"
+		"a,A,\"zwei\nZeilen\",2024-01-01\n"
+		"b,B,,2023-02-30\n";
+	err_clear(&err);
+	assert_int_equal(import_data(f->db, &ent_member, "m.csv", csv, strlen(csv), &n, &err), -1);
+	assert_string_equal(err.msg, "m.csv:4: column 'joined': \"2023-02-30\" is not a valid date (YYYY-MM-DD or D.M.YYYY)");
+	same_snapshot(snap, f->db);
+
+	/* a bad record after good ones of other kinds */
+	static const char all[] =
+		"{\"verbund\": 1,\n"
+		" \"members\": [{\"code\": \"a\", \"name\": \"A\"}],\n"
+		" \"keys\": [{\"code\": \"k\", \"name\": \"K\", \"method\": \"equal\"},\n"
+		"          {\"code\": \"c\", \"name\": \"C\", \"method\": \"composite\",\n"
+		"           \"parts\": [{\"key\": \"nope\", \"weight\": 100}]}]}\n";
+	err_clear(&err);
+	assert_int_equal(import_data(f->db, NULL, "all.json", all, strlen(all), &n, &err), -1);
+	if (!strstr(err.msg, "all.json:4") || !strstr(err.msg, "there is no key 'nope'"))
+		fail_msg("unexpected message: %s", err.msg);
+	same_snapshot(snap, f->db);
+
+	/* a composite key before its parts is fine */
+	static const char keys[] =
+		"{\"verbund\": 1,\n"
+		" \"keys\": [{\"code\": \"a\", \"name\": \"A\", \"method\": \"composite\",\n"
+		"           \"parts\": [{\"key\": \"b\", \"weight\": 100}]},\n"
+		"          {\"code\": \"b\", \"name\": \"B\", \"method\": \"composite\",\n"
+		"           \"parts\": [{\"key\": \"c\", \"weight\": 100}]},\n"
+		"          {\"code\": \"c\", \"name\": \"C\", \"method\": \"equal\"}]}\n";
+	err_clear(&err);
+	if (import_data(f->db, NULL, "keys.json", keys, strlen(keys), &n, &err) != 0)
+		fail_msg("%s", err.msg);
+	assert_int_equal(n, 3);
+	assert_int_equal(q_int(f->db, "SELECT count(*) FROM cost_key"), 3);
+	assert_int_equal(q_int(f->db, "SELECT count(*) FROM audit WHERE action = 'import'"), 1);
+
+	/* keys that only refer to each other are a cycle */
+	static const char cycle[] =
+		"{\"verbund\": 1,\n"
+		" \"keys\": [{\"code\": \"x\", \"name\": \"X\", \"method\": \"composite\",\n"
+		"           \"parts\": [{\"key\": \"y\", \"weight\": 100}]},\n"
+		"          {\"code\": \"y\", \"name\": \"Y\", \"method\": \"composite\",\n"
+		"           \"parts\": [{\"key\": \"x\", \"weight\": 100}]}]}\n";
+	free(snap);
+	snap = snapshot(f->db);
+	err_clear(&err);
+	assert_int_equal(import_data(f->db, NULL, "cycle.json", cycle, strlen(cycle), &n, &err), -1);
+	assert_int_equal(err.status, VB_EFAIL);
+	same_snapshot(snap, f->db);
+	free(snap);
+}
+
+static void
+test_csv_roundtrip(void **state)
+{
+	fx *f = *state;
+	vb_err err;
+	size_t n;
+	f->db = create_fed(f->path, "Test", NULL);
+	/* the formula guard written by an export is removed on import */
+	static const char csv[] =
+		"\xef\xbb\xbf" "code;name;notes;host\r\n"
+		"a;'=Gemeinde;\"x;y\r\nz\";true\r\n"
+		"b;'-B;'+1;\r\n"
+		"c;'x;;\r\n";
+	err_clear(&err);
+	if (import_data(f->db, &ent_member, "m.csv", csv, strlen(csv), &n, &err) != 0)
+		fail_msg("%s", err.msg);
+	assert_int_equal(n, 3);
+	vb_rec got;
+	assert_int_equal(load(f->db, &ent_member, &got, "code", "a", (const char *)NULL), 1);
+	expect_text(&got, "name", "=Gemeinde");
+	expect_text(&got, "notes", "x;y\nz");
+	rec_free(&got);
+	assert_int_equal(load(f->db, &ent_member, &got, "code", "b", (const char *)NULL), 1);
+	expect_text(&got, "name", "-B");
+	expect_text(&got, "notes", "+1");
+	expect_int(&got, "host", 0);	/* an empty flag is false */
+	rec_free(&got);
+	assert_int_equal(load(f->db, &ent_member, &got, "code", "c", (const char *)NULL), 1);
+	expect_text(&got, "name", "'x");	/* not a guard */
+	rec_free(&got);
+
+	/* export as CSV and import into a fresh file: the same CSV again */
+	out_table *t = export_table(f->db, &ent_member, &err);
+	assert_non_null(t);
+	sbuf one, two;
+	sb_init(&one);
+	sb_init(&two);
+	out_render(t, FMT_CSV, 0, &one);
+	out_free(t);
+	assert_non_null(strstr(one.s, "a,'=Gemeinde,gemeinde,member,,,true,,,,\"x;y\nz\"\n"));
+	char p[700];
+	file_in(f, "copy.db", p, sizeof p);
+	vb_db *copy = create_fed(p, "Test", NULL);
+	err_clear(&err);
+	if (import_data(copy, &ent_member, "m.csv", one.s, one.len, &n, &err) != 0)
+		fail_msg("%s", err.msg);
+	t = export_table(copy, &ent_member, &err);
+	out_render(t, FMT_CSV, 0, &two);
+	out_free(t);
+	same_text("CSV exports", one.s, one.len, two.s, two.len);
+	/* csv-de too */
+	sb_reset(&one);
+	sb_reset(&two);
+	t = export_table(f->db, &ent_member, &err);
+	out_render(t, FMT_CSV_DE, 0, &one);
+	out_free(t);
+	db_close(copy);
+	unlink(p);
+	copy = create_fed(p, "Test", NULL);
+	err_clear(&err);
+	if (import_data(copy, &ent_member, "m.csv", one.s, one.len, &n, &err) != 0)
+		fail_msg("%s", err.msg);
+	t = export_table(copy, &ent_member, &err);
+	out_render(t, FMT_CSV_DE, 0, &two);
+	out_free(t);
+	same_text("csv-de exports", one.s, one.len, two.s, two.len);
+	sb_free(&one);
+	sb_free(&two);
+	db_close(copy);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(test_open_create, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_open_missing, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_open_newer, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_member_roundtrip, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_other_roundtrips, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_add_duplicate, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_set_missing, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_rejected_leaves_no_trace, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_audit, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_remove_referenced, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_host_rules, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_roundtrip_demos, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_roundtrip_built, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_import_all_or_nothing, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_csv_roundtrip, setup, teardown),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL) ? 1 : 0;
+}
