@@ -17,7 +17,7 @@ static const vb_field agreement_fields[] = {
 };
 
 vb_entity ent_agreement = {
-	.name = "agreement", .plural = "agreements", .table = "agreement",
+	.name = N_("agreement"), .plural = "agreements", .table = "agreement",
 	.fields = agreement_fields, .nfields = sizeof agreement_fields / sizeof agreement_fields[0],
 };
 
@@ -104,7 +104,7 @@ version_load_extra(vb_db *db, vb_rec *r, vb_err *err)
 }
 
 vb_entity ent_version = {
-	.name = "version", .plural = "versions", .table = "agreement_version",
+	.name = N_("version"), .plural = "versions", .table = "agreement_version",
 	.fields = version_fields, .nfields = sizeof version_fields / sizeof version_fields[0],
 	.check = version_check, .after = version_after, .load_extra = version_load_extra,
 };
@@ -153,7 +153,7 @@ signature_check(vb_db *db, vb_rec *r, const vb_rec *old, vb_err *err)
 }
 
 vb_entity ent_signature = {
-	.name = "signature", .plural = "signatures", .table = "signature",
+	.name = N_("signature"), .plural = "signatures", .table = "signature",
 	.fields = signature_fields, .nfields = sizeof signature_fields / sizeof signature_fields[0],
 	.check = signature_check,
 };

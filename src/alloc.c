@@ -7,6 +7,7 @@
  * check that everything reconciles.  Scratch memory comes from one arena
  * freed at the end; the result lives in another, freed by vb_alloc_free. */
 #include "alloc.h"
+#include "i18n.h"		/* the messages that reach users */
 
 #include <stdarg.h>
 #include <stdio.h>		/* vsnprintf into the error message only */
@@ -169,6 +170,47 @@ lr_cmp(const void *pa, const void *pb)
  * telling who got a remainder cent; a negative amount is split like its
  * absolute value and negated.  items is scratch for n entries. */
 static void
+lr_swap(lr_item *a, lr_item *b)
+{
+	lr_item t = *a;
+	*a = *b;
+	*b = t;
+}
+
+/* Moves the k items that come first in lr_cmp's order to items[0..k),
+ * in any order: only who gets a cent matters, so a selection (linear on
+ * average) replaces a full sort.  The order is total (positions are
+ * unique), so the result does not depend on the input order. */
+static void
+lr_select(lr_item *items, size_t n, size_t k)
+{
+	size_t lo = 0, hi = n;	/* the k-th boundary lies in [lo, hi) */
+	while (hi - lo > 1 && k > lo && k < hi) {
+		/* median of three as the pivot, moved to the end */
+		size_t mid = lo + (hi - lo) / 2, last = hi - 1;
+		if (lr_cmp(&items[mid], &items[lo]) < 0)
+			lr_swap(&items[mid], &items[lo]);
+		if (lr_cmp(&items[last], &items[lo]) < 0)
+			lr_swap(&items[last], &items[lo]);
+		if (lr_cmp(&items[mid], &items[last]) < 0)
+			lr_swap(&items[mid], &items[last]);
+		lr_item pivot = items[last];
+		size_t store = lo;
+		for (size_t i = lo; i < last; i++)
+			if (lr_cmp(&items[i], &pivot) < 0)
+				lr_swap(&items[i], &items[store++]);
+		lr_swap(&items[store], &items[last]);
+		/* items[lo..store) come before the pivot, items(store..hi) after */
+		if (store + 1 == k || store == k)
+			return;
+		if (store > k)
+			hi = store;
+		else
+			lo = store + 1;
+	}
+}
+
+static void
 lr_split(int64_t amount, const int64_t *w, size_t n, vb_i128 sum, int64_t *out,
 	 unsigned char *cent, lr_item *items)
 {
@@ -182,7 +224,7 @@ lr_split(int64_t amount, const int64_t *w, size_t n, vb_i128 sum, int64_t *out,
 	}
 	size_t missing = (size_t)(a - given);
 	if (missing) {
-		qsort(items, n, sizeof *items, lr_cmp);
+		lr_select(items, n, missing);
 		for (size_t k = 0; k < missing; k++) {
 			out[items[k].pos]++;
 			cent[items[k].pos] = 1;
@@ -388,7 +430,12 @@ index_figures(ctx *c)
 		const vb_alloc_figure *f = &in->figures[i];
 		c->figs[i] = (fig){f->member, f->metric, f->year, f->value};
 	}
-	qsort(c->figs, in->n_figures, sizeof *c->figs, fig_cmp);
+	/* callers that read figures in key order need no sort */
+	size_t k = 1;
+	while (k < in->n_figures && fig_cmp(&c->figs[k - 1], &c->figs[k]) <= 0)
+		k++;
+	if (k < in->n_figures)
+		qsort(c->figs, in->n_figures, sizeof *c->figs, fig_cmp);
 	size_t j = 0;
 	for (size_t m = 0; m <= in->n_members; m++) {
 		while (j < in->n_figures && c->figs[j].member < m)
@@ -530,7 +577,7 @@ cycle_error(ctx *c, size_t k, size_t depth)
 			break;
 		len += (size_t)n;
 	}
-	return set_err(c->err, VB_ALLOC_ECYCLE, "key '%s' contains itself: %s", keys[k].code, chain);
+	return set_err(c->err, VB_ALLOC_ECYCLE, _("key '%s' contains itself: %s"), keys[k].code, chain);
 }
 
 /* Depth-first visit of a key's parts: a key met again while still on the
@@ -588,7 +635,7 @@ count_days(ctx *c)
 		cl->days += year_days(c, from, until);
 		if (cl->days > c->res->days_in_year)
 			return set_err(c->err, VB_ALLOC_EINPUT,
-				       "invalid input: subscriptions of member '%s' to service '%s' overlap",
+				       _("invalid input: subscriptions of member '%s' to service '%s' overlap"),
 				       mem->code, in->services[sub->service].code);
 	}
 	return 0;
@@ -614,7 +661,7 @@ split_grant(ctx *c, const vb_alloc_grant *g, int64_t part)
 	}
 	if (c->nsel == 0)
 		return set_err(c->err, VB_ALLOC_EGRANT,
-			       "grant '%s' has a part in %d but no service has costs", g->code, in->year);
+			       _("grant '%s' has a part in %d but no service has costs"), g->code, in->year);
 	lr_split(part, c->w, c->nsel, sum, c->share, c->cent, c->items);
 	for (size_t i = 0; i < c->nsel; i++)
 		c->res->services[c->sel[i]].grant += c->share[i];
@@ -674,7 +721,7 @@ static int
 weight_error(ctx *c, size_t k)
 {
 	return set_err(c->err, VB_ALLOC_EWEIGHT,
-		       "key '%s' gives no weight to any participant of service '%s'",
+		       _("key '%s' gives no weight to any participant of service '%s'"),
 		       c->in->keys[k].code, c->in->services[c->svc].code);
 }
 
@@ -707,7 +754,7 @@ leaf_value(ctx *c, const vb_alloc_key *key, size_t m, int64_t *value, int *year)
 		*value = c->fixed[m];
 	else if (fig_find(c, m, key->metric, c->in->year + key->offset, value, year) < 0)
 		return set_err(c->err, VB_ALLOC_EFIGURE,
-			       "member '%s' has no figure '%s' for %d or earlier",
+			       _("member '%s' has no figure '%s' for %d or earlier"),
 			       c->in->members[m].code, key->metric, c->in->year + key->offset);
 	return 0;
 }
@@ -844,7 +891,7 @@ split_service(ctx *c, size_t s)
 		return 0;
 	if (c->nsel == 0)
 		return set_err(c->err, VB_ALLOC_ENOPART,
-			       "service '%s' has costs in %d but no participating member",
+			       _("service '%s' has costs in %d but no participating member"),
 			       in->services[s].code, in->year);
 	c->leaf_max = c->leaves[in->services[s].key];
 	c->leaf_used = 0;
@@ -994,27 +1041,14 @@ vb_alloc_grant_part(const vb_alloc_grant *g, int year)
 	return (int64_t)(g->amount < 0 ? -part : part);
 }
 
-/* The same calendar date `years` later; 29 February becomes 1 March in a
- * year without it (date_add_years would clamp to 28 February). */
-static vb_date
-anniversary(vb_date d, int years)
-{
-	int y, m, dd;
-	date_to_ymd(d, &y, &m, &dd);
-	y += years;
-	if (m == 2 && dd == 29 && !date_is_leap(y)) {
-		m = 3;
-		dd = 1;
-	}
-	return date_from_ymd(y, m, dd);
-}
-
+/* The credit period ends the day before the same calendar date
+ * credit_years later (date_anniversary: 29 February becomes 1 March). */
 int64_t
 vb_alloc_transfer_credit(const vb_alloc_transfer *t, int year)
 {
 	if (t->credit_years <= 0 || t->credit_years > VB_ALLOC_YEARS_MAX)
 		return 0;
-	vb_date last = anniversary(t->date, t->credit_years) - 1;
+	vb_date last = date_anniversary(t->date, t->credit_years) - 1;
 	int32_t days = date_overlap_days(t->date, last, date_year_start(year), date_year_end(year));
 	return div_round((vb_i128)t->credit * days, date_days_in_year(year));
 }

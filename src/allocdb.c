@@ -256,7 +256,7 @@ alloc_add_figure(alloc_data *d, size_t member, const char *metric, int year, int
 static int
 load_figures(vb_db *db, alloc_data *d, int year, vb_err *err)
 {
-	static const char sql[] = "SELECT member, metric, year, value FROM figure WHERE year <= ?1 ORDER BY member";
+	static const char sql[] = "SELECT member, metric, year, value FROM figure WHERE year <= ?1 ORDER BY member, metric, year";
 	const char *cache[64];
 	size_t ncache = 0;
 	int maxoff = 0, rc;

@@ -228,9 +228,10 @@ unknown_cmd(int argc, char **argv)
 {
 	if (is_group(argv[0])) {
 		size_t l = strlen(argv[0]);
-		fprintf(stderr, argc > 1 ? _("verbund: unknown command '%s %s'; %s takes:\n")
-					 : _("verbund: '%s' needs a subcommand%s; %s takes:\n"),
-			argv[0], argc > 1 ? argv[1] : "", argv[0]);
+		/* through report_error: the words may hold control characters */
+		report_error(argc > 1 ? _("unknown command '%s %s'; %s takes:")
+				      : _("'%s' needs a subcommand%s; %s takes:"),
+			     argv[0], argc > 1 ? argv[1] : "", argv[0]);
 		for (const vb_cmd *c = vb_commands; c->name; c++)
 			if (strncmp(c->name, argv[0], l) == 0 && c->name[l] == ' ')
 				fprintf(stderr, "  verbund %s%s%s\n", c->name, c->usage && *c->usage ? " " : "",
@@ -341,8 +342,12 @@ cli_fill_rec(const cli_args *a, vb_rec *rec, vb_err *err)
 		for (int i = 0; i < e->nfields; i++)
 			if (strcmp(field_opt(&e->fields[i]), a->opts[o].name) == 0 &&
 			    !in_list(a->cmd->skip, e->fields[i].name)) {
-				if (rec_parse(rec, i, a->val[o], err) < 0)
+				if (rec_parse(rec, i, a->val[o], err) < 0) {
+					/* a choice that does not exist is a usage error */
+					if (e->fields[i].type == FT_CHOICE)
+						err->status = VB_EUSAGE;
 					return err_prefix(err, "--%s", a->opts[o].name);
+				}
 			}
 	}
 	return 0;

@@ -63,6 +63,32 @@ emit(sbuf *b)
 	return 0;
 }
 
+/* The rows of a member table as the "members" array of a JSON answer:
+ * text columns as strings, amounts as NAME_cents integers. */
+static void
+members_json(jw *w, out_table *t)
+{
+	jw_key(w, "members");
+	jw_arr(w);
+	for (size_t i = 0; i < t->nrows; i++) {
+		jw_obj(w);
+		for (int c = 0; c < t->ncols; c++) {
+			const out_cell *cell = out_at(t, i, c);
+			if (t->types[c] == CT_CENTS) {
+				char key[80];
+				snprintf(key, sizeof key, "%s_cents", t->names[c]);
+				jw_key(w, key);
+				jw_int(w, cell->i);
+			} else {
+				jw_key(w, t->names[c]);
+				jw_str(w, cell->s);
+			}
+		}
+		jw_obj_end(w);
+	}
+	jw_arr_end(w);
+}
+
 /* ------------------------------------------------------------- allocate */
 
 static out_table *
@@ -621,23 +647,7 @@ cmd_settle(vb_ctx *ctx, cli_args *a)
 		jw_int(&w, year);
 		jw_key(&w, "advances_issued");
 		jw_bool(&w, p.issued);
-		jw_key(&w, "members");
-		jw_arr(&w);
-		for (size_t i = 0; i < t->nrows; i++) {
-			jw_obj(&w);
-			jw_key(&w, "code");
-			jw_str(&w, out_at(t, i, 0)->s);
-			jw_key(&w, "name");
-			jw_str(&w, out_at(t, i, 1)->s);
-			jw_key(&w, "actual_cents");
-			jw_int(&w, out_at(t, i, 2)->i);
-			jw_key(&w, "advances_cents");
-			jw_int(&w, out_at(t, i, 3)->i);
-			jw_key(&w, "balance_cents");
-			jw_int(&w, out_at(t, i, 4)->i);
-			jw_obj_end(&w);
-		}
-		jw_arr_end(&w);
+		members_json(&w, t);
 		jw_key(&w, "balance_cents");
 		jw_int(&w, sa - sv);
 		jw_obj_end(&w);
@@ -772,23 +782,7 @@ cmd_simulate(vb_ctx *ctx, cli_args *a)
 		jw_int(&w, year);
 		jw_key(&w, "basis");
 		jw_str(&w, basis);
-		jw_key(&w, "members");
-		jw_arr(&w);
-		for (size_t i = 0; i < t->nrows; i++) {
-			jw_obj(&w);
-			jw_key(&w, "code");
-			jw_str(&w, out_at(t, i, 0)->s);
-			jw_key(&w, "name");
-			jw_str(&w, out_at(t, i, 1)->s);
-			jw_key(&w, "before_cents");
-			jw_int(&w, out_at(t, i, 2)->i);
-			jw_key(&w, "after_cents");
-			jw_int(&w, out_at(t, i, 3)->i);
-			jw_key(&w, "delta_cents");
-			jw_int(&w, out_at(t, i, 4)->i);
-			jw_obj_end(&w);
-		}
-		jw_arr_end(&w);
+		members_json(&w, t);
 		jw_obj_end(&w);
 	} else {
 		out_row(t);
@@ -863,23 +857,7 @@ cmd_savings(vb_ctx *ctx, cli_args *a)
 		jw_int(&w, year);
 		jw_key(&w, "basis");
 		jw_str(&w, basis);
-		jw_key(&w, "members");
-		jw_arr(&w);
-		for (size_t i = 0; i < t->nrows; i++) {
-			jw_obj(&w);
-			jw_key(&w, "code");
-			jw_str(&w, out_at(t, i, 0)->s);
-			jw_key(&w, "name");
-			jw_str(&w, out_at(t, i, 1)->s);
-			jw_key(&w, "standalone_cents");
-			jw_int(&w, out_at(t, i, 2)->i);
-			jw_key(&w, "share_cents");
-			jw_int(&w, out_at(t, i, 3)->i);
-			jw_key(&w, "savings_cents");
-			jw_int(&w, out_at(t, i, 4)->i);
-			jw_obj_end(&w);
-		}
-		jw_arr_end(&w);
+		members_json(&w, t);
 		jw_key(&w, "savings_cents");
 		jw_int(&w, s3);
 		jw_obj_end(&w);

@@ -23,11 +23,11 @@ done(const vb_rec *r, int what)
 {
 	char *id = rec_ident(r);
 	if (what == DONE_ADDED)
-		report_info(_("%s '%s' added"), r->ent->name, id);
+		report_info(_("%s '%s' added"), _(r->ent->name), id);
 	else if (what == DONE_SAVED)
-		report_info(_("%s '%s' saved"), r->ent->name, id);
+		report_info(_("%s '%s' saved"), _(r->ent->name), id);
 	else
-		report_info(_("%s '%s' removed"), r->ent->name, id);
+		report_info(_("%s '%s' removed"), _(r->ent->name), id);
 	free(id);
 }
 
@@ -39,7 +39,23 @@ write_cmd(vb_ctx *ctx, cli_args *a, int mode)
 	err_clear(&err);
 	rec_init(&rec, a->cmd->ent);
 	int rc = 0;
-	if (cli_fill_rec(a, &rec, &err) < 0 || ent_write(ctx->db, &rec, mode, 0, &err) < 0)
+	if (cli_fill_rec(a, &rec, &err) < 0) {
+		rc = cmd_fail(a, &err);
+		rec_free(&rec);
+		return rc;
+	}
+	/* a required option left out is a usage error, not bad data */
+	for (int i = 0; mode == W_ADD && i < rec.ent->nfields; i++) {
+		const vb_field *f = &rec.ent->fields[i];
+		/* identity fields too (a transfer's --person, a subscription's
+		 * --from): positional ones are always set here */
+		if ((f->flags & FF_REQ) && !f->def && !(f->flags & FF_AUTO) && !rec.set[i] &&
+		    f->type != FT_LIST) {
+			rec_free(&rec);
+			return cli_usage_error(a, _("--%s is required"), f->opt ? f->opt : f->name);
+		}
+	}
+	if (ent_write(ctx->db, &rec, mode, 0, &err) < 0)
 		rc = cmd_fail(a, &err);
 	else
 		done(&rec, mode == W_ADD ? DONE_ADDED : DONE_SAVED);
@@ -121,9 +137,25 @@ cmd_ent_list(vb_ctx *ctx, cli_args *a)
 		}
 		n = k;
 	}
-	out_table *t = recs_table(a->cmd->ent, recs, n, 1);
-	rc = cli_print(ctx, t, 0);
-	out_free(t);
+	if (cli_format(ctx) == FMT_JSON) {
+		/* the same objects as export writes (lists and parts as arrays) */
+		sbuf b;
+		jw w;
+		sb_init(&b);
+		jw_init(&w, &b);
+		jw_arr(&w);
+		for (size_t i = 0; i < n; i++)
+			rec_json(&recs[i], &w);
+		jw_arr_end(&w);
+		rc = out_write(stdout, &b) < 0 ? VB_EFAIL : 0;
+		if (rc)
+			report_error(_("cannot write the output"));
+		sb_free(&b);
+	} else {
+		out_table *t = recs_table(a->cmd->ent, recs, n, 1);
+		rc = cli_print(ctx, t, 0);
+		out_free(t);
+	}
 	recs_free(recs, n);
 	rec_free(&filter);
 	return rc;
@@ -143,17 +175,28 @@ cmd_ent_show(vb_ctx *ctx, cli_args *a)
 	}
 	if (!found) {
 		char *id = rec_ident(&key);
-		err_set(&err, VB_EFAIL, _("there is no %s '%s'"), a->cmd->ent->name, id);
+		err_set(&err, VB_EFAIL, _("there is no %s '%s'"), _(a->cmd->ent->name), id);
 		free(id);
 		rec_free(&key);
 		return cmd_fail(a, &err);
 	}
-	out_table *t = recs_table(a->cmd->ent, &rec, 1, 1);
-	/* show includes the fields that CSV leaves out */
-	int have = t->ncols;
-	(void)have;
-	rc = cli_print(ctx, t, 1);
-	out_free(t);
+	if (cli_format(ctx) == FMT_JSON) {
+		/* one object, a field a line: the same fields as export */
+		sbuf b;
+		jw w;
+		sb_init(&b);
+		jw_init(&w, &b);
+		rec_json(&rec, &w);
+		rc = out_write(stdout, &b) < 0 ? VB_EFAIL : 0;
+		if (rc)
+			report_error(_("cannot write the output"));
+		sb_free(&b);
+	} else {
+		/* show includes the fields that CSV leaves out */
+		out_table *t = recs_table(a->cmd->ent, &rec, 1, 1);
+		rc = cli_print(ctx, t, 1);
+		out_free(t);
+	}
 	rec_free(&rec);
 	rec_free(&key);
 	return rc;

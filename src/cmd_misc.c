@@ -4,6 +4,8 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -202,13 +204,182 @@ cmd_import(vb_ctx *ctx, cli_args *a)
 	return 0;
 }
 
+/* ---------------------------------------------------------- export */
+
+/* SHA-256 (FIPS 180-4), for the pseudonyms of --pseudonymize. */
+typedef struct sha256 {
+	uint32_t h[8];
+	uint64_t len;
+} sha256;
+
+static uint32_t
+ror32(uint32_t x, int n)
+{
+	return (x >> n) | (x << (32 - n));
+}
+
+static void
+sha256_block(sha256 *c, const unsigned char *p)
+{
+	static const uint32_t k[64] = {
+		0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4, 0xab1c5ed5,
+		0xd807aa98, 0x12835b01, 0x243185be, 0x550c7dc3, 0x72be5d74, 0x80deb1fe, 0x9bdc06a7, 0xc19bf174,
+		0xe49b69c1, 0xefbe4786, 0x0fc19dc6, 0x240ca1cc, 0x2de92c6f, 0x4a7484aa, 0x5cb0a9dc, 0x76f988da,
+		0x983e5152, 0xa831c66d, 0xb00327c8, 0xbf597fc7, 0xc6e00bf3, 0xd5a79147, 0x06ca6351, 0x14292967,
+		0x27b70a85, 0x2e1b2138, 0x4d2c6dfc, 0x53380d13, 0x650a7354, 0x766a0abb, 0x81c2c92e, 0x92722c85,
+		0xa2bfe8a1, 0xa81a664b, 0xc24b8b70, 0xc76c51a3, 0xd192e819, 0xd6990624, 0xf40e3585, 0x106aa070,
+		0x19a4c116, 0x1e376c08, 0x2748774c, 0x34b0bcb5, 0x391c0cb3, 0x4ed8aa4a, 0x5b9cca4f, 0x682e6ff3,
+		0x748f82ee, 0x78a5636f, 0x84c87814, 0x8cc70208, 0x90befffa, 0xa4506ceb, 0xbef9a3f7, 0xc67178f2,
+	};
+	uint32_t w[64], v[8];
+	for (int i = 0; i < 16; i++)
+		w[i] = (uint32_t)p[4 * i] << 24 | (uint32_t)p[4 * i + 1] << 16 |
+		       (uint32_t)p[4 * i + 2] << 8 | (uint32_t)p[4 * i + 3];
+	for (int i = 16; i < 64; i++) {
+		uint32_t s0 = ror32(w[i - 15], 7) ^ ror32(w[i - 15], 18) ^ (w[i - 15] >> 3);
+		uint32_t s1 = ror32(w[i - 2], 17) ^ ror32(w[i - 2], 19) ^ (w[i - 2] >> 10);
+		w[i] = w[i - 16] + s0 + w[i - 7] + s1;
+	}
+	memcpy(v, c->h, sizeof v);
+	for (int i = 0; i < 64; i++) {
+		uint32_t t1 = v[7] + (ror32(v[4], 6) ^ ror32(v[4], 11) ^ ror32(v[4], 25)) +
+			      ((v[4] & v[5]) ^ (~v[4] & v[6])) + k[i] + w[i];
+		uint32_t t2 = (ror32(v[0], 2) ^ ror32(v[0], 13) ^ ror32(v[0], 22)) +
+			      ((v[0] & v[1]) ^ (v[0] & v[2]) ^ (v[1] & v[2]));
+		memmove(v + 1, v, 7 * sizeof v[0]);
+		v[4] += t1;
+		v[0] = t1 + t2;
+	}
+	for (int i = 0; i < 8; i++)
+		c->h[i] += v[i];
+}
+
+static void
+sha256_hex(const char *s, size_t n, char out[65])
+{
+	static const uint32_t h0[8] = {0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a,
+				       0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19};
+	sha256 c;
+	memcpy(c.h, h0, sizeof c.h);
+	c.len = (uint64_t)n * 8;
+	for (; n >= 64; s += 64, n -= 64)
+		sha256_block(&c, (const unsigned char *)s);
+	unsigned char last[128] = {0};
+	memcpy(last, s, n);
+	last[n] = 0x80;
+	size_t total = n + 9 <= 64 ? 64 : 128;
+	for (int i = 0; i < 8; i++)
+		last[total - 1 - i] = (unsigned char)(c.len >> (8 * i));
+	sha256_block(&c, last);
+	if (total == 128)
+		sha256_block(&c, last + 64);
+	for (int i = 0; i < 8; i++)
+		snprintf(out + 8 * i, 9, "%08x", (unsigned)c.h[i]);
+}
+
+/* vb_pseudonym(name): "Person-" and the first 8 hex digits of the
+ * SHA-256 of the name's UTF-8 bytes; the same name always gets the same
+ * pseudonym (printf %s NAME | sha256sum | cut -c1-8). */
+static void
+sql_pseudonym(sqlite3_context *cx, int argc, sqlite3_value **argv)
+{
+	(void)argc;
+	const char *name = (const char *)sqlite3_value_text(argv[0]);
+	if (!name) {
+		sqlite3_result_null(cx);
+		return;
+	}
+	char hex[65], out[16];
+	sha256_hex(name, (size_t)sqlite3_value_bytes(argv[0]), hex);
+	snprintf(out, sizeof out, "Person-%.8s", hex);
+	sqlite3_result_text(cx, out, -1, SQLITE_TRANSIENT);
+}
+
+/* For this connection only, a temporary table "transfer" stands in for
+ * the stored one (unqualified names find temp tables first): the
+ * export reads pseudonyms and no notes (free text that may name the
+ * person), and nothing is written to the federation file. */
+static int
+pseudonymize(vb_db *db, vb_err *err)
+{
+	static const char sql[] =
+		"CREATE TEMP TABLE transfer AS SELECT id, vb_pseudonym(person) AS person, "
+		"\"from\", \"to\", date, credit, years, fte, grade, NULL AS notes FROM main.transfer";
+	if (sqlite3_create_function(db_handle(db), "vb_pseudonym", 1,
+				    SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL, sql_pseudonym, NULL,
+				    NULL) != SQLITE_OK)
+		return db_fail(db, sqlite3_errcode(db_handle(db)), "vb_pseudonym", err);
+	return db_exec(db, sql, err);
+}
+
+/* Writes out to path, created with mode 0600.  An existing file is
+ * refused, or with force replaced at once (a temporary file renamed
+ * over it, so that it is never half written); nothing is left behind
+ * when a write fails. */
+static int
+write_private(const char *path, const sbuf *out, int force, vb_err *err)
+{
+	sbuf tmp;
+	sb_init(&tmp);
+	int fd;
+	if (force) {
+		sb_printf(&tmp, "%s.XXXXXX", path);
+		fd = mkstemp(tmp.s);
+	} else {
+		fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
+	}
+	if (fd < 0) {
+		int e = errno;
+		sb_free(&tmp);
+		if (e == EEXIST)
+			return err_set(err, VB_EFAIL, _("%s: the file already exists; use --force to replace it"), path);
+		return err_set(err, VB_EFAIL, _("%s: cannot create: %s"), path, strerror(e));
+	}
+	const char *created = force ? tmp.s : path;
+	int e = 0;
+	if (fchmod(fd, 0600) < 0)
+		e = errno;
+	for (size_t done = 0; !e && done < out->len;) {
+		ssize_t n = write(fd, out->s + done, out->len - done);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0) {
+			e = n < 0 ? errno : EIO;
+			break;
+		}
+		done += (size_t)n;
+	}
+	if (!e && fsync(fd) < 0 && errno != EINVAL)
+		e = errno;
+	if (close(fd) < 0 && !e)
+		e = errno;
+	if (!e && force && rename(created, path) < 0)
+		e = errno;
+	if (e) {
+		unlink(created);
+		sb_free(&tmp);
+		return err_set(err, VB_EFAIL, _("%s: cannot write: %s"), path, strerror(e));
+	}
+	sb_free(&tmp);
+	return 0;
+}
+
 int
 cmd_export(vb_ctx *ctx, cli_args *a)
 {
 	vb_err err;
 	err_clear(&err);
 	int fmt = ctx->fmt;
+	const char *output = arg_get(a, "output");
 	sbuf out;
+	if (fmt == FMT_TABLE || fmt == FMT_MD)
+		return cli_usage_error(a, _("export writes json, csv or csv-de"));
+	if (arg_has(a, "force") && !output)
+		return cli_usage_error(a, _("--force replaces the file of --output"));
+	if (output && strcmp(output, "-") == 0)
+		output = NULL;
+	if (arg_has(a, "pseudonymize") && pseudonymize(ctx->db, &err) < 0)
+		return cmd_fail(a, &err);
 	sb_init(&out);
 	if (a->npos == 0 || strcmp(a->pos[0], "all") == 0) {
 		if (fmt >= 0 && fmt != FMT_JSON)
@@ -239,7 +410,16 @@ cmd_export(vb_ctx *ctx, cli_args *a)
 		out_free(t);
 	}
 write:;
-	int rc = out_write(stdout, &out);
+	int rc;
+	if (output) {
+		rc = write_private(output, &out, arg_has(a, "force"), &err);
+		sb_free(&out);
+		if (rc < 0)
+			return cmd_fail(a, &err);
+		report_info(_("exported to %s"), output);
+		return 0;
+	}
+	rc = out_write(stdout, &out);
 	sb_free(&out);
 	if (rc < 0) {
 		report_error(_("cannot write the output"));
@@ -705,6 +885,13 @@ static const cli_opt savings_opts[] = {
 	{NULL, 0, NULL, NULL},
 };
 
+static const cli_opt export_opts[] = {
+	{"output", 1, "FILE", N_("write to a new FILE with mode 0600 instead of standard output")},
+	{"force", 0, NULL, N_("with --output: replace FILE if it exists")},
+	{"pseudonymize", 0, NULL, N_("staff names of transfers as Person- and the first 8 hex digits of their SHA-256; no transfer notes")},
+	{NULL, 0, NULL, NULL},
+};
+
 #define ENT(e) &ent_##e
 #define NOLIST NULL
 
@@ -826,8 +1013,8 @@ const vb_cmd vb_commands[] = {
 
 	{"import", "KIND FILE|-", N_("import CSV or JSON records; KIND all reads a JSON export"),
 	 cmd_import, DB_NEED, NULL, NULL, NULL, NULL, 2, 2, NULL},
-	{"export", "[KIND] [--format json|csv]", N_("export the federation as JSON, or one kind as CSV"),
-	 cmd_export, DB_NEED, NULL, NULL, NULL, NULL, 0, 1, NULL},
+	{"export", "[KIND] [--format json|csv] [--output FILE [--force]] [--pseudonymize]", N_("export the federation as JSON, or one kind as CSV"),
+	 cmd_export, DB_NEED, NULL, NULL, NULL, export_opts, 0, 1, NULL},
 	{"backup", "FILE", N_("consistent copy of the file while others use it"),
 	 cmd_backup, DB_NEED, NULL, NULL, NULL, NULL, 1, 1, NULL},
 	{NULL, NULL, NULL, NULL, DB_NONE, NULL, NULL, NULL, NULL, 0, 0, NULL},

@@ -23,6 +23,8 @@ struct vb_db {
 	char *path;
 	int busy_ms;
 	int depth;		/* transaction nesting */
+	int bulk;		/* see db_set_bulk */
+	char now[32];		/* the time of the open transaction */
 	struct {
 		const char *sql;
 		sqlite3_stmt *st;
@@ -70,6 +72,11 @@ db_fail(vb_db *db, int rc, const char *sql, vb_err *err)
 	case SQLITE_CANTOPEN:
 	case SQLITE_READONLY:
 	case SQLITE_PERM:
+		/* the system's reason says what to do ("File too large",
+		 * "No space left on device", "Permission denied") */
+		if (db && db->h && sqlite3_system_errno(db->h) != 0)
+			return err_set(err, VB_EDB, _("%s: cannot write the file: %s (%s)"),
+				       path, msg, strerror(sqlite3_system_errno(db->h)));
 		return err_set(err, VB_EDB, _("%s: cannot write the file: %s"), path, msg);
 	case SQLITE_CONSTRAINT:
 		return err_set(err, VB_EFAIL, _("rejected by the database: %s"), msg);
@@ -197,6 +204,8 @@ db_begin(vb_db *db, vb_err *err)
 	if (run_cached(db, "BEGIN IMMEDIATE", err) < 0)
 		return -1;
 	db->depth = 1;
+	/* every audit entry of one transaction carries the same time */
+	db_now(db->now);
 	return 0;
 }
 
@@ -232,6 +241,18 @@ db_rollback(vb_db *db)
 	db->depth = 0;
 	if (!sqlite3_get_autocommit(db->h))
 		db_exec(db, "ROLLBACK", NULL);
+}
+
+void
+db_set_bulk(vb_db *db, int on)
+{
+	db->bulk = on;
+}
+
+int
+db_bulk(const vb_db *db)
+{
+	return db->bulk && db->depth > 0;
 }
 
 const char *
@@ -274,7 +295,10 @@ db_audit(vb_db *db, const char *action, const char *entity, const char *code,
 	sqlite3_stmt *st = db_prep(db, sql, err);
 	if (!st)
 		return -1;
-	db_now(now);
+	if (db->depth > 0 && db->now[0])
+		memcpy(now, db->now, sizeof now);
+	else
+		db_now(now);
 	db_bind_text(st, 1, now);
 	db_bind_text(st, 2, db_user());
 	db_bind_text(st, 3, action);
@@ -393,6 +417,9 @@ db_open(vb_db **out, const char *path, int mode, int busy_ms, vb_err *err)
 	if (mode == DB_OPEN_CREATE) {
 		if (create_file(path, err) < 0)
 			return -1;
+	} else if (lstat(path, &st) == 0 && S_ISLNK(st.st_mode)) {
+		return err_set(err, VB_EDB,
+			       _("%s: is a symbolic link; give the path of the federation file itself"), path);
 	} else if (stat(path, &st) < 0) {
 		if (errno == ENOENT)
 			return err_set(err, VB_EDB,

@@ -43,6 +43,11 @@ int db_begin(vb_db *db, vb_err *err);
 int db_commit(vb_db *db, vb_err *err);
 void db_rollback(vb_db *db);
 
+/* Bulk mode, inside a transaction whose caller gives up on any error
+ * (an import): single writes then take no savepoint of their own. */
+void db_set_bulk(vb_db *db, int on);
+int db_bulk(const vb_db *db);
+
 /* Maps an SQLite result code to an error in err; returns -1. */
 int db_fail(vb_db *db, int rc, const char *sql, vb_err *err);
 

@@ -106,7 +106,7 @@ static const vb_referrer member_refs[] = {
 };
 
 vb_entity ent_member = {
-	.name = "member", .plural = "members", .table = "member",
+	.name = N_("member"), .plural = "members", .table = "member",
 	.fields = member_fields, .nfields = sizeof member_fields / sizeof member_fields[0],
 	.check = member_check, .before_remove = member_before_remove, .refs = member_refs,
 };
@@ -121,7 +121,7 @@ static const vb_field figure_fields[] = {
 };
 
 vb_entity ent_figure = {
-	.name = "figure", .plural = "figures", .table = "figure",
+	.name = N_("figure"), .plural = "figures", .table = "figure",
 	.fields = figure_fields, .nfields = sizeof figure_fields / sizeof figure_fields[0],
 	.merge_free = 1,
 };
@@ -147,7 +147,7 @@ static const vb_referrer service_refs[] = {
 };
 
 vb_entity ent_service = {
-	.name = "service", .plural = "services", .table = "service",
+	.name = N_("service"), .plural = "services", .table = "service",
 	.fields = service_fields, .nfields = sizeof service_fields / sizeof service_fields[0],
 	.refs = service_refs,
 };
@@ -162,7 +162,7 @@ static const vb_field cost_fields[] = {
 };
 
 vb_entity ent_cost = {
-	.name = "cost", .plural = "costs", .table = "cost",
+	.name = N_("cost"), .plural = "costs", .table = "cost",
 	.fields = cost_fields, .nfields = sizeof cost_fields / sizeof cost_fields[0],
 	.merge_free = 1,
 };
@@ -209,7 +209,7 @@ subscription_check(vb_db *db, vb_rec *r, const vb_rec *old, vb_err *err)
 }
 
 vb_entity ent_subscription = {
-	.name = "subscription", .plural = "subscriptions", .table = "subscription",
+	.name = N_("subscription"), .plural = "subscriptions", .table = "subscription",
 	.fields = subscription_fields, .nfields = sizeof subscription_fields / sizeof subscription_fields[0],
 	.check = subscription_check,
 };
@@ -237,7 +237,7 @@ grant_check(vb_db *db, vb_rec *r, const vb_rec *old, vb_err *err)
 }
 
 vb_entity ent_grant = {
-	.name = "grant", .plural = "grants", .table = "grant_fund",
+	.name = N_("grant"), .plural = "grants", .table = "grant_fund",
 	.fields = grant_fields, .nfields = sizeof grant_fields / sizeof grant_fields[0],
 	.check = grant_check,
 };
@@ -268,7 +268,7 @@ transfer_check(vb_db *db, vb_rec *r, const vb_rec *old, vb_err *err)
 }
 
 vb_entity ent_transfer = {
-	.name = "transfer", .plural = "transfers", .table = "transfer",
+	.name = N_("transfer"), .plural = "transfers", .table = "transfer",
 	.fields = transfer_fields, .nfields = sizeof transfer_fields / sizeof transfer_fields[0],
 	.check = transfer_check,
 };

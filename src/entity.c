@@ -708,7 +708,7 @@ explain_fk(vb_db *db, const vb_rec *r, vb_err *err)
 			if (rc == 1)
 				rec_free(&found);
 			if (rc == 0) {
-				err_set(err, VB_EFAIL, _("%s: there is no %s '%s'"), f->name, target->name, t);
+				err_set(err, VB_EFAIL, _("%s: there is no %s '%s'"), f->name, _(target->name), t);
 				free(copy);
 				return -1;
 			}
@@ -758,7 +758,7 @@ write_row(vb_db *db, vb_rec *r, int found, vb_err *err)
 					sb_printf(&id, "%s%s", id.len ? "/" : "", s);
 					free(s);
 				}
-			err_set(err, VB_EFAIL, _("%s '%s' already exists"), e->name, id.s ? id.s : "");
+			err_set(err, VB_EFAIL, _("%s '%s' already exists"), _(e->name), id.s ? id.s : "");
 			sb_free(&id);
 			return -1;
 		}
@@ -820,25 +820,23 @@ write_tx(vb_db *db, vb_rec *rec, int mode, int quiet_audit, vb_err *err)
 		char *id2 = rec_ident(rec);
 		err_set(err, VB_ECONFLICT,
 			_("%s '%s' was changed by someone else since it was read; reload and edit again"),
-			e->name, id2);
+			_(e->name), id2);
 		free(id2);
 		if (found)
 			rec_free(&old);
 		return -1;
 	}
-	char *id = rec_ident(rec);
-	if (mode == W_ADD && found) {
-		err_set(err, VB_EFAIL, _("%s '%s' already exists"), e->name, id);
+	if ((mode == W_ADD && found) || (mode == W_SET && !found)) {
+		char *id = rec_ident(rec);
+		if (found)
+			err_set(err, VB_EFAIL, _("%s '%s' already exists"), _(e->name), id);
+		else
+			err_set(err, VB_EFAIL, _("there is no %s '%s'"), _(e->name), id);
 		free(id);
-		rec_free(&old);
+		if (found)
+			rec_free(&old);
 		return -1;
 	}
-	if (mode == W_SET && !found) {
-		err_set(err, VB_EFAIL, _("there is no %s '%s'"), e->name, id);
-		free(id);
-		return -1;
-	}
-	free(id);
 	/* merge: stored (or default) values, then what the user gave */
 	if (found) {
 		rec_copy(&merged, &old);
@@ -874,7 +872,11 @@ write_tx(vb_db *db, vb_rec *rec, int mode, int quiet_audit, vb_err *err)
 		char *before = found ? rec_json_string(&old) : NULL;
 		char *after = rec_json_string(&merged);
 		char *ident = rec_ident(&merged);
-		int rc = db_audit(db, found ? "set" : "add", e->name, ident, before, after, err);
+		int rc = 0;
+		/* a record written again unchanged (an import of the same
+		 * data) is no change */
+		if (!before || strcmp(before, after) != 0)
+			rc = db_audit(db, found ? "set" : "add", e->name, ident, before, after, err);
 		free(before), free(after), free(ident);
 		if (rc < 0)
 			goto fail;
@@ -906,6 +908,9 @@ int
 ent_write(vb_db *db, vb_rec *rec, int mode, int quiet_audit, vb_err *err)
 {
 	build_sql((vb_entity *)rec->ent);
+	/* an import gives up as a whole on any error: no savepoint per record */
+	if (db_bulk(db))
+		return write_tx(db, rec, mode, quiet_audit, err);
 	if (db_begin(db, err) < 0)
 		return -1;
 	if (write_tx(db, rec, mode, quiet_audit, err) < 0) {
@@ -931,7 +936,7 @@ describe_refs(vb_db *db, const vb_rec *old, sbuf *out)
 		if (sqlite3_step(st) == SQLITE_ROW) {
 			int n = sqlite3_column_int(st, 0);
 			if (n > 0) {
-				sb_printf(out, "%s%d %s", total ? ", " : "", n, r->label);
+				sb_printf(out, "%s%d %s", total ? ", " : "", n, _(r->label));
 				total += n;
 			}
 		}
@@ -950,7 +955,7 @@ remove_tx(vb_db *db, const vb_rec *key, vb_err *err)
 		return -1;
 	if (!found) {
 		char *id = rec_ident(key);
-		err_set(err, VB_EFAIL, _("there is no %s '%s'"), e->name, id);
+		err_set(err, VB_EFAIL, _("there is no %s '%s'"), _(e->name), id);
 		free(id);
 		return -1;
 	}
@@ -970,7 +975,7 @@ remove_tx(vb_db *db, const vb_rec *key, vb_err *err)
 			sbuf refs;
 			sb_init(&refs);
 			describe_refs(db, &old, &refs);
-			err_set(err, VB_EFAIL, _("%s '%s' is still referred to (%s); %s"), e->name, id,
+			err_set(err, VB_EFAIL, _("%s '%s' is still referred to (%s); %s"), _(e->name), id,
 				refs.s ? refs.s : _("other records"),
 				e == &ent_member ? _("a member that leaves gets a left date and status former instead")
 						 : _("remove or change those first"));

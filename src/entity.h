@@ -122,7 +122,7 @@ int rec_parse_json(vb_rec *r, int i, const jval *v, vb_err *err);
 /* Loads the record with the key fields of key (1 found, 0 not, -1). */
 int ent_load(vb_db *db, const vb_entity *e, const vb_rec *key, vb_rec *out, vb_err *err);
 /* Validates and writes rec in one transaction with one audit entry
- * (unless quiet_audit, for imports that log once). */
+ * (unless quiet_audit; imports log every record too, and their summary). */
 int ent_write(vb_db *db, vb_rec *rec, int mode, int quiet_audit, vb_err *err);
 /* The same, but only when the stored record still equals `expected`
  * (read before an edit); otherwise status VB_ECONFLICT and nothing is

@@ -57,6 +57,8 @@ csv_header(csv_reader *r, const vb_entity *e, int *map, vb_err *err)
 	return 0;
 }
 
+static int key_parts_ready(vb_db *db, const vb_rec *rec, vb_err *err);
+
 static int
 import_csv(vb_db *db, const vb_entity *e, const char *name, const char *data, size_t len,
 	   size_t *count, vb_err *err)
@@ -88,35 +90,75 @@ import_csv(vb_db *db, const vb_entity *e, const char *name, const char *data, si
 		csv_close(&r);
 		return -1;
 	}
-	size_t ncols = r.nfields;
-	while ((rc = csv_next(&r, err)) == 1) {
-		vb_rec rec;
-		if (r.nfields != ncols) {
-			rc = err_set(err, VB_EFAIL, _("%s:%ld: %zu fields, but the header has %zu"), name,
-				     r.rec_line, r.nfields, ncols);
-			break;
+	size_t ncols = r.nfields, after_header = r.pos, cap = 0;
+	long header_lines = r.line;
+	unsigned char *done = NULL;
+	/* keys may refer to keys in later lines: the records are read in
+	 * passes, each writing the composite keys whose parts exist (as
+	 * json_keys does); when a pass makes no progress, the rest is
+	 * written anyway so that the first one says why it cannot be.
+	 * Other kinds take one pass. */
+	int stuck = e != &ent_key, again;
+	do {
+		size_t idx = 0, progress = 0;
+		again = 0;
+		r.pos = after_header;
+		r.line = header_lines;
+		while ((rc = csv_next(&r, err)) == 1) {
+			size_t k = idx++;
+			if (k >= cap) {
+				size_t ncap = cap ? cap * 2 : 64;
+				done = xrealloc(done, ncap);
+				memset(done + cap, 0, ncap - cap);
+				cap = ncap;
+			}
+			if (done[k])
+				continue;
+			vb_rec rec;
+			if (r.nfields != ncols) {
+				rc = err_set(err, VB_EFAIL, _("%s:%ld: %zu fields, but the header has %zu"), name,
+					     r.rec_line, r.nfields, ncols);
+				break;
+			}
+			rec_init(&rec, e);
+			for (size_t c = 0; c < ncols && rc == 1; c++) {
+				const char *text = r.fields[c];
+				const vb_field *f = &e->fields[map[c]];
+				/* the quote of the formula-injection rule goes again; codes
+				 * may begin with '-' and get it too */
+				if (text[0] == '\'' && out_needs_prefix(text + 1))
+					text++;
+				if (utf8_valid_prefix(text, strlen(text)) != strlen(text))
+					rc = err_set(err, VB_EFAIL, _("%s:%ld: column '%s': invalid UTF-8 (save the file as UTF-8)"),
+						     name, r.rec_line, f->name);
+				else if (rec_parse(&rec, map[c], text, err) < 0)
+					rc = err_prefix(err, _("%s:%ld: column '%s'"), name, r.rec_line, f->name);
+			}
+			if (rc == 1) {
+				int ready = stuck ? 1 : key_parts_ready(db, &rec, err);
+				if (ready < 0) {
+					rc = -1;
+				} else if (!ready) {
+					again = 1;
+					rec_free(&rec);
+					continue;
+				} else if (ent_write(db, &rec, W_UPSERT, 0, err) < 0) {
+					rc = err_prefix(err, "%s:%ld", name, r.rec_line);
+				}
+			}
+			rec_free(&rec);
+			if (rc != 1)
+				break;
+			done[k] = 1;
+			progress++;
+			(*count)++;
 		}
-		rec_init(&rec, e);
-		for (size_t c = 0; c < ncols && rc == 1; c++) {
-			const char *text = r.fields[c];
-			const vb_field *f = &e->fields[map[c]];
-			/* the quote of the formula-injection rule goes again; codes
-			 * may begin with '-' and get it too */
-			if (text[0] == '\'' && out_needs_prefix(text + 1))
-				text++;
-			if (utf8_valid_prefix(text, strlen(text)) != strlen(text))
-				rc = err_set(err, VB_EFAIL, _("%s:%ld: column '%s': invalid UTF-8 (save the file as UTF-8)"),
-					     name, r.rec_line, f->name);
-			else if (rec_parse(&rec, map[c], text, err) < 0)
-				rc = err_prefix(err, _("%s:%ld: column '%s'"), name, r.rec_line, f->name);
-		}
-		if (rc == 1 && ent_write(db, &rec, W_UPSERT, 1, err) < 0)
-			rc = err_prefix(err, "%s:%ld", name, r.rec_line);
-		rec_free(&rec);
-		if (rc != 1)
+		if (rc < 0)
 			break;
-		(*count)++;
-	}
+		if (again && progress == 0)
+			stuck = 1;
+	} while (again);
+	free(done);
 	csv_close(&r);
 	return rc < 0 ? -1 : 0;
 }
@@ -139,7 +181,7 @@ json_rec(const char *name, const jval *o, vb_rec *rec, const char *const *extra,
 {
 	const vb_entity *e = rec->ent;
 	if (o->t != JOBJ)
-		return err_set(err, VB_EFAIL, _("%s:%ld: expected an object for a %s"), name, o->line, e->name);
+		return err_set(err, VB_EFAIL, _("%s:%ld: expected an object for a %s"), name, o->line, _(e->name));
 	for (size_t k = 0; k < o->n; k++) {
 		const char *key = o->keys[k];
 		char base[64];
@@ -148,7 +190,8 @@ json_rec(const char *name, const jval *o, vb_rec *rec, const char *const *extra,
 		if (in_names(extra, key))
 			continue;
 		snprintf(base, sizeof base, "%s", key);
-		if (kl > 6 && strcmp(key + kl - 6, "_cents") == 0) {
+		/* a key too long for base is no field name anyway */
+		if (kl > 6 && kl < sizeof base && strcmp(key + kl - 6, "_cents") == 0) {
 			base[kl - 6] = '\0';
 			i = ent_field(e, base);
 			if (i >= 0 && e->fields[i].type != FT_CENTS)
@@ -160,7 +203,7 @@ json_rec(const char *name, const jval *o, vb_rec *rec, const char *const *extra,
 		}
 		if (i < 0)
 			return err_set(err, VB_EFAIL, _("%s:%ld: unknown field '%.60s' in a %s"), name,
-				       o->items[k].line, key, e->name);
+				       o->items[k].line, key, _(e->name));
 		if (e->fields[i].flags & FF_AUTO)
 			continue;
 		if (rec_parse_json(rec, i, &o->items[k], err) < 0)
@@ -179,7 +222,7 @@ json_records(vb_db *db, const vb_entity *e, const char *name, const jval *arr, s
 		vb_rec rec;
 		rec_init(&rec, e);
 		int rc = json_rec(name, &arr->items[k], &rec, NULL, err);
-		if (rc == 0 && ent_write(db, &rec, W_UPSERT, 1, err) < 0)
+		if (rc == 0 && ent_write(db, &rec, W_UPSERT, 0, err) < 0)
 			rc = err_prefix(err, "%s:%ld", name, arr->items[k].line);
 		rec_free(&rec);
 		if (rc < 0)
@@ -247,7 +290,7 @@ json_keys(vb_db *db, const char *name, const jval *arr, size_t *count, vb_err *e
 			if (ready < 0) {
 				rc = -1;
 			} else if (ready) {
-				if (ent_write(db, &rec, W_UPSERT, 1, err) < 0) {
+				if (ent_write(db, &rec, W_UPSERT, 0, err) < 0) {
 					rc = err_prefix(err, "%s:%ld", name, arr->items[k].line);
 				} else {
 					done[k] = 1;
@@ -277,7 +320,7 @@ json_agreements(vb_db *db, const char *name, const jval *arr, size_t *count, vb_
 		vb_rec ag;
 		rec_init(&ag, &ent_agreement);
 		int rc = json_rec(name, o, &ag, ag_extra, err);
-		if (rc == 0 && ent_write(db, &ag, W_UPSERT, 1, err) < 0)
+		if (rc == 0 && ent_write(db, &ag, W_UPSERT, 0, err) < 0)
 			rc = err_prefix(err, "%s:%ld", name, o->line);
 		const jval *versions = json_get(o, "versions");
 		if (rc == 0 && versions && versions->t != JARR)
@@ -288,7 +331,7 @@ json_agreements(vb_db *db, const char *name, const jval *arr, size_t *count, vb_
 			rec_init(&ver, &ent_version);
 			rc = json_rec(name, vo, &ver, v_extra, err);
 			rec_parse(&ver, AV_AGREEMENT, ag.v[AG_CODE].s, err);
-			if (rc == 0 && ent_write(db, &ver, W_UPSERT, 1, err) < 0)
+			if (rc == 0 && ent_write(db, &ver, W_UPSERT, 0, err) < 0)
 				rc = err_prefix(err, "%s:%ld", name, vo->line);
 			const jval *sigs = json_get(vo, "signatures");
 			if (rc == 0 && sigs && sigs->t != JARR)
@@ -300,7 +343,7 @@ json_agreements(vb_db *db, const char *name, const jval *arr, size_t *count, vb_
 				rec_parse(&sig, AS_AGREEMENT, ag.v[AG_CODE].s, err);
 				if (!ver.v[AV_NUMBER].null)
 					val_set_int(&sig.v[AS_NUMBER], ver.v[AV_NUMBER].i), sig.set[AS_NUMBER] = 1;
-				if (rc == 0 && ent_write(db, &sig, W_UPSERT, 1, err) < 0)
+				if (rc == 0 && ent_write(db, &sig, W_UPSERT, 0, err) < 0)
 					rc = err_prefix(err, "%s:%ld", name, sigs->items[s].line);
 				rec_free(&sig);
 			}
@@ -383,7 +426,9 @@ import_data(vb_db *db, const vb_entity *e, const char *name, const char *data, s
 	if (db_begin(db, err) < 0)
 		return -1;
 	vb_importing = 1;
+	db_set_bulk(db, 1);
 	int failed = import_tx(db, e, name, data, len, count, err) < 0;
+	db_set_bulk(db, 0);
 	vb_importing = 0;
 	if (failed) {
 		db_rollback(db);

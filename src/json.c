@@ -90,6 +90,16 @@ json_quote(sbuf *out, const char *s)
 {
 	sb_addc(out, '"');
 	for (; *s; s++) {
+		/* copy the run of characters that need no escape in one go */
+		size_t run = 0;
+		while (s[run] && s[run] != '"' && s[run] != '\\' && (unsigned char)s[run] >= 0x20 &&
+		       s[run] != 0x7f)
+			run++;
+		if (run) {
+			sb_addn(out, s, run);
+			s += run - 1;
+			continue;
+		}
 		unsigned char c = (unsigned char)*s;
 		switch (c) {
 		case '"': sb_adds(out, "\\\""); break;
@@ -120,8 +130,17 @@ jw_str(jw *w, const char *s)
 void
 jw_int(jw *w, int64_t v)
 {
+	/* digits written directly: allocations print hundreds of thousands */
+	char buf[24], *p = buf + sizeof buf;
+	uint64_t u = v < 0 ? (uint64_t)0 - (uint64_t)v : (uint64_t)v;
 	before_item(w);
-	sb_printf(w->out, "%lld", (long long)v);
+	do {
+		*--p = (char)('0' + u % 10);
+		u /= 10;
+	} while (u);
+	if (v < 0)
+		*--p = '-';
+	sb_addn(w->out, p, (size_t)(buf + sizeof buf - p));
 }
 
 void

@@ -257,7 +257,7 @@ static const vb_referrer key_refs[] = {
 };
 
 vb_entity ent_key = {
-	.name = "key", .plural = "keys", .table = "cost_key",
+	.name = N_("key"), .plural = "keys", .table = "cost_key",
 	.fields = key_fields, .nfields = sizeof key_fields / sizeof key_fields[0],
 	.check = key_check, .after = key_after, .load_extra = key_load_extra, .refs = key_refs,
 };

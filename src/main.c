@@ -15,7 +15,9 @@ main(int argc, char **argv)
 	int tui = 0;
 	setlocale(LC_ALL, "");
 #if ENABLE_NLS
-	bindtextdomain(PACKAGE, LOCALEDIR);
+	/* VERBUND_LOCALEDIR: the catalogs of an uninstalled build (tests) */
+	const char *localedir = getenv("VERBUND_LOCALEDIR");
+	bindtextdomain(PACKAGE, localedir && *localedir ? localedir : LOCALEDIR);
 	textdomain(PACKAGE);
 #endif
 	int rc = cli_main(argc, argv, &tui, &ctx);

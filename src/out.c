@@ -2,6 +2,8 @@
 #include "out.h"
 
 #include <errno.h>
+#include <langinfo.h>
+#include <limits.h>
 #include <locale.h>
 #include <stdlib.h>
 #include <string.h>
@@ -119,6 +121,79 @@ out_needs_prefix(const char *s)
 	return out_needs_guard(s);
 }
 
+/* The locale's conventions for table output (for people): LC_NUMERIC's
+ * separators; the euro sign placed as LC_MONETARY places it when the
+ * locale's currency is the euro ("1.234,56 €" in de_DE); day-first
+ * dates with dots where LC_TIME writes them so (de_DE "%d.%m.%Y"). */
+typedef struct tab_locale {
+	const char *dec, *sep;
+	int euro;		/* the currency symbol is "€" */
+	int before, space;	/* symbol before the number; blank between */
+	int nbefore, nspace;	/* the same for negative amounts */
+	int dmy;		/* dates as DD.MM.YYYY */
+} tab_locale;
+
+static void
+tab_locale_get(tab_locale *l)
+{
+	struct lconv *lc = localeconv();
+	l->dec = *lc->decimal_point ? lc->decimal_point : ".";
+	l->sep = lc->thousands_sep;
+	l->euro = lc->currency_symbol && strcmp(lc->currency_symbol, "\xe2\x82\xac") == 0;
+	l->before = lc->p_cs_precedes == 1;
+	l->space = lc->p_sep_by_space == 1;
+	l->nbefore = lc->n_cs_precedes == CHAR_MAX ? l->before : lc->n_cs_precedes == 1;
+	l->nspace = lc->n_sep_by_space == CHAR_MAX ? l->space : lc->n_sep_by_space == 1;
+	const char *d = nl_langinfo(D_FMT);
+	l->dmy = d && (strncmp(d, "%d.%m.", 6) == 0 || strncmp(d, "%e.%m.", 6) == 0);
+}
+
+static char *
+tab_cents(const tab_locale *l, int64_t cents, char *buf)
+{
+	char num[VB_NUM_BUFSZ];
+	num_format_cents(cents, num, l->dec, l->sep);
+	if (!l->euro) {
+		memcpy(buf, num, sizeof num);
+		return buf;
+	}
+	int before = cents < 0 ? l->nbefore : l->before, space = cents < 0 ? l->nspace : l->space;
+	if (before)
+		snprintf(buf, VB_NUM_BUFSZ, "\xe2\x82\xac%s%s", space ? " " : "", num);
+	else
+		snprintf(buf, VB_NUM_BUFSZ, "%s%s\xe2\x82\xac", num, space ? " " : "");
+	return buf;
+}
+
+static const char *
+tab_date(const tab_locale *l, const char *iso, char *buf)
+{
+	static const char shape[] = "dddd-dd-dd";
+	if (!l->dmy || !iso || strlen(iso) != sizeof shape - 1)
+		return iso;
+	for (size_t i = 0; shape[i]; i++)
+		if (shape[i] == 'd' ? iso[i] < '0' || iso[i] > '9' : iso[i] != '-')
+			return iso;
+	snprintf(buf, 11, "%.2s.%.2s.%.4s", iso + 8, iso + 5, iso);
+	return buf;
+}
+
+char *
+out_locale_cents(int64_t cents, char *buf)
+{
+	tab_locale l;
+	tab_locale_get(&l);
+	return tab_cents(&l, cents, buf);
+}
+
+const char *
+out_locale_date(const char *iso, char *buf)
+{
+	tab_locale l;
+	tab_locale_get(&l);
+	return tab_date(&l, iso, buf);
+}
+
 /* Display form of one cell for csv (dec "."), csv-de (","), table and md. */
 static void
 cell_text(const out_table *t, size_t r, int c, int fmt, sbuf *b)
@@ -127,10 +202,11 @@ cell_text(const out_table *t, size_t r, int c, int fmt, sbuf *b)
 	char num[VB_NUM_BUFSZ];
 	const char *dec = fmt == FMT_CSV_DE ? "," : ".";
 	const char *sep = NULL;
+	tab_locale loc;
 	if (fmt == FMT_TABLE) {
-		struct lconv *lc = localeconv();
-		dec = *lc->decimal_point ? lc->decimal_point : ".";
-		sep = lc->thousands_sep;
+		tab_locale_get(&loc);
+		dec = loc.dec;
+		sep = loc.sep;
 	}
 	if (cell->null)
 		return;
@@ -139,7 +215,18 @@ cell_text(const out_table *t, size_t r, int c, int fmt, sbuf *b)
 		sb_printf(b, "%lld", (long long)cell->i);
 		break;
 	case CT_CENTS:
-		sb_adds(b, num_format_cents(cell->i, num, dec, sep));
+		if (fmt == FMT_TABLE)
+			sb_adds(b, tab_cents(&loc, cell->i, num));
+		else
+			sb_adds(b, num_format_cents(cell->i, num, dec, sep));
+		break;
+	case CT_DATE:
+		if (fmt == FMT_TABLE) {
+			char d[11];
+			const char *shown = tab_date(&loc, cell->s, d);
+			sb_adds(b, shown ? shown : "");
+		} else
+			sb_adds(b, cell->s ? cell->s : "");
 		break;
 	case CT_DEC4:
 		sb_adds(b, num_format_dec4(cell->i, num, dec));

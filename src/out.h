@@ -51,6 +51,12 @@ void out_free(out_table *t);
 void out_render(const out_table *t, int fmt, int single, sbuf *out);
 /* Writes buf to stdout; reports errors (e.g. EPIPE, ENOSPC). 0 or -1. */
 int out_write(FILE *f, const sbuf *buf);
+/* An amount and an ISO date as table output shows them in the current
+ * locale ("1.234,56 €" and "31.12.2024" in de_DE; "1234.56" and
+ * "2024-12-31" in C). buf: VB_NUM_BUFSZ bytes (cents), 11 (date); a
+ * text that is not a date comes back unchanged. */
+char *out_locale_cents(int64_t cents, char *buf);
+const char *out_locale_date(const char *iso, char *buf);
 /* 1 when s must get a leading ' in CSV/table output. */
 int out_needs_guard(const char *s);
 /* Whether CSV and table output put a ' before s: it begins with a

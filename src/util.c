@@ -1,5 +1,6 @@
 #include "config.h"
 #include "util.h"
+#include "i18n.h"
 
 #include <errno.h>
 #include <stdarg.h>
@@ -11,7 +12,7 @@
 static void
 oom(void)
 {
-	fputs("verbund: out of memory\n", stderr);
+	fputs(_("verbund: out of memory\n"), stderr);
 	abort();
 }
 
@@ -118,15 +119,22 @@ void
 sb_printf(sbuf *b, const char *fmt, ...)
 {
 	va_list ap;
+	sb_grow(b, 64);
+	/* one pass when the text fits in the room there is */
+	size_t room = b->cap - b->len;
 	va_start(ap, fmt);
-	int n = vsnprintf(NULL, 0, fmt, ap);
+	int n = vsnprintf(b->s + b->len, room, fmt, ap);
 	va_end(ap);
-	if (n < 0)
+	if (n < 0) {
+		b->s[b->len] = '\0';
 		return;
-	sb_grow(b, (size_t)n);
-	va_start(ap, fmt);
-	vsnprintf(b->s + b->len, (size_t)n + 1, fmt, ap);
-	va_end(ap);
+	}
+	if ((size_t)n >= room) {
+		sb_grow(b, (size_t)n);
+		va_start(ap, fmt);
+		vsnprintf(b->s + b->len, (size_t)n + 1, fmt, ap);
+		va_end(ap);
+	}
 	b->len += (size_t)n;
 }
 

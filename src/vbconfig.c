@@ -2,11 +2,13 @@
 #include "vbconfig.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <libconfig.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "i18n.h"
 #include "out.h"
@@ -209,6 +211,66 @@ xdg_path(const char *env, const char *fallback, const char *tail)
 	return sb_take(&b);
 }
 
+#define CONFIG_MAX (1024 * 1024)
+
+/* Checks the file before libconfig reads it: a regular file (opened
+ * without blocking, so a FIFO cannot hang the program) of at most 1 MB,
+ * without @include lines (an included file would escape both rules). */
+static int
+check_file(const char *path, vb_err *err)
+{
+	struct stat st;
+	int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+	if (fd < 0)
+		return err_set(err, VB_EDB, _("%s: cannot read the configuration: %s"), path,
+			       strerror(errno));
+	if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode)) {
+		close(fd);
+		return err_set(err, VB_EDB, _("%s: the configuration is not a regular file"), path);
+	}
+	if (st.st_size > CONFIG_MAX) {
+		close(fd);
+		return err_set(err, VB_EDB, _("%s: the configuration is larger than 1 MB"), path);
+	}
+	char *buf = xmalloc(CONFIG_MAX + 1);
+	size_t len = 0;
+	ssize_t n;
+	while (len <= CONFIG_MAX &&
+	       (n = read(fd, buf + len, CONFIG_MAX + 1 - len)) != 0) {
+		if (n < 0) {
+			if (errno == EINTR)
+				continue;
+			int e = errno;
+			close(fd);
+			free(buf);
+			return err_set(err, VB_EDB, _("%s: cannot read the configuration: %s"), path,
+				       strerror(e));
+		}
+		len += (size_t)n;
+	}
+	close(fd);
+	int rc = 0;
+	if (len > CONFIG_MAX) {
+		rc = err_set(err, VB_EDB, _("%s: the configuration is larger than 1 MB"), path);
+	} else {
+		int line = 1;
+		for (size_t i = 0; i < len && rc == 0; i++) {
+			if (i > 0 && buf[i - 1] != '\n')
+				continue;
+			size_t k = i;
+			while (k < len && (buf[k] == ' ' || buf[k] == '\t'))
+				k++;
+			if (len - k >= 8 && memcmp(buf + k, "@include", 8) == 0)
+				rc = err_set(err, VB_EDB,
+					     _("%s:%d: @include is not supported: the configuration is one file"),
+					     path, line);
+			line++;
+		}
+	}
+	free(buf);
+	return rc;
+}
+
 int
 config_load(vb_config *c, const char *path, vb_err *err)
 {
@@ -225,13 +287,7 @@ config_load(vb_config *c, const char *path, vb_err *err)
 		return err_set(err, VB_EDB, _("%s: cannot read the configuration: %s"), path,
 			       strerror(errno));
 	}
-	if (!S_ISREG(st.st_mode)) {
-		err_set(err, VB_EDB, _("%s: the configuration is not a regular file"), path);
-		free(def);
-		return -1;
-	}
-	if (st.st_size > 1024 * 1024) {
-		err_set(err, VB_EDB, _("%s: the configuration is larger than 1 MB"), path);
+	if (check_file(path, err) < 0) {
 		free(def);
 		return -1;
 	}

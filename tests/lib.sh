@@ -9,12 +9,12 @@
 #   expect_status N      exit status of the last run is N
 #   expect_out_file F    stdout of the last run is byte-identical to file F
 #   expect_file F <<EOF  file F is exactly the here-doc
-#   expect_silent        stdout and stderr of the last run are empty
+#   no_out / no_err      stdout / stderr of the last run is empty
+#   expect_silent        both are empty
 #   ok ARGS…             runs "$VERBUND -q ARGS…" and fails the test unless
 #                        it exits 0 with empty stderr (for set-up steps)
-#   snapshot / unchanged the full JSON export before and after a rejected
-#                        command is the same (the audit log too, when the
-#                        sqlite3 program is there)
+#   snapshot / unchanged the full JSON export and the audit log before and
+#                        after a rejected command are the same
 #   fail MESSAGE         records a failure
 #   finish               exit 0 when nothing failed, else 1
 #
@@ -73,19 +73,8 @@ fail() {
 	echo x >>"$T/failures"
 }
 
-# The command as a reader can paste it.
-_show_cmd() {
-	printf 'verbund'
-	for _a in "$@"; do
-		case $_a in
-		*[!A-Za-z0-9_./=,:@%+-]* | '') printf " '%s'" "$(printf '%s' "$_a" | sed "s/'/'\\\\''/g")" ;;
-		*) printf ' %s' "$_a" ;;
-		esac
-	done
-}
-
 run() {
-	LAST=$(_show_cmd "$@")
+	LAST="verbund $*"	# for messages (no forks: tests run many commands)
 	"$VERBUND" "$@" >"$OUT" 2>"$ERR"
 	echo $? >"$T/status"
 }
@@ -130,7 +119,7 @@ expect_file() {
 }
 
 expect_status() {
-	_st=$(cat "$T/status")
+	read -r _st <"$T/status"
 	if [ "$_st" != "$1" ]; then
 		fail "exit status $_st, expected $1, of: $LAST"
 		if [ -s "$ERR" ]; then
@@ -142,25 +131,39 @@ expect_status() {
 	return 0
 }
 
+# Empty stdout / stderr (cheaper than ": | expect_out").
+no_out() {
+	if [ -s "$OUT" ]; then
+		fail "stdout of: $LAST is not empty:"
+		sed 's/^/  | /' "$OUT" | head -20
+		return 1
+	fi
+}
+
+no_err() {
+	if [ -s "$ERR" ]; then
+		fail "stderr of: $LAST is not empty:"
+		sed 's/^/  | /' "$ERR" | head -20
+		return 1
+	fi
+}
+
 expect_silent() {
-	: | expect_out
-	: | expect_err
+	no_out
+	no_err
 }
 
 ok() {
 	run -q "$@"
-	if ! expect_status 0; then
-		return 1
-	fi
-	: | expect_err
+	expect_status 0 && no_err
 }
 
+# The whole federation and its audit log, as the program shows them.
 _dump() {
 	"$VERBUND" export --format json >"$1" 2>&1
 	echo "status $?" >>"$1"
-	if command -v sqlite3 >/dev/null 2>&1 && [ -f "$VERBUND_DB" ]; then
-		sqlite3 "$VERBUND_DB" 'SELECT count(*) FROM audit' >>"$1" 2>&1
-	fi
+	"$VERBUND" log --format csv >>"$1" 2>&1
+	echo "status $?" >>"$1"
 }
 
 snapshot() {

@@ -10,7 +10,7 @@ run member add lk --name 'Landkreis Gifhorn' --kind landkreis --joined 2017-01-0
 	--contact 'Frau Müller' --email it@example.org --phone '+49 5371 82-0' \
 	--notes "$(printf 'erste Zeile\nzweite\tZeile')"
 expect_status 0
-: | expect_out
+no_out
 expect_err <<'EOF'
 verbund: member 'lk' added
 EOF
@@ -31,7 +31,7 @@ lk,Landkreis Gifhorn,landkreis,member,2017-01-01,,true,Frau Müller,it@example.o
 zweite	Zeile"
 st-a,Stadt Ä,stadt,pilot,2020-03-01,,false,,,,
 EOF
-: | expect_err
+no_err
 
 run member show lk --format json
 expect_status 0
@@ -74,17 +74,17 @@ expect_err <<'EOF'
 verbund: member add: member 'lk' already exists
 EOF
 run member add x
-expect_status 1
+expect_status 2
 expect_err <<'EOF'
-verbund: member add: name is required
+verbund: member add: --name is required (see 'verbund help member add')
 EOF
 run member add x --name X --kind dorf
-expect_status 1
+expect_status 2
 expect_err <<'EOF'
 verbund: member add: --kind: "dorf" is not one of: landkreis, stadt, gemeinde, samtgemeinde, landschaftsverband, zweckverband, other
 EOF
 run member add x --name X --status aktiv
-expect_status 1
+expect_status 2
 expect_err <<'EOF'
 verbund: member add: --status: "aktiv" is not one of: prospective, intent, pilot, member, former
 EOF
@@ -113,7 +113,7 @@ expect_status 2
 expect_err <<'EOF'
 verbund: member add: unexpected argument 'y' (see 'verbund help member add')
 EOF
-: | expect_out
+no_out
 unchanged
 
 # --- set -----------------------------------------------------------------
@@ -181,7 +181,7 @@ unchanged
 # --- show / remove ----------------------------------------------------
 run member show zz
 expect_status 1
-: | expect_out
+no_out
 expect_err <<'EOF'
 verbund: member show: there is no member 'zz'
 EOF

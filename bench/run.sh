@@ -1,0 +1,348 @@
+#!/bin/sh
+# Benchmarks of verbund at state scale against the SQLite engine doing the
+# same raw work (issue 7).  Prints a Markdown table: the machine, each
+# measurement (median of BENCH_RUNS runs), the ratio and PASS/MISS
+# against the goal.
+#
+#   sh bench/run.sh            (or: make bench)
+#
+# Environment:
+#   VERBUND            the program (default ./verbund)
+#   SQLITE3            the SQLite shell (default sqlite3)
+#   BENCH_RUNS         runs per measurement, the median is reported (5)
+#   BENCH_MEMBERS, BENCH_SERVICES, BENCH_YEARS, BENCH_METRICS
+#                      size of the federation (2000 × 200 × 10 × 6)
+#   BENCH_TUI_MEMBERS  members of the TUI federation (10000)
+#   BENCH_DIR          work directory (default: a new temporary one,
+#                      removed at the end unless BENCH_KEEP=1)
+#   BENCH_STRICT=1     exit 1 when a goal is missed
+#   BENCH_TIMER        python (default when python3 is there: verbund and
+#                      the reference alternate), hyperfine, or date
+# The TUI is driven through a pseudo-terminal by python3 (tmux polling
+# as a fallback).
+set -eu
+
+here=$(cd "$(dirname "$0")" && pwd)
+VERBUND=${VERBUND:-./verbund}
+SQLITE3=${SQLITE3:-sqlite3}
+RUNS=${BENCH_RUNS:-5}
+N=${BENCH_MEMBERS:-2000}
+S=${BENCH_SERVICES:-200}
+Y=${BENCH_YEARS:-10}
+K=${BENCH_METRICS:-6}
+NT=${BENCH_TUI_MEMBERS:-10000}
+case $VERBUND in /*) ;; *) VERBUND=$(pwd)/$VERBUND ;; esac
+[ -x "$VERBUND" ] || { echo "run.sh: $VERBUND is not executable (set VERBUND)" >&2; exit 2; }
+command -v "$SQLITE3" >/dev/null || { echo "run.sh: no $SQLITE3 (apt-get install sqlite3)" >&2; exit 2; }
+export LANG=C.UTF-8 LC_ALL=C.UTF-8
+unset VERBUND_DB XDG_CONFIG_HOME NO_COLOR 2>/dev/null || true
+export XDG_CONFIG_HOME=/nonexistent XDG_DATA_HOME=/nonexistent
+
+if [ -n "${BENCH_DIR:-}" ]; then
+	work=$BENCH_DIR
+	mkdir -p "$work"
+else
+	work=$(mktemp -d "${TMPDIR:-/tmp}/verbund-bench.XXXXXX")
+	[ "${BENCH_KEEP:-0}" = 1 ] || trap 'rm -rf "$work"' EXIT INT TERM
+fi
+# the program is copied, so that a rebuild during the run changes nothing
+cp "$VERBUND" "$work/verbund.bin"
+V=$work/verbund.bin
+log() { printf '%s\n' "$*" >&2; }
+
+# ---------------------------------------------------------------- timing
+# Each comparison is a pair (verbund, reference).  With python3 the two
+# run alternately, A B A B ..., so that a change of load on the machine
+# falls on both alike; otherwise hyperfine (all runs of A, then of B), or
+# a loop around date +%s%N.  BENCH_TIMER=python|hyperfine|date chooses.
+timer=${BENCH_TIMER:-}
+if [ -z "$timer" ]; then
+	if command -v python3 >/dev/null 2>&1; then timer=python
+	elif command -v hyperfine >/dev/null 2>&1; then timer=hyperfine
+	else timer=date; fi
+fi
+case $timer in
+python) timer_text="alternating runs of verbund and the reference (python3 harness, no shell in the timed part)" ;;
+hyperfine) timer_text="hyperfine" ;;
+date) timer_text="a loop around date +%s%N" ;;
+*) echo "run.sh: BENCH_TIMER is python, hyperfine or date" >&2; exit 2 ;;
+esac
+
+cat >"$work/timer.py" <<'EOF'
+# timer.py RUNS PREP-A CMD-A PREP-B CMD-B: runs PREP (through sh, not
+# timed) then CMD (split like a shell word list, run without a shell,
+# stdout to /dev/null), alternating A and B, RUNS times after one
+# warm-up round; prints the median wall times of A and B in ms.
+import os, shlex, subprocess, sys, time
+runs = int(sys.argv[1])
+pairs = [(sys.argv[2], shlex.split(sys.argv[3])), (sys.argv[4], shlex.split(sys.argv[5]))]
+times = [[], []]
+devnull = open(os.devnull, "wb")
+for r in range(runs + 1):
+    for i, (prep, cmd) in enumerate(pairs):
+        if prep.strip() not in ("", ":"):
+            subprocess.run(["sh", "-c", prep], check=True, stdout=devnull)
+        t0 = time.perf_counter_ns()
+        p = subprocess.run(cmd, stdout=devnull, stderr=subprocess.PIPE)
+        t1 = time.perf_counter_ns()
+        if p.returncode != 0:
+            sys.stderr.write("run.sh: failed (%d): %s\n%s" % (p.returncode, " ".join(cmd), p.stderr.decode(errors="replace")))
+            sys.exit(1)
+        if r > 0:
+            times[i].append((t1 - t0) / 1e6)
+def median(v):
+    v = sorted(v); n = len(v)
+    return v[n // 2] if n % 2 else (v[n // 2 - 1] + v[n // 2]) / 2
+print("%.3f %.3f" % (median(times[0]), median(times[1])))
+EOF
+
+# measure PREPARE COMMAND: prints the median wall time in ms
+measure() {
+	if [ "$timer" = hyperfine ]; then
+		hyperfine --style none --runs "$RUNS" --warmup 1 --prepare "$1" \
+			--export-json "$work/hf.json" "$2" >/dev/null 2>"$work/hf.err" ||
+			{ cat "$work/hf.err" >&2; echo "run.sh: failed: $2" >&2; exit 1; }
+		sed -n 's/.*"median": *\([0-9.e+-]*\).*/\1/p' "$work/hf.json" | head -n 1 |
+			awk '{ printf "%.3f\n", $1 * 1000 }'
+	else
+		: >"$work/times"
+		i=0
+		while [ "$i" -le "$RUNS" ]; do
+			sh -c "$1" >/dev/null 2>&1
+			t0=$(date +%s%N)
+			sh -c "$2" >/dev/null 2>"$work/err" || { cat "$work/err" >&2; echo "run.sh: failed: $2" >&2; exit 1; }
+			t1=$(date +%s%N)
+			[ "$i" -eq 0 ] || echo $((t1 - t0)) >>"$work/times"   # run 0 warms up
+			i=$((i + 1))
+		done
+		sort -n "$work/times" | awk '{ a[NR] = $1 }
+			END { m = NR % 2 ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2; printf "%.3f\n", m / 1e6 }'
+	fi
+}
+
+# pair PREP-A CMD-A PREP-B CMD-B: sets ta and tb (median ms)
+pair() {
+	if [ "$timer" = python ]; then
+		out=$(python3 "$work/timer.py" "$RUNS" "$1" "$2" "$3" "$4")
+		ta=${out% *} tb=${out#* }
+	else
+		ta=$(measure "$1" "$2")
+		tb=$(measure "$3" "$4")
+	fi
+}
+
+# ------------------------------------------------------------- the data
+gen() { # DIR MEMBERS
+	log "generating $2 members × $S services × $Y years × $K metrics in $1 ..."
+	VERBUND=$V sh "$here/gen.sh" --members "$2" --services "$S" --years "$Y" --metrics "$K" "$1"
+}
+gen "$work/n" "$N"
+gen "$work/q" $((N / 4))
+if [ "$NT" = "$N" ]; then tdir=$work/n; else tdir=$work/t; gen "$tdir" "$NT"; fi
+. "$work/n/params"
+YEAR=$last_year
+nfig=$(($(wc -l <"$work/n/figures.csv") - 1))
+
+# a fresh federation for the figure import: members, keys and services
+base=$work/base.db
+rm -f "$base"
+"$V" --db "$base" --quiet init --name "Benchmark"
+"$V" --db "$base" --quiet import members "$work/n/members.csv"
+"$V" --db "$base" --quiet import keys "$work/n/keys.json"
+"$V" --db "$base" --quiet import services "$work/n/services.csv"
+
+# the reference table: the same primary key, the same journal settings as
+# verbund (WAL, synchronous NORMAL)
+cat >"$work/ref-schema.sql" <<'EOF'
+PRAGMA journal_mode = WAL;
+CREATE TABLE figure (
+  member TEXT NOT NULL, metric TEXT NOT NULL, year INTEGER NOT NULL, value INTEGER NOT NULL,
+  PRIMARY KEY (member, metric, year)
+) WITHOUT ROWID;
+EOF
+
+# the SELECTs that allocate needs (members, keys, services, costs,
+# subscriptions, figures up to the year; grants and transfers)
+alloc_sql() { # YEAR
+	cat <<EOF
+BEGIN;
+SELECT code, name, joined, "left" FROM member ORDER BY code;
+SELECT code, method, metric, "offset" FROM cost_key ORDER BY code;
+SELECT key, member, percent FROM key_share ORDER BY key, member;
+SELECT key, part, weight FROM key_part ORDER BY key, pos;
+SELECT key, member FROM key_exclude ORDER BY key, member;
+SELECT code, name, key, subscription, standalone FROM service ORDER BY code;
+SELECT service, amount FROM cost WHERE year = $1 AND basis = 'actual';
+SELECT member, metric, year, value FROM figure WHERE year <= $1 ORDER BY member;
+SELECT member, service, "from", "until" FROM subscription;
+SELECT code, amount, "from", "until", service FROM grant_fund ORDER BY code;
+SELECT "from", "to", date, credit, years FROM transfer ORDER BY id;
+COMMIT;
+EOF
+}
+alloc_sql "$YEAR" >"$work/alloc.sql"
+cat >"$work/list.sql" <<'EOF'
+SELECT code, name, kind, status, joined, "left",
+       CASE host WHEN 1 THEN 'true' ELSE 'false' END AS host,
+       contact, email, phone, notes
+FROM member ORDER BY code;
+EOF
+
+# -------------------------------------------------------------- results
+rows=$work/rows
+: >"$rows"
+pass=0 total=0
+# row NAME VERBUND REFERENCE RATIO GOAL-TEXT GOAL-OP GOAL-VALUE VALUE
+row() {
+	if awk -v v="$8" -v g="$7" -v op="$6" 'BEGIN { exit !(op == "le" ? v <= g : v < g) }'; then
+		r=PASS; pass=$((pass + 1))
+	else
+		r=MISS
+	fi
+	total=$((total + 1))
+	printf '| %s | %s | %s | %s | %s | %s |\n' "$1" "$2" "$3" "$4" "$5" "$r" >>"$rows"
+}
+ms() { awk -v t="$1" 'BEGIN { printf(t >= 100 ? "%.0f ms" : t >= 10 ? "%.1f ms" : "%.2f ms", t) }'; }
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
+
+# 1. import figures into a fresh federation vs .import of the same CSV
+log "import figures ($nfig rows) ..."
+pair "cp '$base' '$work/imp.db' && rm -f '$work/imp.db-wal' '$work/imp.db-shm'" \
+	"'$V' --db '$work/imp.db' --quiet import figures '$work/n/figures.csv'" \
+	"rm -f '$work/ref.db' '$work/ref.db-wal' '$work/ref.db-shm' && '$SQLITE3' '$work/ref.db' <'$work/ref-schema.sql' >/dev/null" \
+	"'$SQLITE3' -cmd 'PRAGMA synchronous = NORMAL' '$work/ref.db' '.import --csv --skip 1 $work/n/figures.csv figure'"
+t_v=$ta t_r=$tb
+x=$(ratio "$t_v" "$t_r")
+row "import figures ($nfig rows) vs \`.import --csv\`" "$(ms "$t_v")" "$(ms "$t_r")" "${x}×" "≤ 1.5×" le 1.5 "$x"
+
+# 2. allocate vs reading the same inputs
+log "allocate --year $YEAR ..."
+pair : "'$V' --db '$work/n/fed.db' allocate --year $YEAR --format json" \
+	: "'$SQLITE3' '$work/n/fed.db' '.read $work/alloc.sql'"
+t_v=$ta t_r=$tb
+x=$(ratio "$t_v" "$t_r")
+row "allocate --year $YEAR --format json ($N members) vs the SELECTs of its inputs" "$(ms "$t_v")" "$(ms "$t_r")" "${x}×" "≤ 4×" le 4 "$x"
+
+# 3. member list
+log "member list ..."
+pair : "'$V' --db '$work/n/fed.db' member list --format csv" \
+	: "'$SQLITE3' -csv -header '$work/n/fed.db' '.read $work/list.sql'"
+t_v=$ta t_r=$tb
+x=$(ratio "$t_v" "$t_r")
+row "member list --format csv ($N members) vs \`sqlite3 -csv\`" "$(ms "$t_v")" "$(ms "$t_r")" "${x}×" "≤ 3×" le 3 "$x"
+
+# 4. growth of allocate from N/4 to N members
+log "allocate at $((N / 4)) members ..."
+. "$work/q/params"
+alloc_sql "$last_year" >"$work/alloc-q.sql"
+# the two sizes alternate, verbund and the reference each on its own
+pair : "'$V' --db '$work/q/fed.db' allocate --year $last_year --format json" \
+	: "'$V' --db '$work/n/fed.db' allocate --year $YEAR --format json"
+t_q=$ta ta_n=$tb
+pair : "'$SQLITE3' '$work/q/fed.db' '.read $work/alloc-q.sql'" \
+	: "'$SQLITE3' '$work/n/fed.db' '.read $work/alloc.sql'"
+t_rq=$ta tr_n=$tb
+x=$(ratio "$ta_n" "$t_q")
+row "growth of allocate, $((N / 4)) → $N members (linear: 4×)" "$(ms "$t_q") → $(ms "$ta_n")" \
+	"$(ms "$t_rq") → $(ms "$tr_n") ($(ratio "$tr_n" "$t_rq")×)" "${x}×" "≤ 5×" le 5 "$x"
+
+# 5. the TUI: start to the first painted member list, and peak memory
+log "TUI at $NT members ..."
+first=$(sed -n '2{s/,.*//;p;q}' "$tdir/members.csv")
+if command -v python3 >/dev/null 2>&1; then
+	cat >"$work/tui.py" <<'EOF'
+# Starts the TUI in a pseudo-terminal (100x30), measures the time until
+# the first member code is painted, quits with 'q', and reads the peak
+# resident set size from wait4 (what /usr/bin/time -v reports).
+import fcntl, os, pty, select, signal, struct, sys, termios, time
+prog, db, code, runs = sys.argv[1], sys.argv[2], sys.argv[3].encode(), int(sys.argv[4])
+env = dict(os.environ, TERM="xterm", LANG="C.UTF-8", LC_ALL="C.UTF-8")
+times, rss = [], []
+for i in range(runs + 1):
+    t0 = time.perf_counter_ns()
+    pid, fd = pty.fork()
+    if pid == 0:
+        fcntl.ioctl(0, termios.TIOCSWINSZ, struct.pack("HHHH", 30, 100, 0, 0))
+        os.execve(prog, [prog, "--db", db], env)
+        os._exit(127)
+    buf, t1, deadline = b"", None, t0 + 20 * 10**9
+    while True:
+        if time.perf_counter_ns() > deadline:
+            os.kill(pid, signal.SIGKILL)
+            break
+        r, _, _ = select.select([fd], [], [], 0.5)
+        if not r:
+            continue
+        try:
+            data = os.read(fd, 65536)
+        except OSError:
+            break
+        if not data:
+            break
+        buf += data
+        if t1 is None and code in buf:
+            t1 = time.perf_counter_ns()
+            os.write(fd, b"q")
+    _, status, ru = os.wait4(pid, 0)
+    os.close(fd)
+    if t1 is None:
+        sys.stderr.write("tui: '%s' never appeared; the screen said:\n%r\n" % (code.decode(), buf[-2000:]))
+        sys.exit(1)
+    if i > 0:  # run 0 warms up
+        times.append((t1 - t0) / 1e6)
+        rss.append(ru.ru_maxrss)
+times.sort()
+n = len(times)
+med = times[n // 2] if n % 2 else (times[n // 2 - 1] + times[n // 2]) / 2
+print("%.3f %d" % (med, max(rss)))
+EOF
+	out=$(python3 "$work/tui.py" "$V" "$tdir/fed.db" "$first" "$RUNS")
+	t_tui=${out% *} kb=${out#* }
+	how="pty driver; peak RSS from wait4"
+elif command -v tmux >/dev/null 2>&1; then
+	# fallback: poll tmux's pane (coarser: a few ms)
+	: >"$work/times"
+	i=0
+	while [ "$i" -le "$RUNS" ]; do
+		t0=$(date +%s%N)
+		tmux -L vbbench new-session -d -x 100 -y 30 \
+			"/usr/bin/time -f %M -o '$work/rss' '$V' --db '$tdir/fed.db'"
+		until tmux -L vbbench capture-pane -p 2>/dev/null | grep -q "$first"; do :; done
+		t1=$(date +%s%N)
+		tmux -L vbbench send-keys q
+		while tmux -L vbbench has-session 2>/dev/null; do sleep 0.05; done
+		[ "$i" -eq 0 ] || echo $((t1 - t0)) >>"$work/times"
+		i=$((i + 1))
+	done
+	t_tui=$(sort -n "$work/times" | awk '{ a[NR] = $1 } END { printf "%.3f\n", (NR % 2 ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2) / 1e6 }')
+	kb=$(tail -n 1 "$work/rss")
+	how="tmux capture-pane polling; peak RSS from /usr/bin/time"
+else
+	echo "run.sh: the TUI needs python3 or tmux" >&2; exit 2
+fi
+row "TUI: start to first painted member list ($NT members)" "$(ms "$t_tui")" "—" "—" "< 100 ms" lt 100 "$t_tui"
+mb=$(awk -v k="$kb" 'BEGIN { printf "%.1f", k / 1024 }')
+row "TUI: peak memory ($NT members)" "$mb MB" "—" "—" "< 50 MB" lt 50 "$mb"
+
+# ----------------------------------------------------------------- table
+cpu=$(awk -F': *' '/^model name/ { print $2; exit }' /proc/cpuinfo 2>/dev/null)
+cores=$(getconf _NPROCESSORS_ONLN 2>/dev/null || nproc)
+mem=$(awk '/^MemTotal/ { printf "%.1f GiB", $2 / 1048576 }' /proc/meminfo 2>/dev/null)
+sqlv=$("$SQLITE3" :memory: 'SELECT sqlite_version()')
+lib=$(ldd "$V" 2>/dev/null | awk '/libsqlite3/ { print $3 }')
+cat <<EOF
+
+## verbund benchmarks
+
+Federation: $N members × $S services × $Y years × $K metrics ($nfig figures), allocation year $YEAR; the TUI at $NT members.
+Median of $RUNS runs after one warm-up run, timed with $timer_text; TUI: $how.
+
+Machine: ${cpu:-unknown CPU}, $cores cores, ${mem:-? GiB} RAM, $(uname -sm); SQLite $sqlv${lib:+ (verbund links $lib)}; $("$V" --version 2>/dev/null | head -n 1).
+
+| measurement | verbund | SQLite reference | ratio | goal | result |
+|---|---:|---:|---:|---:|---|
+EOF
+cat "$rows"
+echo
+echo "$pass of $total goals met."
+[ "${BENCH_STRICT:-0}" != 1 ] || [ "$pass" -eq "$total" ]

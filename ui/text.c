@@ -1,0 +1,179 @@
+/* UTF-8 text on the screen.  Every string drawn goes through here, so
+ * that widths are counted in display columns (umlauts 1, CJK 2) and no
+ * control character reaches the terminal. */
+#include "config.h"
+#include "text.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <wchar.h>
+#include <wctype.h>
+
+#include "util.h"
+
+size_t
+text_cp_len(const char *s, size_t n, uint32_t *cp)
+{
+	int l = utf8_decode((const unsigned char *)s, n, cp);
+	if (l <= 0) {
+		*cp = 0xfffd;
+		return 1;
+	}
+	return (size_t)l;
+}
+
+/* What the screen shows for a code point: control characters become
+ * visible one-column symbols. */
+static uint32_t
+shown(uint32_t cp)
+{
+	if (cp == '\n')
+		return 0x21b5;	/* ↵ */
+	if (cp == '\t')
+		return 0x2192;	/* → */
+	if (cp < 0x20 || (cp >= 0x7f && cp < 0xa0))
+		return 0xbf;	/* ¿ */
+	if (wcwidth((wchar_t)cp) < 0)
+		return 0xfffd;
+	return cp;
+}
+
+int
+text_cp_width(uint32_t cp)
+{
+	int w = wcwidth((wchar_t)shown(cp));
+	return w < 0 ? 1 : w;
+}
+
+int
+text_width(const char *s)
+{
+	size_t n = strlen(s), i = 0;
+	int w = 0;
+	while (i < n) {
+		uint32_t cp;
+		i += text_cp_len(s + i, n - i, &cp);
+		w += text_cp_width(cp);
+	}
+	return w;
+}
+
+static void
+add_cp(sbuf *b, uint32_t cp)
+{
+	char u[5];
+	cp = shown(cp);
+	if (cp < 0x80) {
+		sb_addc(b, (char)cp);
+		return;
+	}
+	if (cp < 0x800) {
+		u[0] = (char)(0xc0 | (cp >> 6));
+		u[1] = (char)(0x80 | (cp & 0x3f));
+		sb_addn(b, u, 2);
+	} else if (cp < 0x10000) {
+		u[0] = (char)(0xe0 | (cp >> 12));
+		u[1] = (char)(0x80 | ((cp >> 6) & 0x3f));
+		u[2] = (char)(0x80 | (cp & 0x3f));
+		sb_addn(b, u, 3);
+	} else {
+		u[0] = (char)(0xf0 | (cp >> 18));
+		u[1] = (char)(0x80 | ((cp >> 12) & 0x3f));
+		u[2] = (char)(0x80 | ((cp >> 6) & 0x3f));
+		u[3] = (char)(0x80 | (cp & 0x3f));
+		sb_addn(b, u, 4);
+	}
+}
+
+/* The visible form of s clipped to w columns ("…" marks a cut);
+ * returns the columns used. */
+static int
+clip(sbuf *b, const char *s, int w)
+{
+	size_t n = strlen(s), i = 0;
+	int used = 0, total = text_width(s);
+	int room = total > w ? w - 1 : w;
+	while (i < n) {
+		uint32_t cp;
+		size_t l = text_cp_len(s + i, n - i, &cp);
+		int cw = text_cp_width(cp);
+		if (used + cw > room)
+			break;
+		add_cp(b, cp);
+		used += cw;
+		i += l;
+	}
+	if (total > w && w > 0) {
+		sb_adds(b, "…");
+		used++;
+	}
+	return used;
+}
+
+void
+text_fill(int y, int x, int w, attr_t a)
+{
+	if (w <= 0)
+		return;
+	attrset(a);
+	mvhline(y, x, ' ', w);
+	attrset(A_NORMAL);
+}
+
+void
+text_put(int y, int x, const char *s, int w, int align, attr_t a)
+{
+	sbuf b;
+	if (w <= 0)
+		return;
+	sb_init(&b);
+	int used = clip(&b, s ? s : "", w);
+	text_fill(y, x, w, a);
+	attrset(a);
+	mvaddstr(y, align == AL_RIGHT ? x + w - used : x, b.s ? b.s : "");
+	attrset(A_NORMAL);
+	sb_free(&b);
+}
+
+int
+text_add(int y, int x, const char *s, int w, attr_t a)
+{
+	sbuf b;
+	if (w <= 0)
+		return 0;
+	sb_init(&b);
+	int used = clip(&b, s ? s : "", w);
+	attrset(a);
+	mvaddstr(y, x, b.s ? b.s : "");
+	attrset(A_NORMAL);
+	sb_free(&b);
+	return used;
+}
+
+static wchar_t *
+lower_wide(const char *s)
+{
+	size_t n = strlen(s), i = 0, k = 0;
+	wchar_t *w = xmalloc((n + 1) * sizeof *w);
+	while (i < n) {
+		uint32_t cp;
+		i += text_cp_len(s + i, n - i, &cp);
+		w[k++] = (wchar_t)towlower((wint_t)cp);
+	}
+	w[k] = 0;
+	return w;
+}
+
+int
+text_contains(const char *hay, const char *needle)
+{
+	if (!needle || !*needle)
+		return 1;
+	if (!hay)
+		return 0;
+	wchar_t *h = lower_wide(hay), *n = lower_wide(needle);
+	int found = wcsstr(h, n) != NULL;
+	free(h);
+	free(n);
+	return found;
+}

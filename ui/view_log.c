@@ -1,0 +1,111 @@
+/* View 9: the audit log, newest first; the detail pane shows the
+ * values before and after the selected change. */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "app.h"
+#include "i18n.h"
+#include "text.h"
+#include "workflow.h"
+
+/* The rows of t in reverse order: the newest change on top. */
+static void
+reverse_rows(out_table *t)
+{
+	size_t nc = (size_t)t->ncols;
+	out_cell *tmp = xmalloc(nc * sizeof *tmp);
+	for (size_t i = 0; i < t->nrows / 2; i++) {
+		out_cell *x = t->cells + i * nc, *y = t->cells + (t->nrows - 1 - i) * nc;
+		memcpy(tmp, x, nc * sizeof *tmp);
+		memcpy(x, y, nc * sizeof *tmp);
+		memcpy(y, tmp, nc * sizeof *tmp);
+	}
+	free(tmp);
+}
+
+static int
+log_load(app *a, view *v, vb_err *err)
+{
+	out_table *t = log_table(a->db, NULL, NULL, NULL, err);
+	if (!t)
+		return -1;
+	reverse_rows(t);
+	int first = v->main.ncols == 0;
+	list_set_table(&v->main, t, NULL);
+	if (first) {
+		list_columns(&v->main, v->ops->columns);
+		v->main.frozen = 1;
+	}
+	return 0;
+}
+
+/* Long JSON texts wrapped over several rows of the detail pane. */
+static void
+wrapped(view *v, const char *label, const char *text, int width)
+{
+	size_t n = strlen(text), i = 0;
+	int first = 1;
+	if (!*text) {
+		detail_row(v, NULL, NULL, label, "–", NULL, NULL);
+		return;
+	}
+	while (i < n) {
+		size_t start = i;
+		int w = 0;
+		while (i < n) {
+			uint32_t cp;
+			size_t l = text_cp_len(text + i, n - i, &cp);
+			int cw = text_cp_width(cp);
+			if (w + cw > width)
+				break;
+			w += cw;
+			i += l;
+		}
+		if (i == start)
+			i += 1;
+		char *part = xstrndup(text + start, i - start);
+		detail_row(v, NULL, NULL, first ? label : "", part, NULL, NULL);
+		free(part);
+		first = 0;
+	}
+}
+
+static void
+log_detail(app *a, view *v, size_t row)
+{
+	char title[256];
+	if (row == LIST_NONE || !v->main.t || row >= v->main.n) {
+		detail_begin(v, _(" No change selected"));
+		detail_end(v);
+		return;
+	}
+	char *time = list_cell_text(&v->main, row, 0), *action = list_cell_text(&v->main, row, 2);
+	char *entity = list_cell_text(&v->main, row, 3), *code = list_cell_text(&v->main, row, 4);
+	char *before = list_cell_text(&v->main, row, 5), *after = list_cell_text(&v->main, row, 6);
+	snprintf(title, sizeof title, " %s: %s %s %s", time, action, entity, code);
+	detail_begin(v, title);
+	int width = a->cols > 30 ? a->cols - 12 : 60;
+	wrapped(v, _("before"), before, width);
+	wrapped(v, _("after"), after, width);
+	free(time), free(action), free(entity), free(code), free(before), free(after);
+	detail_end(v);
+}
+
+static void
+log_info(app *a, view *v, char *buf, size_t size)
+{
+	(void)a;
+	snprintf(buf, size, _(" %zu changes, newest first"), v->main.n);
+}
+
+const view_ops view_log = {
+	.title = N_("Log"),
+	.file = "log",
+	.columns = "time:21 user:10 action:8 entity:12 code:26 after:60 before:60",
+	.detail_columns = "c0:10 c1:0",
+	.load = log_load,
+	.detail = log_detail,
+	.info = log_info,
+};

@@ -1,0 +1,133 @@
+/* View 3: the service catalogue; the detail pane holds the selected
+ * service's costs per year (plan and actual) and its subscriptions. */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "app.h"
+#include "date.h"
+#include "i18n.h"
+#include "workflow.h"
+
+static void
+fetch_of(app *a, const vb_entity *e, const char *field, const char *code, vb_rec **recs,
+	 size_t *n)
+{
+	vb_rec filter;
+	vb_err err;
+	rec_init(&filter, e);
+	rec_parse(&filter, ent_field(e, field), code, &err);
+	if (ent_fetch(a->db, e, &filter, recs, n, &err) < 0) {
+		*recs = NULL;
+		*n = 0;
+		app_message(a, MSG_ERROR, "%s", err.msg);
+	}
+	rec_free(&filter);
+}
+
+static void
+services_detail(app *a, view *v, size_t row)
+{
+	char title[256];
+	vb_rec *recs;
+	size_t n;
+	if (row == LIST_NONE || row >= v->nrecs) {
+		detail_begin(v, _(" No service selected"));
+		detail_end(v);
+		return;
+	}
+	const vb_rec *s = &v->recs[row];
+	snprintf(title, sizeof title, _(" %s — %s: costs per year (w switches here)"), s->v[0].s,
+		 s->v[1].s);
+	detail_begin(v, title);
+	detail_section(v, &ent_cost, _("Costs (a adds a year)"));
+	fetch_of(a, &ent_cost, "service", s->v[0].s, &recs, &n);
+	/* the newest year first */
+	for (size_t i = n; i-- > 0;) {
+		char *year = rec_text(&recs[i], "year"), *amount = rec_text(&recs[i], "amount");
+		char y[32];
+		snprintf(y, sizeof y, "  %s", year);
+		detail_row(v, &ent_cost, &recs[i], y, recs[i].v[2].s, amount, NULL);
+		free(year), free(amount);
+	}
+	recs_free(recs, n);
+	int sub = ent_field(s->ent, "subscription");
+	if (sub >= 0 && s->v[sub].i) {
+		detail_section(v, &ent_subscription, _("Subscriptions (only these members take part)"));
+		fetch_of(a, &ent_subscription, "service", s->v[0].s, &recs, &n);
+		for (size_t i = 0; i < n; i++) {
+			char member[64], period[64];
+			snprintf(member, sizeof member, "  %s", recs[i].v[0].s);
+			snprintf(period, sizeof period, "%s – %s", recs[i].v[2].s,
+				 recs[i].v[3].null ? _("open") : recs[i].v[3].s);
+			detail_row(v, &ent_subscription, &recs[i], member, period, NULL, NULL);
+		}
+		recs_free(recs, n);
+	}
+	char *desc = rec_text(s, "description");
+	if (*desc)
+		detail_row(v, NULL, NULL, _("description"), desc, NULL, NULL);
+	free(desc);
+	detail_end(v);
+}
+
+static unsigned
+services_prefill(app *a, view *v, const vb_entity *e, const drow *d, vb_rec *r)
+{
+	vb_err err;
+	char buf[VB_DATE_BUFSZ], year[16];
+	size_t row = list_row(&v->main);
+	(void)a;
+	if (e == &ent_service || row == LIST_NONE || row >= v->nrecs)
+		return 0;
+	const char *code = v->recs[row].v[0].s;
+	if (e == &ent_cost) {
+		rec_parse(r, 0, code, &err);
+		snprintf(year, sizeof year, "%d", date_year(workflow_today()));
+		if (d && d->has && d->rec.ent == &ent_cost) {
+			snprintf(year, sizeof year, "%lld", (long long)d->rec.v[1].i);
+			/* the other basis of the same year, or the next year */
+			if (strcmp(d->rec.v[2].s, "plan") == 0)
+				rec_parse(r, 2, "actual", &err);
+			else
+				rec_parse(r, 2, "plan", &err), snprintf(year, sizeof year, "%lld",
+									(long long)d->rec.v[1].i + 1);
+		}
+		rec_parse(r, 1, year, &err);
+		return 1u << 0;
+	}
+	if (e == &ent_subscription) {
+		rec_parse(r, 1, code, &err);
+		rec_parse(r, 2, date_format(workflow_today(), buf), &err);
+		return 1u << 1;
+	}
+	return 0;
+}
+
+static const char *
+services_order(const vb_entity *e)
+{
+	/* cost set SERVICE YEAR AMOUNT [--basis] */
+	return e == &ent_cost ? "service,year,amount,basis" : NULL;
+}
+
+static void
+services_info(app *a, view *v, char *buf, size_t size)
+{
+	(void)a;
+	snprintf(buf, size, _(" %zu services"), v->nrecs);
+}
+
+const view_ops view_services = {
+	.title = N_("Services"),
+	.file = "services",
+	.entity = &ent_service,
+	.columns = "code:16 name:32 key:14 subscription:13 standalone:14 unit:24 hours:24",
+	.frozen = 1,
+	.detail_columns = "c0:24 c1:12 c2:18r c3:0",
+	.detail = services_detail,
+	.prefill = services_prefill,
+	.order = services_order,
+	.info = services_info,
+};
