@@ -9,9 +9,27 @@ missing=
 for p in $pkgs; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing="$missing $p"
 done
-[ -z "$missing" ] && exit 0
 if [ "$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi
 export DEBIAN_FRONTEND=noninteractive
-$SUDO apt-get update -qq
-# shellcheck disable=SC2086
-$SUDO apt-get install -y -qq --no-install-recommends $missing
+if [ -n "$missing" ]; then
+	$SUDO apt-get update -qq
+	# shellcheck disable=SC2086
+	$SUDO apt-get install -y -qq --no-install-recommends $missing
+fi
+# The German locale for the tests of the German user interface
+# (tests/i18n): enable de_DE.UTF-8 in /etc/locale.gen and generate it when
+# "locale -a" lacks it.  Without it those tests are skipped, so a failure
+# here is only a warning.
+gen_de() {
+	if [ -f /etc/locale.gen ] && ! grep -q '^de_DE\.UTF-8 UTF-8' /etc/locale.gen; then
+		if grep -q '^# *de_DE\.UTF-8 UTF-8' /etc/locale.gen; then
+			$SUDO sed -i 's/^# *de_DE\.UTF-8 UTF-8/de_DE.UTF-8 UTF-8/' /etc/locale.gen || return 1
+		else
+			echo 'de_DE.UTF-8 UTF-8' | $SUDO tee -a /etc/locale.gen >/dev/null || return 1
+		fi
+	fi
+	$SUDO locale-gen >/dev/null
+}
+if ! locale -a 2>/dev/null | grep -qi '^de_DE\.utf-*8$'; then
+	gen_de || echo "deps.sh: warning: cannot generate the locale de_DE.UTF-8; tests/i18n will be skipped" >&2
+fi

@@ -1,4 +1,6 @@
--- verbund federation file, schema version 1.
+-- verbund federation file, schema version 1: the base that every file
+-- starts from.  Later versions are steps in src/db.c (migrations[]):
+--   2  staff transfer numbers are never given again (AUTOINCREMENT).
 -- One federation per file.  Codes are the identities that the command
 -- line and CSV files use, so references are by code.  Money is INTEGER
 -- cents, figures and percentages INTEGER ten-thousandths, dates TEXT

@@ -121,7 +121,18 @@ static const vb_field signature_fields[] = {
 static int
 signature_check(vb_db *db, vb_rec *r, const vb_rec *old, vb_err *err)
 {
+	static const char agreement[] = "SELECT 1 FROM agreement WHERE code = ?1";
 	static const char version[] = "SELECT 1 FROM agreement_version WHERE agreement = ?1 AND number = ?2";
+	sqlite3_stmt *ag = db_prep(db, agreement, err);
+	if (!ag)
+		return -1;
+	db_bind_text(ag, 1, r->v[AS_AGREEMENT].s);
+	int found = db_step(db, ag, err);
+	sqlite3_reset(ag);
+	if (found < 0)
+		return -1;
+	if (found != SQLITE_ROW)
+		return err_set(err, VB_EFAIL, _("there is no agreement '%s'"), r->v[AS_AGREEMENT].s);
 	static const char party[] =
 		"SELECT 1 FROM agreement_party WHERE agreement = ?1 AND number = ?2 AND member = ?3";
 	(void)old;

@@ -436,7 +436,7 @@ cmd_backup(vb_ctx *ctx, cli_args *a)
 	const char *target = a->pos[0];
 	int fd = open(target, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
 	if (fd < 0) {
-		err_set(&err, errno == EEXIST ? VB_EFAIL : VB_EDB,
+		err_set(&err, VB_EFAIL,
 			errno == EEXIST ? _("%s: the file already exists; a backup never overwrites")
 					: _("%s: cannot create: %s"),
 			target, strerror(errno));

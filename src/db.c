@@ -35,8 +35,10 @@ struct vb_db {
 /* One migration per step: migrations[i] takes a file from version i to
  * i + 1, inside the caller's transaction. */
 static int migrate_0_to_1(vb_db *db, vb_err *err);
+static int migrate_1_to_2(vb_db *db, vb_err *err);
 static int (*const migrations[VB_SCHEMA_VERSION])(vb_db *, vb_err *) = {
 	migrate_0_to_1,
+	migrate_1_to_2,
 };
 
 const char *
@@ -323,6 +325,32 @@ static int
 migrate_0_to_1(vb_db *db, vb_err *err)
 {
 	return db_exec(db, vb_schema_sql, err);
+}
+
+/* Version 2: a staff transfer's number is never given again after the
+ * transfer was removed (AUTOINCREMENT), so that numbers in letters and
+ * notes keep meaning one transfer. */
+static int
+migrate_1_to_2(vb_db *db, vb_err *err)
+{
+	static const char sql[] =
+		"CREATE TABLE transfer_v2 ("
+		"  id      INTEGER PRIMARY KEY AUTOINCREMENT,"
+		"  person  TEXT NOT NULL CHECK (length(person) BETWEEN 1 AND 200),"
+		"  \"from\"  TEXT NOT NULL REFERENCES member(code),"
+		"  \"to\"    TEXT NOT NULL REFERENCES member(code),"
+		"  date    TEXT NOT NULL,"
+		"  credit  INTEGER NOT NULL CHECK (credit >= 0),"
+		"  years   INTEGER NOT NULL CHECK (years BETWEEN 0 AND 100),"
+		"  fte     INTEGER CHECK (fte IS NULL OR fte >= 0),"
+		"  grade   TEXT,"
+		"  notes   TEXT,"
+		"  UNIQUE (person, \"from\", \"to\", date),"
+		"  CHECK (\"from\" <> \"to\"));"
+		"INSERT INTO transfer_v2 SELECT id, person, \"from\", \"to\", date, credit, years, fte, grade, notes FROM transfer;"
+		"DROP TABLE transfer;"
+		"ALTER TABLE transfer_v2 RENAME TO transfer;";
+	return db_exec(db, sql, err);
 }
 
 static int

@@ -8,7 +8,7 @@
 #include <stdint.h>
 #include "err.h"
 
-#define VB_SCHEMA_VERSION 1
+#define VB_SCHEMA_VERSION 2
 
 typedef struct vb_db vb_db;
 

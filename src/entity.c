@@ -441,7 +441,9 @@ build_sql(vb_entity *e)
 	e->sql.select = xstrdup(sel.s);
 	sb_printf(&sel, " WHERE %s", keys.s);
 	e->sql.by_key = sb_take(&sel);
-	sb_printf(&sel, "SELECT %s FROM %s WHERE %s ORDER BY %s", cols.s, e->table, filt.s, order.s);
+	/* numbered records (transfers) list in the order of their numbers */
+	sb_printf(&sel, "SELECT %s FROM %s WHERE %s ORDER BY %s", cols.s, e->table, filt.s,
+		  auto_i >= 0 ? e->fields[auto_i].col : order.s);
 	free(e->sql.select);
 	e->sql.select = sb_take(&sel);
 	/* insert: all stored columns; ?N numbered by stored column position */

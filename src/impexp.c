@@ -404,6 +404,10 @@ static int
 import_tx(vb_db *db, const vb_entity *e, const char *name, const char *data, size_t len,
 	  size_t *count, vb_err *err)
 {
+	if (!e && !looks_like_json(data, len))
+		return err_set(err, VB_EFAIL,
+			       _("%s: 'import all' reads the JSON that 'verbund export' writes; import a CSV file by its kind (members, figures, …)"),
+			       name);
 	if (!e || looks_like_json(data, len)) {
 		jval *doc = json_parse(name, data, len, err);
 		if (!doc)

@@ -8,6 +8,7 @@
 #include "actions.h"
 #include "colors.h"
 #include "i18n.h"
+#include "labels.h"
 #include "text.h"
 
 static int
@@ -94,9 +95,9 @@ form_open(const vb_entity *e, const vb_rec *rec, const vb_rec *pre, unsigned ro_
 	}
 	char *id = rec ? rec_ident(rec) : NULL;
 	if (rec)
-		snprintf(f->title, sizeof f->title, _(" Edit %s %s "), e->name, id);
+		snprintf(f->title, sizeof f->title, _(" Edit %s %s "), _(e->name), id);
 	else
-		snprintf(f->title, sizeof f->title, _(" Add %s "), e->name);
+		snprintf(f->title, sizeof f->title, _(" Add %s "), _(e->name));
 	free(id);
 	first_editable(f);
 	return f;
@@ -311,7 +312,7 @@ form_save(form *f, vb_db *db, vb_rec *before, int *has_before, vb_rec *after)
 		}
 	}
 	if (bad >= 0) {
-		snprintf(f->msg, sizeof f->msg, "%s: %s", f->e->fields[f->f[bad].fi].name,
+		snprintf(f->msg, sizeof f->msg, "%s: %s", vb_label(f->e->fields[f->f[bad].fi].name),
 			 f->f[bad].error);
 		f->cur = bad;
 		rec_free(&r);
@@ -402,7 +403,7 @@ form_draw(form *f, int rows, int cols)
 	if (by < 1)
 		by = 1;
 	for (int k = 0; k < f->nf; k++) {
-		int w = text_width(f->e->fields[f->f[k].fi].name) + 3;
+		int w = text_width(vb_label(f->e->fields[f->f[k].fi].name)) + 3;
 		if (w > lw)
 			lw = w;
 	}
@@ -418,7 +419,7 @@ form_draw(form *f, int rows, int cols)
 		const vb_field *fd = &f->e->fields[ff->fi];
 		int y = by + 2 + k;
 		char label[64];
-		snprintf(label, sizeof label, "%s%s", fd->name, fd->flags & FF_REQ ? " *" : "");
+		snprintf(label, sizeof label, "%s%s", vb_label(fd->name), fd->flags & FF_REQ ? " *" : "");
 		text_put(y, x, label, lw, AL_LEFT,
 			 color_attr(ff->readonly ? C_READONLY : C_LABEL) | (k == f->cur ? A_BOLD : 0));
 		attr_t a = color_attr(ff->readonly ? C_READONLY

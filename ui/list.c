@@ -7,6 +7,8 @@
 #include <string.h>
 
 #include "colors.h"
+#include "i18n.h"
+#include "labels.h"
 #include "num.h"
 #include "text.h"
 #include "util.h"
@@ -72,7 +74,7 @@ list_columns(list *l, const char *spec)
 		}
 		for (int c = 0; l->t && c < l->t->ncols; c++)
 			if (strcmp(l->t->names[c], t) == 0) {
-				list_add_col(l, c, t, width, right || numeric(l->t->types[c]), NULL);
+				list_add_col(l, c, vb_label(t), width, right || numeric(l->t->types[c]), NULL);
 				break;
 			}
 	}
@@ -106,7 +108,13 @@ format_cell(const out_table *t, size_t row, int col)
 		return xstrdup(num_format_dec4(c->i, num, *lc->decimal_point ? lc->decimal_point : "."));
 	}
 	case CT_BOOL:
-		return xstrdup(c->i ? "yes" : "");
+		return xstrdup(c->i ? _("yes") : "");
+	case CT_DATE: {
+		/* DD.MM.YYYY where the locale writes dates so (de_DE) */
+		char d[11];
+		const char *shown = out_locale_date(c->s, d);
+		return xstrdup(shown ? shown : "");
+	}
 	default:
 		return xstrdup(c->s ? c->s : "");
 	}

@@ -177,3 +177,49 @@ text_contains(const char *hay, const char *needle)
 	free(n);
 	return found;
 }
+
+size_t
+text_wrap(const char *s, int w, char ***lines)
+{
+	size_t n = 0;
+	const char *p = s;
+	*lines = NULL;
+	if (w < 1)
+		w = 1;
+	while (*p == ' ')
+		p++;
+	while (*p) {
+		/* the longest run of words that fits; a longer word is cut */
+		const char *end = p, *q = p;
+		int used = 0;
+		while (*q) {
+			const char *word = q;
+			int ww = 0;
+			while (*q && *q != ' ') {
+				uint32_t cp;
+				size_t l = text_cp_len(q, strlen(q), &cp);
+				int cw = text_cp_width(cp);
+				if (!used && ww + cw > w)
+					break;
+				ww += cw;
+				q += l;
+			}
+			if (used && used + 1 + ww > w)
+				break;
+			used += (used ? 1 : 0) + ww;
+			end = q;
+			if (q == word || (*q && *q != ' '))
+				break;	/* a word cut at the width */
+			while (*q == ' ')
+				q++;
+		}
+		if (end == p)
+			end = p + 1;
+		*lines = xrealloc(*lines, (n + 1) * sizeof **lines);
+		(*lines)[n++] = xstrndup(p, (size_t)(end - p));
+		p = end;
+		while (*p == ' ')
+			p++;
+	}
+	return n;
+}

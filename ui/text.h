@@ -24,6 +24,9 @@ int text_add(int y, int x, const char *s, int w, attr_t a);
 void text_fill(int y, int x, int w, attr_t a);
 /* Byte length of the UTF-8 character at s (1 for invalid bytes). */
 size_t text_cp_len(const char *s, size_t n, uint32_t *cp);
+/* Splits s into lines of at most w columns at blanks; returns how
+ * many (free each line and the array). */
+size_t text_wrap(const char *s, int w, char ***lines);
 /* Lower-case, case-insensitive substring search of UTF-8 texts. */
 int text_contains(const char *hay, const char *needle);
 

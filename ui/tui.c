@@ -60,10 +60,16 @@ app_message(app *a, int kind, const char *fmt, ...)
 static void
 reporter(int is_error, const char *msg)
 {
-	if (!the_app)
+	app *a = the_app;
+	if (!a)
 		return;
-	if (is_error || the_app->msg_kind != MSG_ERROR || !the_app->msg[0])
-		app_message(the_app, is_error ? MSG_ERROR : MSG_WARN, "%s", msg);
+	if (!is_error && a->msg[0] && a->msg_kind == MSG_WARN) {
+		/* several warnings (of the configuration) stay side by side */
+		size_t used = strlen(a->msg);
+		snprintf(a->msg + used, sizeof a->msg - used, "\n%s", msg);
+	} else if (is_error || a->msg_kind != MSG_ERROR || !a->msg[0]) {
+		app_message(a, is_error ? MSG_ERROR : MSG_WARN, "%s", msg);
+	}
 }
 
 void
@@ -391,8 +397,26 @@ message_line(app *a, int *cy, int *cx)
 		return;
 	}
 	if (a->msg[0]) {
+		/* a long message takes more lines, over the bottom of the view */
 		int e = a->msg_kind == MSG_ERROR ? C_ERROR : a->msg_kind == MSG_WARN ? C_WARNING : C_MESSAGE;
-		text_put(y, 0, a->msg, a->cols, AL_LEFT, color_attr(e));
+		char **lines = NULL, *copy = xstrdup(a->msg), *save = NULL;
+		size_t n = 0;
+		for (char *t = strtok_r(copy, "\n", &save); t; t = strtok_r(NULL, "\n", &save)) {
+			char **part;
+			size_t k = text_wrap(t, a->cols, &part);
+			lines = xrealloc(lines, (n + k + 1) * sizeof *lines);
+			memcpy(lines + n, part, k * sizeof *part);
+			n += k;
+			free(part);
+		}
+		free(copy);
+		size_t shown = n > 6 ? 6 : n;
+		for (size_t i = 0; i < n; i++) {
+			if (i < shown)
+				text_put(y - (int)(shown - 1 - i), 0, lines[i], a->cols, AL_LEFT, color_attr(e));
+			free(lines[i]);
+		}
+		free(lines);
 		return;
 	}
 	char left[512] = "", right[256] = "";
@@ -447,8 +471,13 @@ draw_help(app *a)
 	int top = 2, h = a->rows - 4;
 	int w = a->cols;
 	attr_t b = color_attr(C_BORDER);
-	text_put(top, 0, _(" Keys (q, Esc or F1 closes; the configuration's keys group rebinds them) "),
-		 w, AL_LEFT, b | ACT_REVERSE);
+	char title[256], quit[32];
+	int nk;
+	const int *k = keys_of(ACT_QUIT, &nk);
+	ui_key_name(nk ? k[0] : UK_ESC, quit, sizeof quit);
+	snprintf(title, sizeof title, _(" Keys (%s, Esc or F1 closes; the configuration's keys group rebinds them) "),
+		 quit);
+	text_put(top, 0, title, w, AL_LEFT, b | A_REVERSE);
 	if (a->help_top + (size_t)(h - 1) > a->nhelp)
 		a->help_top = a->nhelp > (size_t)(h - 1) ? a->nhelp - (size_t)(h - 1) : 0;
 	for (int r = 1; r < h; r++) {
@@ -522,43 +551,21 @@ help_add(app *a, const char *s)
 static void
 help_entry(app *a, const char *keys, const char *name, const char *help)
 {
-	char line[1024];
+	char line[1024], **parts;
 	int pad = 14 - text_width(keys), indent = 2 + 14 + 1 + 17;
 	int room = a->cols - indent - 1;
-	const char *p = help;
-	snprintf(line, sizeof line, "  %s%*s %-17s", keys, pad > 0 ? pad : 0, "", name);
-	if (room < 20)
-		room = 20;
-	do {
-		/* the longest run of words that fits */
-		const char *end = p, *q = p;
-		int w = 0;
-		while (*q) {
-			const char *word = q;
-			while (*q && *q != ' ')
-				q++;
-			sbuf b;
-			sb_init(&b);
-			sb_addn(&b, word, (size_t)(q - word));
-			int ww = text_width(b.s ? b.s : "");
-			sb_free(&b);
-			if (w && w + 1 + ww > room)
-				break;
-			w += (w ? 1 : 0) + ww;
-			end = q;
-			while (*q == ' ')
-				q++;
-		}
-		if (end == p)
-			end = p + strlen(p);
-		size_t used = strlen(line);
-		snprintf(line + used, sizeof line - used, "%.*s", (int)(end - p), p);
+	size_t n = text_wrap(help, room < 20 ? 20 : room, &parts);
+	for (size_t i = 0; i < n || i == 0; i++) {
+		if (i == 0)
+			snprintf(line, sizeof line, "  %s%*s %-17s%s", keys, pad > 0 ? pad : 0, "", name,
+				 n ? parts[0] : "");
+		else
+			snprintf(line, sizeof line, "%*s%s", indent, "", parts[i]);
 		help_add(a, line);
-		p = end;
-		while (*p == ' ')
-			p++;
-		snprintf(line, sizeof line, "%*s", indent, "");
-	} while (*p);
+	}
+	for (size_t i = 0; i < n; i++)
+		free(parts[i]);
+	free(parts);
 }
 
 /* The help screen, generated from the action list and the key maps. */
@@ -665,7 +672,7 @@ open_edit(app *a, view *v, const vb_rec *r)
 	if (!found) {
 		char *id = rec_ident(r);
 		app_message(a, MSG_ERROR, _("%s %s no longer exists (another program removed it); Ctrl-L rereads"),
-			    r->ent->name, id);
+			    _(r->ent->name), id);
 		free(id);
 		return;
 	}
@@ -695,11 +702,11 @@ save_form(app *a)
 	char *id = rec_ident(&after);
 	if (has_before) {
 		undo_changed(&a->undo, &before, &after);
-		app_message(a, MSG_INFO, _("%s %s saved (u undoes)"), after.ent->name, id);
+		app_message(a, MSG_INFO, _("%s %s saved (u undoes)"), _(after.ent->name), id);
 		rec_free(&before);
 	} else {
 		undo_added(&a->undo, &after);
-		app_message(a, MSG_INFO, _("%s %s added (u undoes)"), after.ent->name, id);
+		app_message(a, MSG_INFO, _("%s %s added (u undoes)"), _(after.ent->name), id);
 	}
 	free(id);
 	close_form(a);
@@ -773,7 +780,7 @@ ask_delete(app *a, const vb_rec *r)
 	a->confirm.kind = CONFIRM_DELETE;
 	rec_copy(&a->confirm.rec, r);
 	snprintf(a->confirm.question, sizeof a->confirm.question, _("Delete %s %s%s? (y/n)"),
-		 r->ent->name, id, more);
+		 _(r->ent->name), id, more);
 	free(id);
 }
 
@@ -802,7 +809,7 @@ do_delete(app *a, const vb_rec *r)
 		return;
 	}
 	char *id = rec_ident(&recs[0]);
-	app_message(a, MSG_INFO, _("%s %s deleted (u undoes)"), recs[0].ent->name, id);
+	app_message(a, MSG_INFO, _("%s %s deleted (u undoes)"), _(recs[0].ent->name), id);
 	free(id);
 	undo_removed(&a->undo, recs, n);
 	reload_and_select(a, NULL);
@@ -1294,7 +1301,6 @@ tui_run(vb_ctx *ctx)
 	report_set(NULL);
 	the_app = NULL;
 	app_free(&a);
-	if (got_signal && got_signal != SIGINT)
-		return 128 + got_signal;
-	return 0;
+	/* a signal (Ctrl-C too) ends the program the way the shell expects */
+	return got_signal ? 128 + got_signal : 0;
 }

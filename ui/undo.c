@@ -86,7 +86,7 @@ undo_last(undo_stack *u, vb_db *db, char *msg, size_t size, vb_rec *what, int *h
 	}
 	undo_entry *e = &u->e[u->n - 1];
 	char *id = rec_ident(&e->recs[0]);
-	const char *name = e->recs[0].ent->name;
+	const char *name = _(e->recs[0].ent->name);
 	int rc = 0;
 	size_t done = 0;
 	switch (e->kind) {

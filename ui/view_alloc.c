@@ -13,6 +13,7 @@
 #include "barchart.h"
 #include "colors.h"
 #include "i18n.h"
+#include "labels.h"
 #include "num.h"
 #include "text.h"
 #include "workflow.h"
@@ -155,15 +156,15 @@ alloc_load_view(app *a, view *v, vb_err *err)
 	list_set_table(&v->main, t, foot);
 	list_clear_columns(&v->main);
 	v->main.data = p;
-	list_add_col(&v->main, 0, "code", 18, 0, NULL);
-	list_add_col(&v->main, nc + 1, "total", 15, 1, NULL);
+	list_add_col(&v->main, 0, vb_label("code"), 18, 0, NULL);
+	list_add_col(&v->main, nc + 1, vb_label("total"), 15, 1, NULL);
 	list_add_col(&v->main, -1, _("share"), 24, 0, share_bar);
 	for (int c = 2; c < nc; c++) {
 		int w = text_width(t->names[c]);
 		list_add_col(&v->main, c, t->names[c], w + 1 > 14 ? w + 1 : 14, 1, NULL);
 	}
-	list_add_col(&v->main, nc, "transfers", 14, 1, NULL);
-	list_add_col(&v->main, 1, "name", 40, 0, NULL);
+	list_add_col(&v->main, nc, vb_label("transfers"), 14, 1, NULL);
+	list_add_col(&v->main, 1, vb_label("name"), 40, 0, NULL);
 	v->main.frozen = 3;
 	v->main.hscroll = hscroll < v->main.ncols - 3 ? hscroll : 0;
 	/* the kept sort, applied to the new rows */
@@ -226,7 +227,6 @@ alloc_action(app *a, view *v, int act)
 	case ACT_BASIS:
 		p->plan = !p->plan;
 		v->loaded = 0;
-		app_message(a, MSG_INFO, _("basis: %s"), p->plan ? _("plan") : _("actual"));
 		return 1;
 	case ACT_ADD:
 	case ACT_EDIT:

@@ -25,16 +25,16 @@ run transfer list --format csv
 expect_status 0
 expect_out <<'EOF'
 id,person,from,to,date,credit,years,fte,grade,notes
+1,N. N.,sg,lk,2020-03-01,52000.00,5,1,EG 9b TVöD,
 2,M. Muster,st,lk,2021-04-01,1234.56,3,0.5,,"Teilzeit
 ab April"
-1,N. N.,sg,lk,2020-03-01,52000.00,5,1,EG 9b TVöD,
 EOF
 no_err
 run transfer list --format json
 expect_out <<'EOF'
 [
-  {"id": 2, "person": "M. Muster", "from": "st", "to": "lk", "date": "2021-04-01", "credit_cents": 123456, "years": 3, "fte": 0.5, "grade": null, "notes": "Teilzeit\nab April"},
-  {"id": 1, "person": "N. N.", "from": "sg", "to": "lk", "date": "2020-03-01", "credit_cents": 5200000, "years": 5, "fte": 1, "grade": "EG 9b TVöD", "notes": null}
+  {"id": 1, "person": "N. N.", "from": "sg", "to": "lk", "date": "2020-03-01", "credit_cents": 5200000, "years": 5, "fte": 1, "grade": "EG 9b TVöD", "notes": null},
+  {"id": 2, "person": "M. Muster", "from": "st", "to": "lk", "date": "2021-04-01", "credit_cents": 123456, "years": 3, "fte": 0.5, "grade": null, "notes": "Teilzeit\nab April"}
 ]
 EOF
 run transfer list --from sg --format csv
@@ -46,9 +46,9 @@ EOF
 run export transfers --format csv
 expect_out <<'EOF'
 person,from,to,date,credit,years,fte,grade,notes
+N. N.,sg,lk,2020-03-01,52000.00,5,1,EG 9b TVöD,
 M. Muster,st,lk,2021-04-01,1234.56,3,0.5,,"Teilzeit
 ab April"
-N. N.,sg,lk,2020-03-01,52000.00,5,1,EG 9b TVöD,
 EOF
 
 # --- refusals ----------------------------------------------------------------
@@ -166,8 +166,8 @@ EOF
 run transfer list --format csv
 expect_out <<'EOF'
 id,person,from,to,date,credit,years,fte,grade,notes
-2,M. Muster,st,lk,2021-04-01,2000.00,3,0.5,EG 10,
 1,N. N.,sg,lk,2020-03-01,52000.00,5,1,EG 9b TVöD,
+2,M. Muster,st,lk,2021-04-01,2000.00,3,0.5,EG 10,
 EOF
 run transfer remove 1
 expect_status 0

@@ -29,7 +29,7 @@ mkdir "$T/dir"
 # the default file of the environment must not be what is read
 DB=$T/fed.db
 VERBUND_DB=$T/other.db
-export VERBUND_DB
+export VERBUND_DB VERBUND T DB
 
 # comp WORD...: the completions of the last word, one line
 # "words -> replies" (sorted); the program is $VERBUND
@@ -124,7 +124,7 @@ END
 sed "s|\\\$T|$T|g" "$T/expected.txt" >"$T/expected.sub"
 
 # plain bash
-VERBUND=$VERBUND T=$T DB=$DB bash --norc --noprofile -c \
+bash --norc --noprofile -c \
 	". '$script' && . '$T/comp.bash'" >"$T/got" 2>&1
 cp "$T/expected.sub" "$T/expected"
 _compare "completions (plain bash)" "$T/got"
@@ -132,7 +132,7 @@ _compare "completions (plain bash)" "$T/got"
 # with bash-completion's helpers (_init_completion, _filedir)
 for bc in /usr/share/bash-completion/bash_completion /etc/bash_completion; do
 	[ -f "$bc" ] || continue
-	VERBUND=$VERBUND T=$T DB=$DB bash --norc --noprofile -c \
+	bash --norc --noprofile -c \
 		". '$bc' && . '$script' && . '$T/comp.bash'" >"$T/got" 2>&1
 	cp "$T/expected.sub" "$T/expected"
 	_compare "completions (with $bc)" "$T/got"
@@ -145,7 +145,7 @@ sed -n '/^commands:$/,/^$/p' "$OUT" | sed -n 's/^  \([a-z][a-z-]*\) \([a-z][a-z-
 while read -r g s; do
 	echo "comp $g $(printf '%.1s' "$s")"
 done <"$T/pairs" >"$T/each.bash"
-VERBUND=$VERBUND bash --norc --noprofile -c \
+bash --norc --noprofile -c \
 	". '$script' && . '$T/comp.bash' >/dev/null && . '$T/each.bash'" >"$T/got" 2>&1
 while read -r g s; do
 	grep -q "^$g $(printf '%.1s' "$s") ->.* $s\( \|\$\)" "$T/got" ||

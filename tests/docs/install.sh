@@ -3,7 +3,8 @@
 # pages, the German catalog, the bash completion, the schema, the sample
 # configuration and the demo federations in place; the installed program
 # runs (in German with the installed catalog); "make uninstall
-# DESTDIR=..." then leaves no file and no directory of verbund behind.
+# DESTDIR=..." then leaves no file behind, and not the directories that
+# are verbund's alone (PKGDATADIR and its demo directory).
 . "${top_srcdir:-$(dirname "$0")/../..}/tests/lib.sh"
 
 builddir=$(dirname "$VERBUND")
@@ -17,7 +18,7 @@ mk() {
 	"${MAKE:-make}" -C "$builddir" "$@" >>"$T/make.log" 2>&1
 }
 # the installation directories as make expands them
-dirs() {
+install_dirs() {
 	"${MAKE:-make}" -s -C "$builddir" -f Makefile -f - print-dirs 2>/dev/null <<'END'
 print-dirs:
 	@echo 'bindir=$(bindir)'
@@ -28,16 +29,16 @@ print-dirs:
 	@echo 'USE_NLS=$(USE_NLS)'
 END
 }
-dirs >"$T/dirs" || fail "cannot read the installation directories"
+install_dirs >"$T/dirs" || fail "cannot read the installation directories"
 bindir=$(sed -n 's/^bindir=//p' "$T/dirs")
 mandir=$(sed -n 's/^mandir=//p' "$T/dirs")
 localedir=$(sed -n 's/^localedir=//p' "$T/dirs")
 pkgdatadir=$(sed -n 's/^pkgdatadir=//p' "$T/dirs")
 bashcompletiondir=$(sed -n 's/^bashcompletiondir=//p' "$T/dirs")
-[ -n "$bindir" ] && [ -n "$mandir" ] && [ -n "$pkgdatadir" ] || {
+if [ -z "$bindir" ] || [ -z "$mandir" ] || [ -z "$pkgdatadir" ]; then
 	fail "installation directories: $(cat "$T/dirs")"
 	finish
-}
+fi
 
 D=$T/dest
 if ! mk install DESTDIR="$D"; then
@@ -69,8 +70,12 @@ fi
 find "$D" -type f >"$T/installed"
 while read -r f; do
 	case ${f#"$D"} in
-	"$bindir"/* | "$mandir"/* | "$localedir"/* | "$pkgdatadir"/* | "$bashcompletiondir"/*) ;;
-	*) fail "installed outside the installation directories: ${f#"$D"}" ;;
+	"$bindir"/* | "$mandir"/* | "$localedir"/* | "$pkgdatadir"/*) ;;
+	*)
+		if [ -z "$bashcompletiondir" ] || [ "${f#"$D"}" != "$bashcompletiondir/verbund" ]; then
+			fail "installed outside the installation directories: ${f#"$D"}"
+		fi
+		;;
 	esac
 done <"$T/installed"
 
@@ -106,10 +111,8 @@ if [ -s "$T/left" ]; then
 	fail "make uninstall left files behind:"
 	cat "$T/left"
 fi
-find "$D" -type d -name '*verbund*' >"$T/left"
-if [ -s "$T/left" ]; then
-	fail "make uninstall left directories of verbund behind:"
-	cat "$T/left"
-fi
+for d in "$pkgdatadir/demo" "$pkgdatadir"; do
+	[ -d "$D$d" ] && fail "make uninstall left the directory $d behind"
+done
 
 finish

@@ -39,7 +39,7 @@ keys N
 wait_cursor 7 0
 keys /
 typein "zzz"
-wait_for " not found "
+wait_for "  not found"
 keys Escape
 wait_cursor 7 0
 
