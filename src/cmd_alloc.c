@@ -464,7 +464,8 @@ advances_issue(vb_ctx *ctx, const cli_args *a, int year, const adv_plan *p)
 		goto fail;
 	if (db_commit(ctx->db, &err) < 0)
 		return cmd_fail(a, &err);
-	report_info(_("advances of %d issued for %zu members"), year, p->nrows);
+	report_info(P_("advances of %d issued for %zu member", "advances of %d issued for %zu members", p->nrows),
+		    year, p->nrows);
 	return 0;
 fail:
 	db_rollback(ctx->db);

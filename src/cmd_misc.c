@@ -149,7 +149,8 @@ cmd_demo(vb_ctx *ctx, cli_args *a)
 		rc = cmd_fail(a, &err);
 		goto out;
 	}
-	report_info(_("loaded the demo federation '%s' (%zu records) into %s"), which, n, ctx->db_path);
+	report_info(P_("loaded the demo federation '%s' (%zu record) into %s",
+		       "loaded the demo federation '%s' (%zu records) into %s", n), which, n, ctx->db_path);
 out:
 	free(path);
 	free(name);
@@ -200,7 +201,7 @@ cmd_import(vb_ctx *ctx, cli_args *a)
 	free(data);
 	if (rc < 0)
 		return cmd_fail(a, &err);
-	report_info(_("imported %zu records from %s"), n, shown);
+	report_info(P_("imported %zu record from %s", "imported %zu records from %s", n), n, shown);
 	return 0;
 }
 
@@ -785,8 +786,13 @@ cmd_check(vb_ctx *ctx, cli_args *a)
 	if (!t)
 		return cmd_fail(a, &err);
 	int rc = cli_print(ctx, t, 0);
-	if (rc == 0)
-		report_info(_("%d errors, %zu warnings for %lld"), errors, t->nrows - (size_t)errors, (long long)year);
+	if (rc == 0) {
+		size_t warnings = t->nrows - (size_t)errors;
+		char e1[64], w1[64];
+		snprintf(e1, sizeof e1, P_("%d error", "%d errors", (unsigned long)errors), errors);
+		snprintf(w1, sizeof w1, P_("%zu warning", "%zu warnings", warnings), warnings);
+		report_info(_("%s, %s for %lld"), e1, w1, (long long)year);
+	}
 	out_free(t);
 	return rc ? rc : errors ? VB_EFAIL : 0;
 }

@@ -938,7 +938,8 @@ describe_refs(vb_db *db, const vb_rec *old, sbuf *out)
 		if (sqlite3_step(st) == SQLITE_ROW) {
 			int n = sqlite3_column_int(st, 0);
 			if (n > 0) {
-				sb_printf(out, "%s%d %s", total ? ", " : "", n, _(r->label));
+				/* "figures: 2" needs no plural forms in any language */
+				sb_printf(out, "%s%s: %d", total ? ", " : "", _(r->label), n);
 				total += n;
 			}
 		}

@@ -127,6 +127,8 @@ drow *detail_row(view *v, const vb_entity *add, const vb_rec *rec, const char *c
 		 const char *c1, const char *c2, const char *c3);
 drow *detail_section(view *v, const vb_entity *add, const char *text);
 void detail_end(view *v);
+/* A long text wrapped over rows of width columns, label on the first. */
+void detail_wrapped(view *v, const char *label, const char *text, int width);
 /* A row for each field of a record: name and value. */
 void detail_fields(view *v, const vb_rec *r);
 /* A value as text (free it). */

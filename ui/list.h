@@ -9,7 +9,7 @@
 #include <stddef.h>
 #include "out.h"
 
-#define LIST_MAXCOLS 40
+#define LIST_MAXCOLS 64
 #define LIST_NONE ((size_t)-1)
 
 struct list;

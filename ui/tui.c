@@ -447,9 +447,16 @@ draw_view(app *a)
 	int focus = !a->form && !a->help;
 	if (v->error[0] && !v->main.n) {
 		list_draw(&v->main, top, 0, 1, a->cols, 1, 0, color_attr(C_SELECTED));
+		char **lines;
+		size_t n = text_wrap(v->error, a->cols - 2, &lines);
 		for (int r = 1; r < h; r++)
 			text_fill(top + r, 0, a->cols, color_attr(C_NORMAL));
-		text_put(top + 1, 1, v->error, a->cols - 2, AL_LEFT, color_attr(C_ERROR));
+		for (size_t i = 0; i < n; i++) {
+			if ((int)i + 1 < h)
+				text_put(top + 1 + (int)i, 1, lines[i], a->cols - 2, AL_LEFT, color_attr(C_ERROR));
+			free(lines[i]);
+		}
+		free(lines);
 		return;
 	}
 	if (!v->ops->detail) {
@@ -689,25 +696,56 @@ close_form(app *a)
 	a->form_view = NULL;
 }
 
+/* The host member, or 0: saving another member with host set moves
+ * the role, and an undo must give it back first. */
+static int
+current_host(app *a, vb_rec *host)
+{
+	vb_rec filter, *recs;
+	size_t n;
+	vb_err err;
+	int found = 0;
+	rec_init(&filter, &ent_member);
+	rec_parse(&filter, ent_field(&ent_member, "host"), "true", &err);
+	if (ent_fetch(a->db, &ent_member, &filter, &recs, &n, &err) == 0) {
+		if (n) {
+			rec_copy(host, &recs[0]);
+			found = 1;
+		}
+		recs_free(recs, n);
+	}
+	rec_free(&filter);
+	return found;
+}
+
 static void
 save_form(app *a)
 {
-	vb_rec before, after;
-	int has_before;
+	vb_rec before, after, host;
+	int has_before, had_host = 0;
 	form *f = a->form;
+	if (f->e == &ent_member)
+		had_host = current_host(a, &host);
 	if (form_save(f, a->db, &before, &has_before, &after) < 0) {
 		app_message(a, MSG_ERROR, "%s", f->msg);
+		if (had_host)
+			rec_free(&host);
 		return;
 	}
+	int hi = ent_field(&ent_member, "host");
+	const vb_rec *moved = had_host && after.v[hi].i && strcmp(host.v[0].s, after.v[0].s) != 0
+			      ? &host : NULL;
 	char *id = rec_ident(&after);
 	if (has_before) {
-		undo_changed(&a->undo, &before, &after);
+		undo_changed(&a->undo, &before, &after, moved);
 		app_message(a, MSG_INFO, _("%s %s saved (u undoes)"), _(after.ent->name), id);
 		rec_free(&before);
 	} else {
-		undo_added(&a->undo, &after);
+		undo_added(&a->undo, &after, moved);
 		app_message(a, MSG_INFO, _("%s %s added (u undoes)"), _(after.ent->name), id);
 	}
+	if (had_host)
+		rec_free(&host);
 	free(id);
 	close_form(a);
 	reload_and_select(a, &after);
@@ -1069,6 +1107,8 @@ list_input(app *a, int key)
 	list *l = focused(v);
 	int act = keys_action(AC_LIST, key);
 	a->msg[0] = '\0';
+	/* keys typed ahead reach a view before it was drawn */
+	ensure_loaded(a, v);
 	if (act < 0)
 		return;
 	if (v->ops->action && v->ops->action(a, v, act))
@@ -1123,6 +1163,10 @@ list_input(app *a, int key)
 		break;
 	case ACT_EXPORT: {
 		char name[128];
+		if (v->error[0]) {
+			app_message(a, MSG_ERROR, _("nothing to export: %s"), v->error);
+			break;
+		}
 		snprintf(name, sizeof name, "%s.csv", v->ops->file);
 		app_prompt(a, PROMPT_EXPORT, _("Export to (.csv, .json, .md): "), name);
 		break;

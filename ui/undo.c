@@ -15,6 +15,7 @@ push(undo_stack *u, int kind, size_t n)
 		u->e = xrealloc(u->e, u->cap * sizeof *u->e);
 	}
 	undo_entry *e = &u->e[u->n++];
+	memset(e, 0, sizeof *e);
 	e->kind = kind;
 	e->n = n;
 	e->recs = xcalloc(n, sizeof *e->recs);
@@ -27,6 +28,9 @@ entry_free(undo_entry *e)
 	recs_free(e->recs, e->n);
 	e->recs = NULL;
 	e->n = 0;
+	if (e->has_first)
+		rec_free(&e->first);
+	e->has_first = 0;
 }
 
 void
@@ -38,19 +42,30 @@ undo_free(undo_stack *u)
 	memset(u, 0, sizeof *u);
 }
 
-void
-undo_added(undo_stack *u, const vb_rec *after)
+static void
+side(undo_entry *e, const vb_rec *r)
 {
-	undo_entry *e = push(u, UNDO_ADDED, 1);
-	rec_copy(&e->recs[0], after);
+	if (r) {
+		rec_copy(&e->first, r);
+		e->has_first = 1;
+	}
 }
 
 void
-undo_changed(undo_stack *u, const vb_rec *before, const vb_rec *after)
+undo_added(undo_stack *u, const vb_rec *after, const vb_rec *other)
+{
+	undo_entry *e = push(u, UNDO_ADDED, 1);
+	rec_copy(&e->recs[0], after);
+	side(e, other);
+}
+
+void
+undo_changed(undo_stack *u, const vb_rec *before, const vb_rec *after, const vb_rec *other)
 {
 	undo_entry *e = push(u, UNDO_CHANGED, 2);
 	rec_copy(&e->recs[0], before);
 	rec_copy(&e->recs[1], after);
+	side(e, other);
 }
 
 void
@@ -89,6 +104,12 @@ undo_last(undo_stack *u, vb_db *db, char *msg, size_t size, vb_rec *what, int *h
 	const char *name = _(e->recs[0].ent->name);
 	int rc = 0;
 	size_t done = 0;
+	if (e->has_first && write_back(db, &e->first, W_SET, err) < 0) {
+		free(id);
+		return -1;	/* nothing undone yet: the entry stays */
+	}
+	e->has_first = 0;
+	rec_free(&e->first);
 	switch (e->kind) {
 	case UNDO_ADDED:
 		rc = ent_remove(db, &e->recs[0], err);

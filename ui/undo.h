@@ -13,6 +13,9 @@ typedef struct undo_entry {
 	vb_rec *recs;	/* ADDED: the new record; CHANGED: before, after;
 			 * REMOVED: the record and what went with it, parent first */
 	size_t n;
+	vb_rec first;	/* written back before the rest when has_first: a
+			 * record the change altered on the side (the host role) */
+	int has_first;
 } undo_entry;
 
 typedef struct undo_stack {
@@ -21,8 +24,10 @@ typedef struct undo_stack {
 } undo_stack;
 
 void undo_free(undo_stack *u);
-void undo_added(undo_stack *u, const vb_rec *after);
-void undo_changed(undo_stack *u, const vb_rec *before, const vb_rec *after);
+/* side (may be NULL): another record as it was before the change,
+ * which the change altered too (the previous host). */
+void undo_added(undo_stack *u, const vb_rec *after, const vb_rec *side);
+void undo_changed(undo_stack *u, const vb_rec *before, const vb_rec *after, const vb_rec *side);
 /* Takes over recs (n records, the removed one first). */
 void undo_removed(undo_stack *u, vb_rec *recs, size_t n);
 /* Undoes the last entry.  0 with a description in msg, -1 with err

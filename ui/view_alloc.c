@@ -273,7 +273,7 @@ alloc_free(view *v)
 const view_ops view_alloc = {
 	.title = N_("Allocation"),
 	.file = "allocation",
-	.detail_columns = "c0:18 c1:28 c2:15r c3:0",
+	.detail_columns = "c0:18 c1:23 c2:15r c3:0",
 	.hints = (uint64_t)1 << ACT_YEAR | (uint64_t)1 << ACT_BASIS,
 	.load = alloc_load_view,
 	.detail = alloc_detail,

@@ -8,6 +8,7 @@
 #include "app.h"
 #include "colors.h"
 #include "i18n.h"
+#include "text.h"
 
 int
 view_load_records(app *a, view *v, vb_err *err)
@@ -123,6 +124,20 @@ detail_end(view *v)
 		v->detail.span = detail_span;
 	}
 	v->detail.sel = sel < v->detail.n ? sel : 0;
+}
+
+void
+detail_wrapped(view *v, const char *label, const char *text, int width)
+{
+	char **lines;
+	size_t n = text_wrap(text ? text : "", width, &lines);
+	if (n == 0)
+		detail_row(v, NULL, NULL, label, "–", NULL, NULL);
+	for (size_t i = 0; i < n; i++) {
+		detail_row(v, NULL, NULL, i ? "" : label, lines[i], NULL, NULL);
+		free(lines[i]);
+	}
+	free(lines);
 }
 
 void

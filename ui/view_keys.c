@@ -63,9 +63,9 @@ keys_detail(app *a, view *v, size_t row)
 		int ki = ent_field(&ent_service, "key");
 		for (size_t i = 0; i < ns; i++)
 			if (!svcs[i].v[ki].null && strcmp(svcs[i].v[ki].s, k->v[0].s) == 0) {
-				char item[80];
-				snprintf(item, sizeof item, "  %s", svcs[i].v[0].s);
-				detail_row(v, NULL, NULL, first ? _("used by") : "", item, svcs[i].v[1].s, NULL);
+				char item[300];
+				snprintf(item, sizeof item, "  %s (%s)", svcs[i].v[0].s, svcs[i].v[1].s);
+				detail_row(v, NULL, NULL, first ? _("used by") : "", item, NULL, NULL);
 				first = 0;
 			}
 		if (first)
@@ -89,7 +89,7 @@ const view_ops view_keys = {
 	.entity = &ent_key,
 	.columns = "code:16 method:10 name:34 metric:13 offset:7 parts:40 exclude:30",
 	.frozen = 1,
-	.detail_columns = "c0:14 c1:40 c2:12r c3:0",
+	.detail_columns = "c0:14 c1:44 c2:10r c3:0",
 	.detail = keys_detail,
 	.info = keys_info,
 };

@@ -41,37 +41,6 @@ log_load(app *a, view *v, vb_err *err)
 	return 0;
 }
 
-/* Long JSON texts wrapped over several rows of the detail pane. */
-static void
-wrapped(view *v, const char *label, const char *text, int width)
-{
-	size_t n = strlen(text), i = 0;
-	int first = 1;
-	if (!*text) {
-		detail_row(v, NULL, NULL, label, "–", NULL, NULL);
-		return;
-	}
-	while (i < n) {
-		size_t start = i;
-		int w = 0;
-		while (i < n) {
-			uint32_t cp;
-			size_t l = text_cp_len(text + i, n - i, &cp);
-			int cw = text_cp_width(cp);
-			if (w + cw > width)
-				break;
-			w += cw;
-			i += l;
-		}
-		if (i == start)
-			i += 1;
-		char *part = xstrndup(text + start, i - start);
-		detail_row(v, NULL, NULL, first ? label : "", part, NULL, NULL);
-		free(part);
-		first = 0;
-	}
-}
-
 static void
 log_detail(app *a, view *v, size_t row)
 {
@@ -87,8 +56,8 @@ log_detail(app *a, view *v, size_t row)
 	snprintf(title, sizeof title, " %s: %s %s %s", time, action, entity, code);
 	detail_begin(v, title);
 	int width = a->cols > 30 ? a->cols - 12 : 60;
-	wrapped(v, _("before"), before, width);
-	wrapped(v, _("after"), after, width);
+	detail_wrapped(v, _("before"), before, width);
+	detail_wrapped(v, _("after"), after, width);
 	free(time), free(action), free(entity), free(code), free(before), free(after);
 	detail_end(v);
 }

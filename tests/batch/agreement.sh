@@ -240,7 +240,7 @@ EOF
 run member remove b
 expect_status 1
 expect_err <<'EOF'
-verbund: member remove: member 'b' is still referred to (2 agreement parties); a member that leaves gets a left date and status former instead
+verbund: member remove: member 'b' is still referred to (agreement parties: 2); a member that leaves gets a left date and status former instead
 EOF
 no_out
 unchanged

@@ -94,7 +94,7 @@ EOF
 run service remove isb
 expect_status 1
 expect_err <<'EOF'
-verbund: service remove: service 'isb' is still referred to (1 grants); remove or change those first
+verbund: service remove: service 'isb' is still referred to (grants: 1); remove or change those first
 EOF
 no_out
 unchanged

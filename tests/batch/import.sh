@@ -208,7 +208,7 @@ EOF
 run import transfers "$D/transfers.csv"
 expect_status 0
 expect_err <<EOF
-verbund: imported 1 records from $D/transfers.csv
+verbund: imported 1 record from $D/transfers.csv
 EOF
 # the same identity again updates the transfer, it adds none
 printf 'person,from,to,date,credit\nN. N.,sg-b,lk,2020-03-01,"52000,50"\n' >"$D/transfers2.csv"
@@ -241,7 +241,7 @@ EOF
 printf 'member,metric,year,value\nlk,devices,2024,7\n' | run import figures -
 expect_status 0
 expect_err <<'EOF'
-verbund: imported 1 records from <stdin>
+verbund: imported 1 record from <stdin>
 EOF
 run figure list --metric devices --format csv
 expect_out <<'EOF'

@@ -221,7 +221,7 @@ EOF
 run key remove eq
 expect_status 1
 expect_err <<'EOF'
-verbund: key remove: key 'eq' is still referred to (1 composite keys); remove or change those first
+verbund: key remove: key 'eq' is still referred to (composite keys: 1); remove or change those first
 EOF
 run key remove nokey
 expect_status 1
@@ -231,12 +231,12 @@ EOF
 run member remove c
 expect_status 1
 expect_err <<'EOF'
-verbund: member remove: member 'c' is still referred to (1 key exclusions); a member that leaves gets a left date and status former instead
+verbund: member remove: member 'c' is still referred to (key exclusions: 1); a member that leaves gets a left date and status former instead
 EOF
 run member remove b
 expect_status 1
 expect_err <<'EOF'
-verbund: member remove: member 'b' is still referred to (2 fixed key shares); a member that leaves gets a left date and status former instead
+verbund: member remove: member 'b' is still referred to (fixed key shares: 2); a member that leaves gets a left date and status former instead
 EOF
 no_out
 unchanged

@@ -195,7 +195,7 @@ ok figure set lk users 2024 10
 run member remove lk
 expect_status 1
 expect_err <<'EOF'
-verbund: member remove: member 'lk' is still referred to (1 figures); a member that leaves gets a left date and status former instead
+verbund: member remove: member 'lk' is still referred to (figures: 1); a member that leaves gets a left date and status former instead
 EOF
 run member remove zz
 expect_status 1

@@ -129,7 +129,7 @@ EOF
 run key remove users
 expect_status 1
 expect_err <<'EOF'
-verbund: key remove: key 'users' is still referred to (2 services); remove or change those first
+verbund: key remove: key 'users' is still referred to (services: 2); remove or change those first
 EOF
 # a service with costs cannot be removed
 ok cost set helpdesk 2024 100
@@ -137,7 +137,7 @@ snapshot
 run service remove helpdesk
 expect_status 1
 expect_err <<'EOF'
-verbund: service remove: service 'helpdesk' is still referred to (1 costs); remove or change those first
+verbund: service remove: service 'helpdesk' is still referred to (costs: 1); remove or change those first
 EOF
 unchanged
 

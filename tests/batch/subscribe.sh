@@ -127,12 +127,12 @@ EOF
 run member remove b
 expect_status 1
 expect_err <<'EOF'
-verbund: member remove: member 'b' is still referred to (2 subscriptions); a member that leaves gets a left date and status former instead
+verbund: member remove: member 'b' is still referred to (subscriptions: 2); a member that leaves gets a left date and status former instead
 EOF
 run service remove wlan
 expect_status 1
 expect_err <<'EOF'
-verbund: service remove: service 'wlan' is still referred to (3 subscriptions); remove or change those first
+verbund: service remove: service 'wlan' is still referred to (subscriptions: 3); remove or change those first
 EOF
 unchanged
 

@@ -147,7 +147,7 @@ EOF
 run member remove sg
 expect_status 1
 expect_err <<'EOF'
-verbund: member remove: member 'sg' is still referred to (1 staff transfers from it); a member that leaves gets a left date and status former instead
+verbund: member remove: member 'sg' is still referred to (staff transfers from it: 1); a member that leaves gets a left date and status former instead
 EOF
 run member remove lk
 expect_status 1

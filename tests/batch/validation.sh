@@ -241,14 +241,14 @@ run member remove lk
 expect_status 1
 no_out
 expect_err <<'EOF'
-verbund: member remove: member 'lk' is still referred to (1 figures); a member that leaves gets a left date and status former instead
+verbund: member remove: member 'lk' is still referred to (figures: 1); a member that leaves gets a left date and status former instead
 EOF
 unchanged
 # -q never silences errors
 run -q member remove lk
 expect_status 1
 expect_err <<'EOF'
-verbund: member remove: member 'lk' is still referred to (1 figures); a member that leaves gets a left date and status former instead
+verbund: member remove: member 'lk' is still referred to (figures: 1); a member that leaves gets a left date and status former instead
 EOF
 # the hint's way out works
 run member set lk --left 2024-12-31 --status former

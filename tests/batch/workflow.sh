@@ -127,7 +127,7 @@ error,figure,neu,member 'neu' has no figure 'users' for 2025 or earlier (key 'us
 warning,key,fix,"fixed key 'fix' gives a share to member 'sg', which shares costs on only 181 days of 2025: the others carry the rest"
 EOF2
 expect_err <<'EOF2'
-verbund: 1 errors, 1 warnings for 2025
+verbund: 1 error, 1 warning for 2025
 EOF2
 ok figure set neu users 2025 5
 ok cost set net 2026 50

@@ -1,7 +1,9 @@
 #!/bin/sh
 # The manual pages: every command that "verbund --help" lists is
 # documented in the COMMANDS section of verbund(1), and every command
-# documented there is listed by --help; every page is lint-clean
+# documented there is listed by --help; every option of every command is
+# in verbund(1); verbund-allocation(7) has the worked example of the
+# specification; every page is lint-clean
 # (mandoc -Tlint -Wwarning prints nothing) when mandoc is installed.
 . "${top_srcdir:-$(dirname "$0")/../..}/tests/lib.sh"
 
@@ -53,11 +55,16 @@ comm -13 "$T/help" "$T/man" >"$T/unknown"
 if [ -s "$T/unknown" ]; then
 	fail "commands documented in verbund.1 that --help does not list: $(tr '\n' ',' <"$T/unknown")"
 fi
-# and each of them exists: "verbund help CMD" knows it
+# and each of them exists: "verbund help CMD" knows it; every option that
+# "verbund help CMD" lists is documented in verbund.1 (as "Fl -option")
 while read -r c; do
 	# shellcheck disable=SC2086
 	run help $c
 	expect_status 0 || fail "verbund help $c"
+	sed -n 's/^  --\([a-z][a-z-]*\).*/\1/p' "$OUT" | while read -r o; do
+		grep -q "Fl -$o\( \|\$\)" "$man/verbund.1" ||
+			fail "verbund.1 does not document the option --$o of '$c'"
+	done
 done <"$T/man"
 
 # verbund-allocation(7) keeps the worked example of the specification

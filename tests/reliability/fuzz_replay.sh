@@ -11,6 +11,9 @@ if [ ! -x "$REPLAY" ]; then
 	exit 77
 fi
 F=$top_srcdir/tests/fuzz
+# in a sanitizer build: leaks inside libconfig itself are not ours
+LSAN_OPTIONS="suppressions=$F/lsan.supp${LSAN_OPTIONS:+:$LSAN_OPTIONS}"
+export LSAN_OPTIONS
 total=0
 for h in csv json import config num; do
 	set --

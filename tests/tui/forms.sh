@@ -122,6 +122,19 @@ keys F2
 wait_for "figure gm-sassenburg/pcs/2026 added (u undoes)"
 got=$(vb --db g.db figure list --member gm-sassenburg --format csv | grep pcs)
 [ "$got" = "gm-sassenburg,pcs,2026,12.5" ] || fail "figure: [$got]"
+
+# giving the host role to another member moves it; the undo gives it back
+host() { vb --db g.db member list --format csv | awk -F, '$7 == "true" {print $1}'; }
+keys w 1 j j
+wait_cursor 5 0
+keys e Tab Tab Tab Tab Tab Space
+wait_field host "true"
+keys F2
+wait_for "member sg-brome saved (u undoes)"
+[ "$(host)" = sg-brome ] || fail "the host is $(host), not sg-brome"
+keys u
+wait_for "undone: the change of member sg-brome"
+[ "$(host)" = lk-gifhorn ] || fail "after the undo the host is $(host), not lk-gifhorn"
 keys q
 wait_exit 0
 finish

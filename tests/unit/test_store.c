@@ -974,12 +974,12 @@ test_remove_referenced(void **state)
 	int64_t audits = audit_count(f->db);
 	char *snap = snapshot(f->db);
 
-	remove_fails(f->db, "member 'b' is still referred to (2 figures)", &ent_member, "code", "b",
+	remove_fails(f->db, "member 'b' is still referred to (figures: 2)", &ent_member, "code", "b",
 		     (const char *)NULL);
 	remove_fails(f->db, "left date", &ent_member, "code", "b", (const char *)NULL);
-	remove_fails(f->db, "key 'eq' is still referred to (1 composite keys)", &ent_key, "code", "eq",
+	remove_fails(f->db, "key 'eq' is still referred to (composite keys: 1)", &ent_key, "code", "eq",
 		     (const char *)NULL);
-	remove_fails(f->db, "key 'k2' is still referred to (1 services)", &ent_key, "code", "k2",
+	remove_fails(f->db, "key 'k2' is still referred to (services: 1)", &ent_key, "code", "k2",
 		     (const char *)NULL);
 	remove_fails(f->db, "member 'a' is the host", &ent_member, "code", "a", (const char *)NULL);
 	remove_fails(f->db, "there is no member 'ghost'", &ent_member, "code", "ghost", (const char *)NULL);
