@@ -56,6 +56,7 @@ db_handle(vb_db *db)
 int
 db_fail(vb_db *db, int rc, const char *sql, vb_err *err)
 {
+	int saved_errno = errno;
 	const char *msg = db && db->h ? sqlite3_errmsg(db->h) : sqlite3_errstr(rc);
 	const char *path = db ? db->path : "?";
 	switch (rc & 0xff) {
@@ -79,6 +80,10 @@ db_fail(vb_db *db, int rc, const char *sql, vb_err *err)
 		if (db && db->h && sqlite3_system_errno(db->h) != 0)
 			return err_set(err, VB_EDB, _("%s: cannot write the file: %s (%s)"),
 				       path, msg, strerror(sqlite3_system_errno(db->h)));
+		/* a failed write of a commit can leave only the C library's errno */
+		if (saved_errno == EFBIG || saved_errno == ENOSPC || saved_errno == EDQUOT)
+			return err_set(err, VB_EDB, _("%s: cannot write the file: %s (%s)"),
+				       path, msg, strerror(saved_errno));
 		return err_set(err, VB_EDB, _("%s: cannot write the file: %s"), path, msg);
 	case SQLITE_CONSTRAINT:
 		return err_set(err, VB_EFAIL, _("rejected by the database: %s"), msg);
@@ -430,7 +435,7 @@ prepare_file(vb_db *db, int mode, vb_err *err)
 		sqlite3_free(msg);
 		return db_fail(db, rc, "PRAGMA journal_mode = WAL", err);
 	}
-	if (db_exec(db, "PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL", err) < 0)
+	if (db_exec(db, "PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL; PRAGMA cache_size = -16384", err) < 0)
 		return -1;
 	if (version < VB_SCHEMA_VERSION)
 		return migrate(db, version, err);

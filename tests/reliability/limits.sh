@@ -63,7 +63,8 @@ snapshot
 limited $((size + 32768)) import figures "$T/figures.csv"
 expect_failed 'File too large'
 expect_status 3
-grep -q "^verbund: import: $T/figures.csv:[0-9]*: $VERBUND_DB: cannot write the file: " "$ERR" ||
+# the write fails at a record (file:line) or, with the page cache, at the commit
+grep -Eq "^verbund: import: ($T/figures.csv:[0-9]+: )?$VERBUND_DB: cannot write the file: " "$ERR" ||
 	fail "unexpected message: $(cat "$ERR")"
 integrity
 unchanged
