@@ -85,7 +85,6 @@ struct app {
 	view views[NVIEWS];
 	int cur;
 	form *form;
-	view *form_view;	/* the view the form belongs to */
 	struct {
 		int kind;
 		char label[128];

@@ -661,7 +661,6 @@ open_add(app *a, view *v, const vb_entity *e, const drow *d)
 	if (v->ops->prefill)
 		ro = v->ops->prefill(a, v, e, d, &pre);
 	a->form = form_open(e, NULL, &pre, ro, form_order_of(v, e));
-	a->form_view = v;
 	rec_free(&pre);
 }
 
@@ -684,7 +683,6 @@ open_edit(app *a, view *v, const vb_rec *r)
 		return;
 	}
 	a->form = form_open(r->ent, &fresh, NULL, 0, form_order_of(v, r->ent));
-	a->form_view = v;
 	rec_free(&fresh);
 }
 
@@ -693,7 +691,6 @@ close_form(app *a)
 {
 	form_free(a->form);
 	a->form = NULL;
-	a->form_view = NULL;
 }
 
 /* The host member, or 0: saving another member with host set moves
@@ -1205,6 +1202,11 @@ dispatch(app *a, int key)
 			a->quit = 1;
 		return;
 	}
+	if ((a->confirm.kind || a->prompt.kind || a->help || a->form) &&
+	    keys_action(AC_LIST, key) == ACT_REFRESH) {
+		clearok(curscr, TRUE);	/* a repaint; rereading waits for the list */
+		return;
+	}
 	if (a->confirm.kind)
 		confirm_input(a, key);
 	else if (a->prompt.kind)
@@ -1308,7 +1310,18 @@ tui_run(vb_ctx *ctx)
 	sigaction(SIGINT, &sa, NULL);
 	sigaction(SIGQUIT, &sa, NULL);
 
-	initscr();
+	/* newterm, unlike initscr, lets an unusable terminal be reported */
+	SCREEN *scr = newterm(NULL, stdout, stdin);
+	if (!scr) {
+		const char *term = getenv("TERM");
+		report_set(NULL);
+		the_app = NULL;
+		app_free(&a);
+		report_error(_("cannot use the terminal (TERM=%s); batch commands still work"),
+			     term ? term : "");
+		return VB_EFAIL;
+	}
+	set_term(scr);
 	raw();
 	noecho();
 	nonl();
@@ -1342,6 +1355,7 @@ tui_run(vb_ctx *ctx)
 	}
 	/* a form not saved was never confirmed: it is simply dropped */
 	endwin();
+	delscreen(scr);
 	report_set(NULL);
 	the_app = NULL;
 	app_free(&a);

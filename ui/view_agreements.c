@@ -104,7 +104,7 @@ agreements_detail(app *a, view *v, size_t row)
 		return;
 	}
 	const vb_rec *ag = &v->recs[row];
-	snprintf(title, sizeof title, _(" %s: versions, parties and signatures (w switches here)"),
+	snprintf(title, sizeof title, _(" %s: versions, parties and signatures"),
 		 ag->v[AG_CODE].s);
 	detail_begin(v, title);
 	fetch_by_agreement(a, &ent_version, ag->v[AG_CODE].s, &vers, &nv);
@@ -179,7 +179,7 @@ const view_ops view_agreements = {
 	.title = N_("Agreements"),
 	.file = "agreements",
 	.entity = &ent_agreement,
-	.columns = "code:24 type:20 title:0",
+	.columns = "code:20 type:19 title:0",
 	.frozen = 1,
 	.detail_columns = "c0:20 c1:44 c2:14 c3:0",
 	.detail = agreements_detail,

@@ -48,7 +48,7 @@ members_detail(app *a, view *v, size_t row)
 		return;
 	}
 	const vb_rec *m = &v->recs[row];
-	snprintf(title, sizeof title, _(" %s — %s: figures and subscriptions (w switches here)"),
+	snprintf(title, sizeof title, _(" %s — %s: figures and subscriptions"),
 		 m->v[0].s, m->v[1].s);
 	detail_begin(v, title);
 	char *contact = rec_text(m, "contact"), *email = rec_text(m, "email"), *phone = rec_text(m, "phone");

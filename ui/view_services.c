@@ -38,7 +38,7 @@ services_detail(app *a, view *v, size_t row)
 		return;
 	}
 	const vb_rec *s = &v->recs[row];
-	snprintf(title, sizeof title, _(" %s — %s: costs per year (w switches here)"), s->v[0].s,
+	snprintf(title, sizeof title, _(" %s — %s: costs per year"), s->v[0].s,
 		 s->v[1].s);
 	detail_begin(v, title);
 	detail_section(v, &ent_cost, _("Costs (a adds a year)"));

@@ -17,7 +17,7 @@ tui_start --db g.db
 wait_for " 7 members"
 keys 2
 wait_for " 1 agreements"
-wait_line 3 "oerv-it-verbund         oerv                Öffentlich-rechtliche Vereinbarung …"
+wait_line 3 "oerv-it-verbund     oerv               Öffentlich-rechtliche Vereinbarung über …"
 # the newest version first, with its parties and who signed
 wait_line 14 "Version 3           2026-04-01 – open                           signed 0 of 2"
 wait_line 15 "  lk-gifhorn        not signed (Enter records it)"
@@ -84,7 +84,7 @@ wait_line 3 "2026-02-28    44 grant-ends        grant/land              grant pe
 wait_line 18 "description   grant period of 'Landeszuschuss' ends"
 
 keys 9
-wait_for " 489 changes, newest first"
+wait_for " $(($(vb --db g.db log --format csv | wc -l) - 1)) changes, newest first"
 wait_for "add     version     oerv-it-verbund/3"
 wait_for "after     {\"agreement\": \"oerv-it-verbund\", \"number\": 3, \"from\": \"2026-04-01\","
 
