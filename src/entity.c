@@ -416,9 +416,9 @@ build_sql(vb_entity *e)
 {
 	if (e->sql.select)
 		return;
-	sbuf cols, keys, sel, ins, upd, del, filt, order, ex;
+	sbuf cols, keys, sel, ins, upd, del, order, ex;
 	sb_init(&cols), sb_init(&keys), sb_init(&sel), sb_init(&ins), sb_init(&upd);
-	sb_init(&del), sb_init(&filt), sb_init(&order), sb_init(&ex);
+	sb_init(&del), sb_init(&order), sb_init(&ex);
 	int auto_i = -1, nc = 0, nk = 0, np = 0;
 	for (int i = 0; i < e->nfields; i++)
 		if (e->fields[i].flags & FF_AUTO)
@@ -429,7 +429,6 @@ build_sql(vb_entity *e)
 		if (is_virtual(f))
 			continue;
 		sb_printf(&cols, "%s%s", nc ? ", " : "", f->col);
-		sb_printf(&filt, "%s(?%d IS NULL OR %s = ?%d)", nc ? " AND " : "", nc + 1, f->col, nc + 1);
 		nc++;
 		if (f->flags & FF_KEY) {
 			sb_printf(&keys, "%s%s = ?%d", nk ? " AND " : "", f->col, ++np);
@@ -442,8 +441,10 @@ build_sql(vb_entity *e)
 	sb_printf(&sel, " WHERE %s", keys.s);
 	e->sql.by_key = sb_take(&sel);
 	/* numbered records (transfers) list in the order of their numbers */
-	sb_printf(&sel, "SELECT %s FROM %s WHERE %s ORDER BY %s", cols.s, e->table, filt.s,
+	sb_printf(&sel, "SELECT %s FROM %s ORDER BY %s", cols.s, e->table,
 		  auto_i >= 0 ? e->fields[auto_i].col : order.s);
+	e->sql.cols = xstrdup(cols.s);
+	e->sql.order = xstrdup(auto_i >= 0 ? e->fields[auto_i].col : order.s);
 	free(e->sql.select);
 	e->sql.select = sb_take(&sel);
 	/* insert: all stored columns; ?N numbered by stored column position */
@@ -483,7 +484,7 @@ build_sql(vb_entity *e)
 	sb_printf(&ex, "SELECT 1 FROM %s WHERE %s", e->table, keys.s);
 	e->sql.exists = sb_take(&ex);
 	sb_free(&where);
-	sb_free(&cols), sb_free(&keys), sb_free(&filt), sb_free(&order);
+	sb_free(&cols), sb_free(&keys), sb_free(&order);
 }
 
 static void
@@ -537,6 +538,31 @@ auto_field(const vb_entity *e)
 	return -1;
 }
 
+/* The select comparing exactly the fields of mask: one statement per
+ * combination, built once from the field table, so that SQLite can use
+ * the keys' indexes (a member's figures, a service's costs). */
+static const char *
+filter_sql(vb_entity *e, unsigned mask)
+{
+	for (int i = 0; i < e->sql.nfilters; i++)
+		if (e->sql.filters[i].mask == mask)
+			return e->sql.filters[i].sql;
+	sbuf b;
+	sb_init(&b);
+	sb_printf(&b, "SELECT %s FROM %s WHERE ", e->sql.cols, e->table);
+	int k = 0;
+	for (int i = 0; i < e->nfields; i++)
+		if (mask & (1u << i)) {
+			sb_printf(&b, "%s%s = ?%d", k ? " AND " : "", e->fields[i].col, k + 1);
+			k++;
+		}
+	sb_printf(&b, " ORDER BY %s", e->sql.order);
+	e->sql.filters = xrealloc(e->sql.filters, (size_t)(e->sql.nfilters + 1) * sizeof *e->sql.filters);
+	e->sql.filters[e->sql.nfilters].mask = mask;
+	e->sql.filters[e->sql.nfilters].sql = sb_take(&b);
+	return e->sql.filters[e->sql.nfilters++].sql;
+}
+
 int
 ent_load(vb_db *db, const vb_entity *e, const vb_rec *key, vb_rec *out, vb_err *err)
 {
@@ -546,18 +572,11 @@ ent_load(vb_db *db, const vb_entity *e, const vb_rec *key, vb_rec *out, vb_err *
 	sqlite3_stmt *st;
 	rec_init(out, e);
 	if (a >= 0 && !key->v[a].null) {
-		/* by id: the filter query with only the id bound */
-		st = db_prep(db, me->sql.select, err);
+		/* by number */
+		st = db_prep(db, filter_sql(me, 1u << a), err);
 		if (!st)
 			return -1;
-		int k = 0;
-		for (int i = 0; i < e->nfields; i++) {
-			if (is_virtual(&e->fields[i]))
-				continue;
-			k++;
-			if (i == a)
-				db_bind_int(st, k, key->v[a].i);
-		}
+		db_bind_int(st, 1, key->v[a].i);
 	} else {
 		st = db_prep(db, me->sql.by_key, err);
 		if (!st)
@@ -1014,23 +1033,21 @@ int
 ent_fetch(vb_db *db, const vb_entity *e, const vb_rec *filter, vb_rec **out, size_t *n,
 	  vb_err *err)
 {
-	build_sql((vb_entity *)e);
-	sqlite3_stmt *st = db_prep(db, e->sql.select, err);
+	vb_entity *me = (vb_entity *)e;
+	unsigned mask = 0;
+	build_sql(me);
+	for (int i = 0; filter && i < e->nfields; i++)
+		if (!is_virtual(&e->fields[i]) && filter->set[i] && !filter->v[i].null)
+			mask |= 1u << i;
+	sqlite3_stmt *st = db_prep(db, mask ? filter_sql(me, mask) : e->sql.select, err);
 	size_t cap = 0;
 	*out = NULL;
 	*n = 0;
 	if (!st)
 		return -1;
-	if (filter) {
-		int k = 0;
-		for (int i = 0; i < e->nfields; i++) {
-			if (is_virtual(&e->fields[i]))
-				continue;
-			k++;
-			if (filter->set[i] && !filter->v[i].null)
-				bind_val(st, k, &e->fields[i], &filter->v[i]);
-		}
-	}
+	for (int i = 0, k = 0; i < e->nfields; i++)
+		if (mask & (1u << i))
+			bind_val(st, ++k, &e->fields[i], &filter->v[i]);
 	int rc;
 	while ((rc = db_step(db, st, err)) == SQLITE_ROW) {
 		if (*n == cap) {

@@ -86,6 +86,12 @@ typedef struct vb_entity {
 	/* SQL built once from the field table (never from user text) */
 	struct {
 		char *select, *by_key, *insert, *update, *del, *exists;
+		char *cols, *order;	/* the parts of the filtered selects */
+		struct ent_filter_sql {
+			unsigned mask;	/* the fields compared, bit per field */
+			char *sql;
+		} *filters;
+		int nfilters;
 	} sql;
 } vb_entity;
 

@@ -83,8 +83,8 @@ i=0 absent=0 present=0
 start=$(now_ms)
 while [ $i -lt 3 ] || [ $(($(now_ms) - start)) -lt $((CRASH_IMPORT_SECONDS * 1000)) ]; do
 	i=$((i + 1))
-	# up to 10 % after the end, so that some kills come too late
-	d=$(rand_ms $((full * 11 / 10)) "$i")
+	# up to 30 % after the end, so that some kills come too late
+	d=$(rand_ms $((full * 13 / 10)) "$i")
 	"$VERBUND" -q import figures "$T/figures.csv" >/dev/null 2>&1 &
 	pid=$!
 	sleep "$(ms_to_s "$d")"
