@@ -208,6 +208,10 @@ db_begin(vb_db *db, vb_err *err)
 		db->depth++;
 		return 0;
 	}
+	/* a statement left stepping would hold an old snapshot, and a write
+	 * from it fails at once when another program has written since */
+	for (int i = 0; i < db->ncache; i++)
+		sqlite3_reset(db->cache[i].st);
 	if (run_cached(db, "BEGIN IMMEDIATE", err) < 0)
 		return -1;
 	db->depth = 1;
@@ -321,9 +325,11 @@ db_federation_name(vb_db *db)
 {
 	static const char sql[] = "SELECT name FROM federation WHERE id = 1";
 	sqlite3_stmt *st = db_prep(db, sql, NULL);
-	if (!st || sqlite3_step(st) != SQLITE_ROW)
+	if (!st)
 		return NULL;
-	return xstrdup(db_col_text(st, 0));
+	char *name = sqlite3_step(st) == SQLITE_ROW ? xstrdup(db_col_text(st, 0)) : NULL;
+	sqlite3_reset(st);	/* no read transaction may stay open */
+	return name;
 }
 
 static int

@@ -840,7 +840,7 @@ write_tx(vb_db *db, vb_rec *rec, int mode, int quiet_audit, vb_err *err)
 	    (write_expected ? !found || !rec_equal(&old, write_expected) : found)) {
 		char *id2 = rec_ident(rec);
 		err_set(err, VB_ECONFLICT,
-			_("%s '%s' was changed by someone else since it was read; reload and edit again"),
+			_("%s '%s' was changed by another program since it was read."),
 			_(e->name), id2);
 		free(id2);
 		if (found)

@@ -399,7 +399,9 @@ parse_container(jp *j, jval *v, int depth)
 				return jp_fail(j, _("expected a key in quotes"));
 			if (parse_string(j, &key) < 0)
 				return -1;
-			if (v->n >= 4096) {
+			/* verbund's objects have a few dozen keys; the cap also
+			 * bounds the quadratic duplicate check below */
+			if (v->n >= 256) {
 				free(key);
 				return jp_fail(j, _("object with too many keys"));
 			}

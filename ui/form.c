@@ -327,7 +327,22 @@ form_save(form *f, vb_db *db, vb_rec *before, int *has_before, vb_rec *after)
 		}
 		*has_before = found;
 	}
-	if (ent_write(db, &r, f->mode, 0, &err) < 0) {
+	/* an edit never overwrites another program's change unseen: the
+	 * stored record must still be the one the form opened with, unless
+	 * the user saves again after being told */
+	int rc = f->mode == W_SET && !f->conflict ? ent_write_if(db, &r, f->mode, &f->orig, &err)
+						   : ent_write(db, &r, f->mode, 0, &err);
+	if (rc < 0 && err.status == VB_ECONFLICT) {
+		f->conflict = 1;
+		snprintf(f->msg, sizeof f->msg, "%s %s", err.msg,
+			 _("F2 saves your values over that change, Esc cancels."));
+		if (*has_before)
+			rec_free(before);
+		*has_before = 0;
+		rec_free(&r);
+		return -1;
+	}
+	if (rc < 0) {
 		int k = field_named(f, err.msg);
 		if (k >= 0) {
 			set_error(&f->f[k], err.msg);

@@ -26,6 +26,8 @@ typedef struct form {
 	int nf, cur;
 	char title[200];
 	char msg[1024];		/* a reason that names no field */
+	int conflict;		/* another program changed the record: the
+				   next save overwrites it knowingly */
 	int cursor_y, cursor_x;
 } form;
 

@@ -7,7 +7,8 @@
 #    impossible dates, negative, huge and 3-decimal amounts, unknown
 #    references, SQL-looking codes, names with escape sequences;
 #  - big inputs generated here: a 10 MB field (CSV and JSON), 100,000
-#    columns in the header and in a record;
+#    columns in the header and in a record, 9 MB of JSON objects with
+#    4096 keys each;
 #  - bad values and names on the command line;
 #  - bad configurations (exit 3, file and line named), among them a
 #    1 GB one (sparse) and a 2 MB one (written out), which are refused
@@ -115,6 +116,13 @@ refused 1 "verbund: import: $G/columns-100k.csv:1: 100000 columns; members have 
 awk 'BEGIN { printf "member,metric,year,value\nlk"; for (i = 1; i < 100000; i++) printf ",1"; printf "\n" }' >"$G/fields-100k.csv"
 refused 1 "verbund: import: $G/fields-100k.csv:2: 100000 fields, but the header has 4" \
 	import figures "$G/fields-100k.csv"
+# 9 MB of objects with thousands of keys each: refused at once (the
+# duplicate-key check once took 10 s of CPU for this)
+awk 'BEGIN { printf "["; for (o = 0; o < 200; o++) { printf "%s{", o ? "," : "";
+	for (i = 0; i < 4096; i++) printf "%s\"k%d\": 1", i ? "," : "", i; printf "}" } printf "]\n" }' >"$G/wide.json"
+t0=$(date +%s)
+refused 1 "verbund: import: $G/wide.json:1: object with too many keys" import members "$G/wide.json"
+[ $(($(date +%s) - t0)) -lt 10 ] || fail "refusing $G/wide.json took $(($(date +%s) - t0)) s"
 # the same from standard input
 run import figures - <"$G/fields-100k.csv"
 expect_status 1
