@@ -517,7 +517,8 @@ draw(app *a)
 		draw_help(a);
 	else
 		draw_view(a);
-	if (a->form) {
+	/* help asked for inside a form is drawn over it */
+	if (a->form && !a->help) {
 		form_draw(a->form, a->rows, a->cols);
 		cy = a->form->cursor_y;
 		cx = a->form->cursor_x;
