@@ -298,7 +298,8 @@ deadlines_table(vb_db *db, vb_date on, int within, vb_err *err)
 	versions_free(v, nv);
 	out_table *t = NULL;
 	if (dl_records(db, &l, err) == 0) {
-		qsort(l.items, l.n, sizeof *l.items, dl_cmp);
+		if (l.n > 1)
+			qsort(l.items, l.n, sizeof *l.items, dl_cmp);
 		t = out_new();
 		out_col(t, "date", CT_DATE);
 		out_col(t, "days", CT_INT);
@@ -370,7 +371,8 @@ fig_index(const alloc_data *d, size_t *n)
 	fig_min *f = xcalloc(d->in.n_figures + 1, sizeof *f);
 	for (size_t i = 0; i < d->in.n_figures; i++)
 		f[i] = (fig_min){d->figures[i].member, d->figures[i].metric, d->figures[i].year};
-	qsort(f, d->in.n_figures, sizeof *f, fig_min_cmp);
+	if (d->in.n_figures > 1)
+		qsort(f, d->in.n_figures, sizeof *f, fig_min_cmp);
 	size_t k = 0;
 	for (size_t i = 0; i < d->in.n_figures; i++) {
 		if (k && fig_min_cmp(&f[k - 1], &f[i]) == 0) {

@@ -62,7 +62,8 @@ members_detail(app *a, view *v, size_t row)
 
 	detail_section(v, &ent_figure, _("Figures (a adds one)"));
 	fetch_of(a, &ent_figure, "member", m->v[0].s, &recs, &n);
-	qsort(recs, n, sizeof *recs, newest_first);
+	if (n > 1)
+		qsort(recs, n, sizeof *recs, newest_first);
 	for (size_t i = 0; i < n; i++) {
 		char *year = rec_text(&recs[i], "year"), *value = rec_text(&recs[i], "value");
 		char metric[64];
