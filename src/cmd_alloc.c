@@ -63,6 +63,24 @@ emit(sbuf *b)
 	return 0;
 }
 
+/* Appends the TOTAL row: the sum of every amount column. */
+static void
+total_row(out_table *t)
+{
+	size_t rows = t->nrows;
+	out_row(t);
+	out_text(t, 0, "TOTAL");
+	out_text(t, 1, "");
+	for (int c = 2; c < t->ncols; c++) {
+		if (t->types[c] != CT_CENTS)
+			continue;
+		int64_t sum = 0;
+		for (size_t r = 0; r < rows; r++)
+			sum += out_at(t, r, c)->i;
+		out_int(t, c, sum);
+	}
+}
+
 /* The rows of a member table as the "members" array of a JSON answer:
  * text columns as strings, amounts as NAME_cents integers. */
 static void
@@ -653,12 +671,7 @@ cmd_settle(vb_ctx *ctx, cli_args *a)
 		jw_int(&w, sa - sv);
 		jw_obj_end(&w);
 	} else {
-		out_row(t);
-		out_text(t, 0, "TOTAL");
-		out_text(t, 1, "");
-		out_int(t, 2, sa);
-		out_int(t, 3, sv);
-		out_int(t, 4, sa - sv);
+		total_row(t);
 		out_render(t, cli_format(ctx), 0, &out);
 	}
 	out_free(t);
@@ -755,7 +768,6 @@ cmd_simulate(vb_ctx *ctx, cli_args *a)
 	out_col(t, "before", CT_CENTS);
 	out_col(t, "after", CT_CENTS);
 	out_col(t, "delta", CT_CENTS);
-	int64_t sb_ = 0, sa = 0;
 	for (size_t m = 0; m < d.in.n_members; m++) {
 		int64_t b = 0;
 		int was = 0;
@@ -771,7 +783,6 @@ cmd_simulate(vb_ctx *ctx, cli_args *a)
 		out_int(t, 2, b);
 		out_int(t, 3, aft);
 		out_int(t, 4, aft - b);
-		sb_ += b, sa += aft;
 	}
 	sbuf out;
 	sb_init(&out);
@@ -786,12 +797,7 @@ cmd_simulate(vb_ctx *ctx, cli_args *a)
 		members_json(&w, t);
 		jw_obj_end(&w);
 	} else {
-		out_row(t);
-		out_text(t, 0, "TOTAL");
-		out_text(t, 1, "");
-		out_int(t, 2, sb_);
-		out_int(t, 3, sa);
-		out_int(t, 4, sa - sb_);
+		total_row(t);
 		out_render(t, cli_format(ctx), 0, &out);
 	}
 	out_free(t);
@@ -826,7 +832,7 @@ cmd_savings(vb_ctx *ctx, cli_args *a)
 	out_col(t, "standalone", CT_CENTS);
 	out_col(t, "share", CT_CENTS);
 	out_col(t, "savings", CT_CENTS);
-	int64_t s1 = 0, s2 = 0, s3 = 0;
+	int64_t s3 = 0;
 	for (size_t m = 0; m < d.in.n_members; m++) {
 		int64_t share = 0;
 		int any = 0;
@@ -846,7 +852,7 @@ cmd_savings(vb_ctx *ctx, cli_args *a)
 		out_int(t, 2, sav + share);
 		out_int(t, 3, share);
 		out_int(t, 4, sav);
-		s1 += sav + share, s2 += share, s3 += sav;
+		s3 += sav;
 	}
 	sbuf out;
 	sb_init(&out);
@@ -863,12 +869,7 @@ cmd_savings(vb_ctx *ctx, cli_args *a)
 		jw_int(&w, s3);
 		jw_obj_end(&w);
 	} else {
-		out_row(t);
-		out_text(t, 0, "TOTAL");
-		out_text(t, 1, "");
-		out_int(t, 2, s1);
-		out_int(t, 3, s2);
-		out_int(t, 4, s3);
+		total_row(t);
 		out_render(t, cli_format(ctx), 0, &out);
 	}
 	out_free(t);

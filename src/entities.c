@@ -123,7 +123,6 @@ static const vb_field figure_fields[] = {
 vb_entity ent_figure = {
 	.name = N_("figure"), .plural = "figures", .table = "figure",
 	.fields = figure_fields, .nfields = sizeof figure_fields / sizeof figure_fields[0],
-	.merge_free = 1,
 };
 
 /* --------------------------------------------------------------- service */
@@ -164,7 +163,6 @@ static const vb_field cost_fields[] = {
 vb_entity ent_cost = {
 	.name = N_("cost"), .plural = "costs", .table = "cost",
 	.fields = cost_fields, .nfields = sizeof cost_fields / sizeof cost_fields[0],
-	.merge_free = 1,
 };
 
 /* ---------------------------------------------------------- subscription */

@@ -82,7 +82,6 @@ typedef struct vb_entity {
 	/* before removal (refuse the host, …) */
 	int (*before_remove)(vb_db *db, const vb_rec *old, vb_err *err);
 	const vb_referrer *refs;	/* who refers to this entity */
-	int merge_free;		/* a full record needs no old values (fast import) */
 	/* SQL built once from the field table (never from user text) */
 	struct {
 		char *select, *by_key, *insert, *update, *del, *exists;
