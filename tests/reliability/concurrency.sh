@@ -129,7 +129,7 @@ done
 snapshot_audit=$(sql 'SELECT count(*) FROM audit' 2>/dev/null)
 
 t0=$(now_ms)
-run --config "$T/busy100.conf" figure set lk users 2100 1
+run --config "$T/busy100.conf" figure set lk probe 2100 1
 waited=$(($(now_ms) - t0))
 expect_status 3
 expect_err <<EOF
@@ -139,7 +139,7 @@ EOF
 [ "$waited" -lt 5000 ] || fail "waited $waited ms with a busy timeout of 100 ms"
 echo "concurrency: a write against a held lock gave up after $waited ms (timeout 100 ms)"
 # an import too: all or nothing, exit 3
-printf 'member,metric,year,value\nlk,users,2101,1\nlk,users,2102,2\n' >"$T/two.csv"
+printf 'member,metric,year,value\nlk,probe,2101,1\nlk,probe,2102,2\n' >"$T/two.csv"
 run --config "$T/busy100.conf" import figures "$T/two.csv"
 expect_status 3
 expect_err <<EOF
@@ -153,7 +153,7 @@ member,metric,year,value
 lk,users,2001,1
 EOF
 # with the default timeout (5 s) a write waits for the lock
-"$VERBUND" -q figure set lk users 2103 3 >"$T/wait.out" 2>&1 &
+"$VERBUND" -q figure set lk probe 2103 3 >"$T/wait.out" 2>&1 &
 waiter=$!
 sleep 1
 printf 'COMMIT;\n' >&3
@@ -163,9 +163,9 @@ t0=$(now_ms)
 wait $waiter
 st=$?
 [ $st -eq 0 ] || fail "the waiting write failed ($st): $(cat "$T/wait.out")"
-[ "$(sql "SELECT count(*) FROM figure WHERE member = 'lk' AND year IN (2100, 2101, 2102)")" -eq 0 ] ||
+[ "$(sql "SELECT count(*) FROM figure WHERE metric = 'probe' AND year IN (2100, 2101, 2102)")" -eq 0 ] ||
 	fail "a refused write left rows"
-[ "$(sql "SELECT count(*) FROM figure WHERE member = 'lk' AND year = 2103")" -eq 1 ] ||
+[ "$(sql "SELECT count(*) FROM figure WHERE metric = 'probe' AND year = 2103")" -eq 1 ] ||
 	fail "the waiting write is not there"
 [ "$(sql 'SELECT count(*) FROM audit')" -eq $((snapshot_audit + 1)) ] ||
 	fail "the audit log does not have exactly the one waiting write"
