@@ -90,7 +90,7 @@ EOF
 	for _a in "$@"; do
 		_args="$_args '$_a'"
 	done
-	if [ -S "$SOCK" ]; then
+	if tmux -S "$SOCK" has-session 2>/dev/null; then
 		tmux -S "$SOCK" kill-server 2>/dev/null
 		_poll 5 _no_server
 	fi
@@ -136,7 +136,9 @@ _poll() {
 	return 1
 }
 
-_no_server() { [ ! -S "$SOCK" ]; }
+# tmux leaves its socket file behind when the server ends, so ask the
+# server itself.
+_no_server() { ! tmux -S "$SOCK" has-session 2>/dev/null; }
 _shows() { screen | grep -qF -- "$1"; }
 _not_shows() { ! screen | grep -qF -- "$1"; }
 _line_is() { [ "$(line "$1")" = "$2" ]; }
