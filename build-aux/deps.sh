@@ -1,10 +1,21 @@
 #!/bin/sh
-# Installs what verbund needs to build and test on Debian 12 (bookworm).
-# Uses sudo only when not running as root.
+# Installs what verbund needs to build (and, with --test, to run every
+# test) on Debian 12 (bookworm).  Uses sudo only when not running as root.
+# A package that cannot be installed fails the script.
 set -e
 pkgs="build-essential autoconf automake autopoint gettext pkg-config
-libncurses-dev libsqlite3-dev libconfig-dev libcmocka-dev
+libncurses-dev libsqlite3-dev libconfig-dev libxlsxwriter-dev libcmocka-dev
 sqlite3 tmux mandoc locales"
+# The tests of the documents read them the way their users' programs do:
+# the statement's HTML with a strict HTML5 parser and headless Chromium
+# (page count and text through pdftotext; a font for the text), the
+# workbook with openpyxl, the calendar with icalendar.
+test_pkgs="chromium fonts-dejavu-core poppler-utils python3 python3-openpyxl python3-icalendar python3-html5lib"
+case "${1-}" in
+'') ;;
+--test) pkgs="$pkgs $test_pkgs" ;;
+*) echo "usage: sh build-aux/deps.sh [--test]" >&2; exit 2 ;;
+esac
 missing=
 for p in $pkgs; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing="$missing $p"

@@ -18,7 +18,7 @@ fuzz: $(BUILT_SOURCES)
 	@FUZZ_CC='$(FUZZ_CC)' FUZZ_CFLAGS='$(FUZZ_CFLAGS)' FUZZ_SECONDS='$(FUZZ_SECONDS)' \
 	FUZZ_HARNESSES='$(FUZZ_HARNESSES)' FUZZ_ARGS='$(FUZZ_ARGS)' \
 	FUZZ_CPPFLAGS='-I$(abs_top_builddir) -I$(abs_top_srcdir)/src -I$(abs_top_builddir)/src -DLOCALEDIR="\"$(localedir)\"" -DPKGDATADIR="\"$(pkgdatadir)\"" $(SQLITE3_CFLAGS) $(LIBCONFIG_CFLAGS)' \
-	FUZZ_LIBS='$(SQLITE3_LIBS) $(LIBCONFIG_LIBS) $(LIBINTL)' \
+	FUZZ_LIBS='$(SQLITE3_LIBS) $(LIBCONFIG_LIBS) $(XLSXWRITER_LIBS) $(LIBINTL)' \
 	FUZZ_SOURCES="`for f in $(src_libverbund_a_SOURCES); do case $$f in *.c) echo $(abs_top_srcdir)/$$f;; esac; done` \
 	`for f in $(nodist_src_libverbund_a_SOURCES); do echo $(abs_top_builddir)/$$f; done`" \
 	srcdir='$(abs_top_srcdir)' builddir='$(abs_top_builddir)' \
@@ -39,6 +39,6 @@ tests_fuzz_replay_SOURCES = tests/fuzz/replay.c tests/fuzz/fuzz.h \
 	tests/fuzz/fuzz_config.c tests/fuzz/fuzz_num.c
 tests_fuzz_replay_CPPFLAGS = $(AM_CPPFLAGS) -DFUZZ_REPLAY
 tests_fuzz_replay_CFLAGS = $(AM_CFLAGS) $(SQLITE3_CFLAGS) $(LIBCONFIG_CFLAGS)
-tests_fuzz_replay_LDADD = src/libverbund.a $(SQLITE3_LIBS) $(LIBCONFIG_LIBS) $(LIBINTL)
+tests_fuzz_replay_LDADD = src/libverbund.a $(SQLITE3_LIBS) $(LIBCONFIG_LIBS) $(XLSXWRITER_LIBS) $(LIBINTL)
 
 EXTRA_DIST += tests/fuzz/fuzz.mk tests/fuzz/run.sh tests/fuzz/corpus tests/fuzz/regress tests/fuzz/dict
