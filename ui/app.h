@@ -6,7 +6,7 @@
 
 #include <stdint.h>
 
-#include "cli.h"
+#include "session.h"
 #include "entity.h"
 #include "form.h"
 #include "lineedit.h"

@@ -1284,7 +1284,7 @@ tui_run(vb_ctx *ctx)
 		report_error(_("no command given and not on a terminal; see 'verbund --help'"));
 		return VB_EUSAGE;
 	}
-	if (cli_open_db(ctx, &err) < 0)
+	if (session_open_db(ctx, &err) < 0)
 		return report_err(&err);
 	static app a;
 	memset(&a, 0, sizeof a);

@@ -6,7 +6,7 @@
 
 #include "cli.h"
 #include "i18n.h"
-#include "../ui/tui.h"
+#include "tui.h"
 
 int
 main(int argc, char **argv)
@@ -23,6 +23,6 @@ main(int argc, char **argv)
 	int rc = cli_main(argc, argv, &tui, &ctx);
 	if (rc == 0 && tui)
 		rc = tui_run(&ctx);
-	cli_ctx_free(&ctx);
+	session_free(&ctx);
 	return rc;
 }

@@ -3,6 +3,7 @@
 #define VB_CMDS_H
 
 #include "cli.h"
+#include "date.h"
 
 int cmd_ent_add(vb_ctx *ctx, cli_args *a);
 int cmd_ent_set(vb_ctx *ctx, cli_args *a);
@@ -30,6 +31,9 @@ int cmd_advances(vb_ctx *ctx, cli_args *a);
 int cmd_settle(vb_ctx *ctx, cli_args *a);
 int cmd_simulate(vb_ctx *ctx, cli_args *a);
 int cmd_savings(vb_ctx *ctx, cli_args *a);
+
+/* The day that --on names, else today. */
+int arg_on_date(const cli_args *a, vb_date *on, vb_err *err);
 
 /* Reports err prefixed with the command's name; returns its status. */
 int cmd_fail(const cli_args *a, vb_err *err);

@@ -1,5 +1,8 @@
+/* The batch mode's front door: global options, finding a command in the
+ * table, parsing its arguments, help texts and dispatch. */
 #include "config.h"
 #include "cli.h"
+#include "cmds.h"
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -8,6 +11,7 @@
 #include <unistd.h>
 
 #include "i18n.h"
+#include "workflow.h"
 
 static const cli_opt common_opts[] = {
 	{"format", 1, "FMT", N_("output format: table, csv, csv-de, json, md")},
@@ -353,28 +357,6 @@ cli_fill_rec(const cli_args *a, vb_rec *rec, vb_err *err)
 	return 0;
 }
 
-int
-cli_open_db(vb_ctx *ctx, vb_err *err)
-{
-	if (ctx->db)
-		return 0;
-	free(ctx->db_path);
-	ctx->db_path = config_db_path(&ctx->cfg, ctx->db_opt);
-	if (!ctx->db_path)
-		return err_set(err, VB_EDB, _("no federation file given: use --db FILE or set VERBUND_DB"));
-	return db_open(&ctx->db, ctx->db_path, DB_OPEN_EXISTING, ctx->cfg.busy_ms, err);
-}
-
-void
-cli_ctx_free(vb_ctx *ctx)
-{
-	db_close(ctx->db);
-	ctx->db = NULL;
-	config_free(&ctx->cfg);
-	free(ctx->db_path);
-	ctx->db_path = NULL;
-}
-
 static int
 help_cmd(int argc, char **argv)
 {
@@ -465,11 +447,22 @@ cli_main(int argc, char **argv, int *tui, vb_ctx *ctx)
 			free(a.owned[k]);
 		return report_err(&err);
 	}
-	if (c->db == DB_NEED && cli_open_db(ctx, &err) < 0)
+	if (c->db == DB_NEED && session_open_db(ctx, &err) < 0)
 		rc = report_err(&err);
 	else
 		rc = c->run(ctx, &a);
 	for (int k = 0; k < a.nowned; k++)
 		free(a.owned[k]);
 	return rc;
+}
+
+/* The day that --on names, else today. */
+int
+arg_on_date(const cli_args *a, vb_date *on, vb_err *err)
+{
+	const char *v = arg_get(a, "on");
+	*on = workflow_today();
+	if (v && date_parse(v, on) < 0)
+		return err_set(err, VB_EFAIL, _("--on: \"%s\" is not a valid date (YYYY-MM-DD or D.M.YYYY)"), v);
+	return 0;
 }

@@ -249,3 +249,52 @@ fail:
 	rec_free(&rec);
 	return rc;
 }
+
+/* Ends the subscription running on --until on that day. */
+int
+cmd_unsubscribe(vb_ctx *ctx, cli_args *a)
+{
+	static const char sql[] =
+		"SELECT \"from\" FROM subscription WHERE member = ?1 AND service = ?2 AND \"from\" <= ?3 "
+		"AND (\"until\" IS NULL OR \"until\" >= ?3) ORDER BY \"from\" DESC LIMIT 1";
+	vb_err err;
+	vb_rec rec;
+	err_clear(&err);
+	rec_init(&rec, &ent_subscription);
+	int rc = 0;
+	if (cli_fill_rec(a, &rec, &err) < 0)
+		goto fail;
+	if (rec.v[3].null) {
+		rec_free(&rec);
+		return cli_usage_error(a, _("--until is required"));
+	}
+	sqlite3_stmt *st = db_prep(ctx->db, sql, &err);
+	if (!st)
+		goto fail;
+	db_bind_text(st, 1, rec.v[0].s);
+	db_bind_text(st, 2, rec.v[1].s);
+	db_bind_text(st, 3, rec.v[3].s);
+	int step = db_step(ctx->db, st, &err);
+	if (step < 0)
+		goto fail;
+	if (step != SQLITE_ROW) {
+		sqlite3_reset(st);
+		err_set(&err, VB_EFAIL, _("member '%s' has no subscription to '%s' running on %s"),
+			rec.v[0].s, rec.v[1].s, rec.v[3].s);
+		goto fail;
+	}
+	rec_parse(&rec, 2, db_col_text(st, 0), &err);
+	sqlite3_reset(st);
+	if (ent_write(ctx->db, &rec, W_SET, 0, &err) < 0)
+		goto fail;
+	report_info(_("subscription of '%s' to '%s' ends on %s"), rec.v[0].s, rec.v[1].s, rec.v[3].s);
+	rec_free(&rec);
+	return 0;
+fail:
+	rc = cmd_fail(a, &err);
+	rec_free(&rec);
+	return rc;
+}
+
+/* --like N|current: the new version starts as a copy of another one (its
+ * parties, term, notice and text), for re-drafting on accession. */

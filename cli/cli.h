@@ -6,6 +6,7 @@
 #include "db.h"
 #include "entity.h"
 #include "out.h"
+#include "session.h"
 #include "vbconfig.h"
 
 #define CLI_MAXOPT 40
@@ -18,15 +19,6 @@ typedef struct cli_opt {
 	const char *help;
 } cli_opt;
 
-typedef struct vb_ctx {
-	const char *db_opt;	/* --db */
-	const char *config_opt;	/* --config */
-	int fmt;		/* --format, or -1 */
-	int quiet;
-	vb_config cfg;
-	vb_db *db;
-	char *db_path;
-} vb_ctx;
 
 struct vb_cmd;
 
@@ -62,9 +54,6 @@ typedef struct vb_cmd {
 /* Runs the program's batch mode; returns the exit status. A NULL
  * command (no arguments left) is reported through *tui. */
 int cli_main(int argc, char **argv, int *tui, vb_ctx *ctx);
-/* Opens the database of ctx (for the TUI too). */
-int cli_open_db(vb_ctx *ctx, vb_err *err);
-void cli_ctx_free(vb_ctx *ctx);
 
 /* For command implementations */
 const char *arg_get(const cli_args *a, const char *name);

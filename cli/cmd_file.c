@@ -1,0 +1,394 @@
+/* Batch commands on whole files: init, demo, import, export and backup. */
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "agreement.h"
+#include "cmds.h"
+#include "i18n.h"
+#include "impexp.h"
+#include "num.h"
+#include "sha256.h"
+#include "workflow.h"
+
+
+/* Creates the directories above path (for the default XDG location). */
+static void
+make_parents(const char *path)
+{
+	char *copy = xstrdup(path);
+	for (char *p = copy + 1; *p; p++)
+		if (*p == '/') {
+			*p = '\0';
+			mkdir(copy, 0700);
+			*p = '/';
+		}
+	free(copy);
+}
+
+static int
+create_federation(vb_ctx *ctx, const cli_args *a, const char *name, const char *notes, vb_err *err)
+{
+	static const char sql[] = "INSERT INTO federation(id, name, notes, created) VALUES (1, ?1, ?2, ?3)";
+	vb_rec probe;
+	char now[32];
+	rec_init(&probe, &ent_member);
+	/* the name follows the rules of any name */
+	if (rec_parse(&probe, ent_field(&ent_member, "name"), name, err) < 0 || !*name) {
+		rec_free(&probe);
+		if (!*name)
+			err_set(err, VB_EFAIL, _("the name must not be empty"));
+		return err_prefix(err, "--name");
+	}
+	rec_free(&probe);
+	free(ctx->db_path);
+	ctx->db_path = config_db_path(&ctx->cfg, ctx->db_opt);
+	if (!ctx->db_path)
+		return err_set(err, VB_EDB, _("no federation file given: use --db FILE or set VERBUND_DB"));
+	if (!ctx->db_opt && !getenv("VERBUND_DB") && !ctx->cfg.database)
+		make_parents(ctx->db_path);
+	if (db_open(&ctx->db, ctx->db_path, DB_OPEN_CREATE, ctx->cfg.busy_ms, err) < 0)
+		return -1;
+	(void)a;
+	if (db_begin(ctx->db, err) < 0)
+		goto fail;
+	sqlite3_stmt *st = db_prep(ctx->db, sql, err);
+	if (!st)
+		goto fail_tx;
+	db_now(now);
+	db_bind_text(st, 1, name);
+	db_bind_text(st, 2, notes);
+	db_bind_text(st, 3, now);
+	if (db_step(ctx->db, st, err) < 0 ||
+	    db_audit(ctx->db, "init", "federation", "", NULL, name, err) < 0)
+		goto fail_tx;
+	if (db_commit(ctx->db, err) < 0)
+		goto fail;
+	return 0;
+fail_tx:
+	db_rollback(ctx->db);
+fail:
+	db_close(ctx->db);
+	ctx->db = NULL;
+	unlink(ctx->db_path);
+	return -1;
+}
+
+int
+cmd_init(vb_ctx *ctx, cli_args *a)
+{
+	vb_err err;
+	err_clear(&err);
+	const char *name = arg_get(a, "name");
+	if (!name)
+		return cli_usage_error(a, _("--name is required"));
+	if (create_federation(ctx, a, name, NULL, &err) < 0)
+		return cmd_fail(a, &err);
+	report_info(_("created %s for '%s'"), ctx->db_path, name);
+	return 0;
+}
+
+int
+cmd_demo(vb_ctx *ctx, cli_args *a)
+{
+	static const char count_sql[] = "SELECT count(*) FROM member";
+	vb_err err;
+	err_clear(&err);
+	const char *which = a->pos[0], *data = demo_data(which);
+	if (!data) {
+		sbuf b;
+		sb_init(&b);
+		for (int i = 0; demo_names[i]; i++)
+			sb_printf(&b, "%s%s", i ? ", " : "", demo_names[i]);
+		int rc = cli_usage_error(a, _("unknown demo federation '%s' (there are: %s)"), which, b.s);
+		sb_free(&b);
+		return rc;
+	}
+	size_t len = strlen(data), n = 0;
+	jval *doc = json_parse(which, data, len, &err);
+	if (!doc)
+		return cmd_fail(a, &err);
+	const jval *fed = json_get(json_get(doc, "federation"), "name");
+	const jval *notes = json_get(json_get(doc, "federation"), "notes");
+	char *name = xstrdup(fed && fed->t == JSTR ? fed->s : which);
+	char *fnotes = notes && notes->t == JSTR ? xstrdup(notes->s) : NULL;
+	json_free(doc);
+	int rc = 0;
+	char *path = config_db_path(&ctx->cfg, ctx->db_opt);
+	struct stat st;
+	if (path && stat(path, &st) == 0) {
+		/* an existing file is filled only while it has no members */
+		if (session_open_db(ctx, &err) < 0) {
+			rc = report_err(&err);
+			goto out;
+		}
+		sqlite3_stmt *s = db_prep(ctx->db, count_sql, &err);
+		if (!s || db_step(ctx->db, s, &err) != SQLITE_ROW) {
+			rc = cmd_fail(a, &err);
+			goto out;
+		}
+		int members = sqlite3_column_int(s, 0);
+		sqlite3_reset(s);
+		if (members > 0) {
+			err_set(&err, VB_EFAIL, _("%s already has members; load a demo into a new file (--db FILE)"),
+				ctx->db_path);
+			rc = cmd_fail(a, &err);
+			goto out;
+		}
+	} else if (create_federation(ctx, a, name, fnotes, &err) < 0) {
+		rc = cmd_fail(a, &err);
+		goto out;
+	}
+	if (import_data(ctx->db, NULL, which, data, len, &n, &err) < 0) {
+		rc = cmd_fail(a, &err);
+		goto out;
+	}
+	report_info(P_("loaded the demo federation '%s' (%zu record) into %s",
+		       "loaded the demo federation '%s' (%zu records) into %s", n), which, n, ctx->db_path);
+out:
+	free(path);
+	free(name);
+	free(fnotes);
+	return rc;
+}
+
+int
+cmd_import(vb_ctx *ctx, cli_args *a)
+{
+	vb_err err;
+	err_clear(&err);
+	const char *kind = a->pos[0], *file = a->pos[1];
+	const vb_entity *e = NULL;
+	static const char *const kinds[] = {"members", "figures", "services", "costs", "keys",
+					    "subscriptions", "transfers", "grants", "agreements", NULL};
+	int ok = strcmp(kind, "all") == 0;
+	for (int i = 0; !ok && kinds[i]; i++)
+		ok = strcmp(kinds[i], kind) == 0;
+	if (!ok)
+		return cli_usage_error(a, _("unknown kind '%s' (members, figures, services, costs, keys, subscriptions, transfers, grants, agreements, all)"), kind);
+	if (strcmp(kind, "all") != 0)
+		e = ent_by_name(kind);
+	if (strcmp(file, "-") == 0 && isatty(STDIN_FILENO)) {
+		err_set(&err, VB_EFAIL, _("'-' reads the data from standard input, which is a terminal; pipe a file in or name it"));
+		return cmd_fail(a, &err);
+	}
+	size_t len, n = 0;
+	char *data = file_read_all(file, &len);
+	if (!data) {
+		err_set(&err, VB_EFAIL, _("%s: cannot read: %s"), file, strerror(errno));
+		return cmd_fail(a, &err);
+	}
+	const char *shown = strcmp(file, "-") == 0 ? "<stdin>" : file;
+	int rc = 0;
+	if (e == &ent_agreement) {
+		/* agreements travel with their versions, in the JSON of export */
+		sbuf wrap;
+		sb_init(&wrap);
+		sb_adds(&wrap, "{\"verbund\": 1, \"agreements\": ");
+		sb_addn(&wrap, data, len);
+		sb_adds(&wrap, "}");
+		rc = import_data(ctx->db, NULL, shown, wrap.s, wrap.len, &n, &err);
+		sb_free(&wrap);
+	} else {
+		rc = import_data(ctx->db, e, shown, data, len, &n, &err);
+	}
+	free(data);
+	if (rc < 0)
+		return cmd_fail(a, &err);
+	report_info(P_("imported %zu record from %s", "imported %zu records from %s", n), n, shown);
+	return 0;
+}
+
+/* vb_pseudonym(name): "Person-" and the first 8 hex digits of the
+ * SHA-256 of the name's UTF-8 bytes; the same name always gets the same
+ * pseudonym (printf %s NAME | sha256sum | cut -c1-8). */
+static void
+sql_pseudonym(sqlite3_context *cx, int argc, sqlite3_value **argv)
+{
+	(void)argc;
+	const char *name = (const char *)sqlite3_value_text(argv[0]);
+	if (!name) {
+		sqlite3_result_null(cx);
+		return;
+	}
+	char hex[65], out[16];
+	sha256_hex(name, (size_t)sqlite3_value_bytes(argv[0]), hex);
+	snprintf(out, sizeof out, "Person-%.8s", hex);
+	sqlite3_result_text(cx, out, -1, SQLITE_TRANSIENT);
+}
+
+/* For this connection only, a temporary table "transfer" stands in for
+ * the stored one (unqualified names find temp tables first): the
+ * export reads pseudonyms and no notes (free text that may name the
+ * person), and nothing is written to the federation file. */
+static int
+pseudonymize(vb_db *db, vb_err *err)
+{
+	static const char sql[] =
+		"CREATE TEMP TABLE transfer AS SELECT id, vb_pseudonym(person) AS person, "
+		"\"from\", \"to\", date, credit, years, fte, grade, NULL AS notes FROM main.transfer";
+	if (sqlite3_create_function(db_handle(db), "vb_pseudonym", 1,
+				    SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL, sql_pseudonym, NULL,
+				    NULL) != SQLITE_OK)
+		return db_fail(db, sqlite3_errcode(db_handle(db)), "vb_pseudonym", err);
+	return db_exec(db, sql, err);
+}
+
+/* Writes out to path, created with mode 0600.  An existing file is
+ * refused, or with force replaced at once (a temporary file renamed
+ * over it, so that it is never half written); nothing is left behind
+ * when a write fails. */
+static int
+write_private(const char *path, const sbuf *out, int force, vb_err *err)
+{
+	sbuf tmp;
+	sb_init(&tmp);
+	int fd;
+	if (force) {
+		sb_printf(&tmp, "%s.XXXXXX", path);
+		fd = mkstemp(tmp.s);
+	} else {
+		fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
+	}
+	if (fd < 0) {
+		int e = errno;
+		sb_free(&tmp);
+		if (e == EEXIST)
+			return err_set(err, VB_EFAIL, _("%s: the file already exists; use --force to replace it"), path);
+		return err_set(err, VB_EFAIL, _("%s: cannot create: %s"), path, strerror(e));
+	}
+	const char *created = force ? tmp.s : path;
+	int e = 0;
+	if (fchmod(fd, 0600) < 0)
+		e = errno;
+	for (size_t done = 0; !e && done < out->len;) {
+		ssize_t n = write(fd, out->s + done, out->len - done);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0) {
+			e = n < 0 ? errno : EIO;
+			break;
+		}
+		done += (size_t)n;
+	}
+	if (!e && fsync(fd) < 0 && errno != EINVAL)
+		e = errno;
+	if (close(fd) < 0 && !e)
+		e = errno;
+	if (!e && force && rename(created, path) < 0)
+		e = errno;
+	if (e) {
+		unlink(created);
+		sb_free(&tmp);
+		return err_set(err, VB_EFAIL, _("%s: cannot write: %s"), path, strerror(e));
+	}
+	sb_free(&tmp);
+	return 0;
+}
+
+int
+cmd_export(vb_ctx *ctx, cli_args *a)
+{
+	vb_err err;
+	err_clear(&err);
+	int fmt = ctx->fmt;
+	const char *output = arg_get(a, "output");
+	sbuf out;
+	if (fmt == FMT_TABLE || fmt == FMT_MD)
+		return cli_usage_error(a, _("export writes json, csv or csv-de"));
+	if (arg_has(a, "force") && !output)
+		return cli_usage_error(a, _("--force replaces the file of --output"));
+	if (output && strcmp(output, "-") == 0)
+		output = NULL;
+	if (arg_has(a, "pseudonymize") && pseudonymize(ctx->db, &err) < 0)
+		return cmd_fail(a, &err);
+	sb_init(&out);
+	if (a->npos == 0 || strcmp(a->pos[0], "all") == 0) {
+		if (fmt >= 0 && fmt != FMT_JSON)
+			return cli_usage_error(a, _("the whole federation is exported as JSON; name a kind for CSV"));
+		if (export_json(ctx->db, &out, &err) < 0) {
+			sb_free(&out);
+			return cmd_fail(a, &err);
+		}
+	} else {
+		const vb_entity *e = ent_by_name(a->pos[0]);
+		if (!e || e == &ent_version || e == &ent_signature || strcmp(e->plural, a->pos[0]) != 0)
+			return cli_usage_error(a, _("unknown kind '%s'"), a->pos[0]);
+		if (e == &ent_agreement && fmt >= 0 && fmt != FMT_JSON)
+			return cli_usage_error(a, _("agreements are exported as JSON only"));
+		if (e == &ent_agreement || fmt == FMT_JSON) {
+			if (export_kind_json(ctx->db, e, &out, &err) < 0) {
+				sb_free(&out);
+				return cmd_fail(a, &err);
+			}
+			goto write;
+		}
+		out_table *t = export_table(ctx->db, e, &err);
+		if (!t)
+			return cmd_fail(a, &err);
+		if (fmt < 0)
+			fmt = FMT_CSV;
+		out_render(t, fmt, 0, &out);
+		out_free(t);
+	}
+write:;
+	int rc;
+	if (output) {
+		rc = write_private(output, &out, arg_has(a, "force"), &err);
+		sb_free(&out);
+		if (rc < 0)
+			return cmd_fail(a, &err);
+		report_info(_("exported to %s"), output);
+		return 0;
+	}
+	rc = out_write(stdout, &out);
+	sb_free(&out);
+	if (rc < 0) {
+		report_error(_("cannot write the output"));
+		return VB_EFAIL;
+	}
+	return 0;
+}
+
+int
+cmd_backup(vb_ctx *ctx, cli_args *a)
+{
+	vb_err err;
+	err_clear(&err);
+	const char *target = a->pos[0];
+	int fd = open(target, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+	if (fd < 0) {
+		err_set(&err, VB_EFAIL,
+			errno == EEXIST ? _("%s: the file already exists; a backup never overwrites")
+					: _("%s: cannot create: %s"),
+			target, strerror(errno));
+		return cmd_fail(a, &err);
+	}
+	close(fd);
+	sqlite3 *dst;
+	int rc = sqlite3_open_v2(target, &dst, SQLITE_OPEN_READWRITE, NULL);
+	sqlite3_backup *b = rc == SQLITE_OK ? sqlite3_backup_init(dst, "main", db_handle(ctx->db), "main") : NULL;
+	if (b) {
+		/* step in slices so that writers can proceed between them */
+		while ((rc = sqlite3_backup_step(b, 256)) == SQLITE_OK || rc == SQLITE_BUSY || rc == SQLITE_LOCKED)
+			sqlite3_sleep(rc == SQLITE_OK ? 0 : 10);
+		sqlite3_backup_finish(b);
+	}
+	if (rc != SQLITE_DONE) {
+		err_set(&err, VB_EFAIL, _("%s: backup failed: %s"), target, sqlite3_errmsg(dst));
+		sqlite3_close(dst);
+		unlink(target);
+		return cmd_fail(a, &err);
+	}
+	sqlite3_close(dst);
+	chmod(target, 0600);
+	report_info(_("backed up %s to %s"), ctx->db_path, target);
+	return 0;
+}

@@ -1,0 +1,92 @@
+/* Batch commands that report on the federation: deadlines, the
+ * consistency check and the audit log. */
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "agreement.h"
+#include "cmds.h"
+#include "i18n.h"
+#include "impexp.h"
+#include "num.h"
+#include "workflow.h"
+
+
+int
+cmd_deadlines(vb_ctx *ctx, cli_args *a)
+{
+	vb_err err;
+	vb_date on;
+	int64_t within = 90;
+	err_clear(&err);
+	const char *w = arg_get(a, "within");
+	if (w && num_parse_int(w, 0, 36600, &within) < 0) {
+		err_set(&err, VB_EFAIL, _("--within: \"%s\" is not a number of days"), w);
+		return cmd_fail(a, &err);
+	}
+	if (arg_on_date(a, &on, &err) < 0)
+		return cmd_fail(a, &err);
+	out_table *t = deadlines_table(ctx->db, on, (int)within, &err);
+	if (!t)
+		return cmd_fail(a, &err);
+	int rc = cli_print(ctx, t, 0);
+	out_free(t);
+	return rc;
+}
+
+int
+cmd_check(vb_ctx *ctx, cli_args *a)
+{
+	vb_err err;
+	int64_t year = date_year(workflow_today());
+	int errors = 0;
+	err_clear(&err);
+	const char *y = arg_get(a, "year");
+	if (y && num_parse_int(y, 1000, 9999, &year) < 0) {
+		err_set(&err, VB_EFAIL, _("--year: \"%s\" is not a year"), y);
+		return cmd_fail(a, &err);
+	}
+	out_table *t = check_table(ctx->db, (int)year, workflow_today(), &errors, &err);
+	if (!t)
+		return cmd_fail(a, &err);
+	int rc = cli_print(ctx, t, 0);
+	if (rc == 0) {
+		size_t warnings = t->nrows - (size_t)errors;
+		char e1[64], w1[64];
+		snprintf(e1, sizeof e1, P_("%d error", "%d errors", (unsigned long)errors), errors);
+		snprintf(w1, sizeof w1, P_("%zu warning", "%zu warnings", warnings), warnings);
+		report_info(_("%s, %s for %lld"), e1, w1, (long long)year);
+	}
+	out_free(t);
+	return rc ? rc : errors ? VB_EFAIL : 0;
+}
+
+int
+cmd_log(vb_ctx *ctx, cli_args *a)
+{
+	vb_err err;
+	err_clear(&err);
+	const char *since = arg_get(a, "since");
+	char buf[VB_DATE_BUFSZ];
+	vb_date d;
+	if (since) {
+		if (date_parse(since, &d) < 0) {
+			err_set(&err, VB_EFAIL, _("--since: \"%s\" is not a valid date (YYYY-MM-DD or D.M.YYYY)"), since);
+			return cmd_fail(a, &err);
+		}
+		since = date_format(d, buf);
+	}
+	out_table *t = log_table(ctx->db, since, arg_get(a, "entity"), arg_get(a, "code"), &err);
+	if (!t)
+		return cmd_fail(a, &err);
+	int rc = cli_print(ctx, t, 0);
+	out_free(t);
+	return rc;
+}
