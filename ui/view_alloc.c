@@ -8,7 +8,7 @@
 #include <string.h>
 
 #include "actions.h"
-#include "allocdb.h"
+#include "fin.h"
 #include "app.h"
 #include "barchart.h"
 #include "colors.h"
@@ -21,9 +21,8 @@
 typedef struct alloc_view {
 	int year;
 	int plan;		/* basis: 1 plan, 0 actual */
-	int have;		/* d and r hold a result */
-	alloc_data d;
-	vb_alloc_result r;
+	int have;		/* y holds a result */
+	fin_year y;
 	size_t *member;		/* table row -> member index */
 	int total_col;
 	int64_t total;
@@ -40,10 +39,8 @@ priv(view *v)
 static void
 release(alloc_view *p)
 {
-	if (p->have) {
-		vb_alloc_free(&p->r);
-		alloc_data_free(&p->d);
-	}
+	if (p->have)
+		fin_year_free(&p->y);
 	p->have = 0;
 	free(p->member);
 	p->member = NULL;
@@ -86,6 +83,22 @@ share_bar(const list *l, size_t row, int y, int x, int w, attr_t a)
 	barchart_draw(y, x, w, c->i, p->total, a);
 }
 
+/* Appends row r of src to dst (same columns). */
+static void
+copy_row(out_table *dst, out_table *src, size_t r)
+{
+	out_row(dst);
+	for (int c = 0; c < src->ncols; c++) {
+		const out_cell *cell = out_at(src, r, c);
+		if (cell->null)
+			continue;
+		if (src->types[c] == CT_TEXT || src->types[c] == CT_RAW || src->types[c] == CT_DATE)
+			out_text(dst, c, cell->s);
+		else
+			out_int(dst, c, cell->i);
+	}
+}
+
 static int
 alloc_load_view(app *a, view *v, vb_err *err)
 {
@@ -95,62 +108,24 @@ alloc_load_view(app *a, view *v, vb_err *err)
 	if (!p->year)
 		p->year = default_year(a);
 	release(p);
-	if (alloc_load(a->db, p->year, basis, &p->d, err) < 0) {
-		alloc_data_free(&p->d);
+	if (fin_year_load(a->db, p->year, basis, 0, &p->y, err) < 0)
 		return err_prefix(err, _("allocation %d (%s)"), p->year, basis);
-	}
-	if (alloc_run(&p->d, 0, &p->r, err) < 0) {
-		alloc_data_free(&p->d);
-		return err_prefix(err, _("allocation %d (%s)"), p->year, basis);
-	}
 	p->have = 1;
-	const alloc_data *d = &p->d;
-	const vb_alloc_result *r = &p->r;
-	size_t ns = d->in.n_services;
-	out_table *t = out_new(), *foot = out_new();
-	int *col = xcalloc(ns + 1, sizeof *col), nc = 2;
-	out_col(t, "code", CT_TEXT);
-	out_col(t, "name", CT_TEXT);
-	for (size_t s = 0; s < ns; s++) {
-		col[s] = -1;
-		if (r->services[s].active) {
-			out_col(t, d->services[s].code, CT_CENTS);
-			col[s] = nc++;
-		}
+	/* the core's table, its TOTAL row as the list's footer */
+	out_table *all = fin_alloc_table(&p->y), *t = out_new(), *foot = out_new();
+	int nc = all->ncols - 2;
+	for (int c = 0; c < all->ncols; c++) {
+		out_col(t, all->names[c], all->types[c]);
+		out_col(foot, all->names[c], all->types[c]);
 	}
-	out_col(t, "transfers", CT_CENTS);
-	out_col(t, "total", CT_CENTS);
-	for (int c = 0; c < t->ncols; c++)
-		out_col(foot, t->names[c], t->types[c]);
-	int64_t *sum = xcalloc((size_t)nc + 2, sizeof *sum);
-	p->member = xcalloc(d->in.n_members + 1, sizeof *p->member);
-	for (size_t m = 0; m < d->in.n_members; m++) {
-		if (!r->members[m].listed)
-			continue;
-		p->member[t->nrows] = m;
-		out_row(t);
-		out_text(t, 0, d->members[m].code);
-		out_text(t, 1, d->names[m]);
-		for (size_t s = 0; s < ns; s++)
-			if (col[s] >= 0) {
-				int64_t share = vb_alloc_cell_at(r, m, s)->share;
-				out_int(t, col[s], share);
-				sum[col[s]] += share;
-			}
-		out_int(t, nc, r->members[m].transfers);
-		out_int(t, nc + 1, r->members[m].total);
-		sum[nc] += r->members[m].transfers;
-		sum[nc + 1] += r->members[m].total;
-	}
-	out_row(foot);
-	out_text(foot, 0, "TOTAL");
-	out_text(foot, 1, "");
-	for (int c = 2; c < nc + 2; c++)
-		out_int(foot, c, sum[c]);
-	p->total = r->total;
+	for (size_t r = 0; r < all->nrows; r++)
+		copy_row(r + 1 < all->nrows ? t : foot, all, r);
+	out_free(all);
+	p->member = xcalloc(p->y.n_mem + 1, sizeof *p->member);
+	for (size_t j = 0; j < p->y.n_mem; j++)
+		p->member[j] = p->y.mem[j];
+	p->total = p->y.total;
 	p->total_col = nc + 1;
-	free(sum);
-	free(col);
 
 	v->main.sort = -1;	/* the old columns do not fit the new table */
 	list_set_table(&v->main, t, foot);
@@ -189,14 +164,14 @@ alloc_detail(app *a, view *v, size_t row)
 		return;
 	}
 	size_t m = p->member[row];
-	const alloc_data *d = &p->d;
+	const alloc_data *d = &p->y.d;
 	snprintf(title, sizeof title, _(" %s — %s: shares %d (%s)"), d->members[m].code, d->names[m],
 		 p->year, p->plan ? _("plan") : _("actual"));
 	detail_begin(v, title);
 	for (size_t s = 0; s < d->in.n_services; s++) {
-		if (!p->r.services[s].active)
+		if (!p->y.r.services[s].active)
 			continue;
-		const vb_alloc_cell *c = vb_alloc_cell_at(&p->r, m, s);
+		const vb_alloc_cell *c = vb_alloc_cell_at(&p->y.r, m, s);
 		char svc[80];
 		snprintf(svc, sizeof svc, "  %s", d->services[s].code);
 		if (c->days)
@@ -208,8 +183,8 @@ alloc_detail(app *a, view *v, size_t row)
 		detail_row(v, NULL, NULL, svc, d->service_names[s], money(c->share, buf), days);
 	}
 	detail_row(v, NULL, NULL, _("transfers"), _("staff transfer credits"),
-		   money(p->r.members[m].transfers, buf), NULL);
-	drow *t = detail_row(v, NULL, NULL, _("total"), NULL, money(p->r.members[m].total, buf), NULL);
+		   money(p->y.r.members[m].transfers, buf), NULL);
+	drow *t = detail_row(v, NULL, NULL, _("total"), NULL, money(p->y.r.members[m].total, buf), NULL);
 	t->section = 1;
 	detail_end(v);
 }

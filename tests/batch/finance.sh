@@ -192,4 +192,13 @@ c,C,4021.86,1435.26,2586.60
 TOTAL,,20021.86,10000.00,10021.86
 EOF2
 
+# no service with a standalone amount: said on stderr, with how to set one
+ok service set helpdesk --standalone ''
+run savings --year 2024 --format csv
+expect_status 1
+no_out
+expect_err <<'EOF2'
+verbund: savings: no service of 2024 has a standalone amount (what a member would pay to run it alone); set one with 'verbund service set CODE --standalone AMOUNT'
+EOF2
+
 finish

@@ -1,0 +1,178 @@
+/* The finance tables (spec §2, §3.2, §7) as data: allocate, advances,
+ * settle, simulate, savings, compare and statement.  Batch output,
+ * documents and the TUI all render what this module returns; it does
+ * no formatting and knows no command line or terminal.
+ *
+ * Use:  fin_year y;  if (fin_year_load(db, 2024, "actual", 0, &y, &err) < 0) …
+ *       out_table *t = fin_alloc_table(&y);   … render t …   out_free(t);
+ *       fin_year_free(&y);
+ * Every fin_*_table() returns a new out_table whose columns are the CSV
+ * columns of §3.2 (amounts CT_CENTS, i.e. int64 cents) and whose last
+ * row is the TOTAL row (code "TOTAL", name ""), except where said.
+ * Every sum is checked: a result beyond int64 cents is an error (status
+ * VB_EFAIL) naming what overflowed, never a wrapped number.
+ * Strings in the results point into the loaded data and live as long
+ * as the structure they came from. */
+#ifndef VB_FIN_H
+#define VB_FIN_H
+
+#include <stdint.h>
+
+#include "allocdb.h"
+#include "db.h"
+#include "err.h"
+#include "out.h"
+
+#define FIN_MAX_DUE 12
+
+/* ---- allocate ------------------------------------------------------- */
+
+/* The allocation of one year on one basis. */
+typedef struct fin_year {
+	int year;
+	const char *basis;	/* "plan" or "actual" (static) */
+	alloc_data d;		/* the engine's input, with names */
+	vb_alloc_result r;	/* the engine's result (member/service indexes of d) */
+	size_t *svc;		/* active services (§3.2: a cost or a grant part), code order */
+	size_t n_svc;
+	size_t *mem;		/* listed members, code order */
+	size_t n_mem;
+	int64_t *svc_total;	/* [n_svc] sum of the listed members' shares */
+	int64_t transfers_total;
+	int64_t total;		/* == r.total */
+} fin_year;
+
+/* Loads and allocates year and basis ("plan" or "actual"); explain
+ * fills the engine's explanation.  0, or -1 with err. */
+int fin_year_load(vb_db *db, int year, const char *basis, int explain, fin_year *y, vb_err *err);
+/* Allocates data already loaded (and maybe changed, as simulate does);
+ * takes over d (freed by fin_year_free, also on error). */
+int fin_year_run(alloc_data *d, int year, const char *basis, int explain, fin_year *y, vb_err *err);
+void fin_year_free(fin_year *y);
+/* Share of member index m (of y->d) in service index s; 0 when absent. */
+int64_t fin_share(const fin_year *y, size_t m, size_t s);
+/* code,name,<active services…>,transfers,total; TOTAL row last. */
+out_table *fin_alloc_table(const fin_year *y);
+/* code,service,key,value,value_year,days,weight,quota,remainder_cent,share
+ * (needs explain; no TOTAL row). */
+out_table *fin_explain_table(const fin_year *y);
+
+/* ---- advances ------------------------------------------------------- */
+
+typedef struct fin_adv_row {
+	const char *code, *name;
+	int64_t total;
+	int64_t inst[FIN_MAX_DUE];
+} fin_adv_row;
+
+typedef struct fin_advances {
+	int year;
+	int n;				/* instalments */
+	char due[FIN_MAX_DUE][11];	/* YYYY-MM-DD */
+	int issued;			/* 1: read from the issued advances */
+	char issued_on[32];		/* when they were issued (UTC ISO 8601), or "" */
+	fin_adv_row *rows;		/* in code order */
+	size_t nrows;
+	int64_t sum[FIN_MAX_DUE + 1];	/* [0] totals, [1 + k] instalment k */
+	alloc_data d;			/* owns the strings */
+} fin_advances;
+
+/* The due dates of n instalments in year: the configured ones (due as
+ * "MM-DD", ndue of them) when n == ndue, else the 15th of §2's months. */
+void fin_due_dates(int year, int n, const char (*due)[6], int ndue, char out[][11]);
+/* The advances computed from the plan allocation of year. */
+int fin_advances_compute(vb_db *db, int year, int n, const char (*due)[6], int ndue,
+			 fin_advances *p, vb_err *err);
+/* The advances issued for year; p->issued is 0 (and no rows) when none. */
+int fin_advances_issued(vb_db *db, int year, fin_advances *p, vb_err *err);
+/* The issued advances, else those computed from the plan with the
+ * configured due dates (what settle and statement use). */
+int fin_advances_effective(vb_db *db, int year, const char (*due)[6], int ndue,
+			   fin_advances *p, vb_err *err);
+void fin_advances_free(fin_advances *p);
+/* Index of a member's row, or -1. */
+long fin_advances_find(const fin_advances *p, const char *code);
+/* code,name,total,<due dates…>; TOTAL row last. */
+out_table *fin_advances_table(const fin_advances *p);
+
+/* ---- settle --------------------------------------------------------- */
+
+typedef struct fin_settle_row {
+	const char *code, *name;
+	int64_t actual, advances, balance;	/* balance > 0: the member pays */
+} fin_settle_row;
+
+typedef struct fin_settle {
+	int year;
+	fin_year actual;
+	fin_advances adv;
+	fin_settle_row *rows;	/* members of the actual allocation, and any with advances */
+	size_t nrows;
+	int64_t sum_actual, sum_advances, balance;
+} fin_settle;
+
+int fin_settle_load(vb_db *db, int year, const char (*due)[6], int ndue, fin_settle *s,
+		    vb_err *err);
+void fin_settle_free(fin_settle *s);
+/* code,name,actual,advances,balance; TOTAL row last. */
+out_table *fin_settle_table(const fin_settle *s);
+
+/* ---- simulate ------------------------------------------------------- */
+
+typedef struct fin_sim_member {	/* what simulate changes */
+	const char *member;	/* an existing member, or NULL for a new one */
+	const char *code;	/* new member: code (NULL: "new"), name */
+	const char *name;
+	int has_joined;
+	vb_date joined;		/* default: 1 January of the year */
+	const char *const *metrics;	/* new member: figures holding every year */
+	const int64_t *values;	/* ten-thousandths */
+	size_t n_figures;
+} fin_sim_member;
+
+typedef struct fin_sim_row {
+	const char *code, *name;
+	int64_t before, after, delta;
+} fin_sim_row;
+
+typedef struct fin_simulation {
+	int year;
+	const char *basis;
+	fin_year after;		/* the allocation with the change */
+	fin_sim_row *rows;
+	size_t nrows;
+	int64_t sum[3];		/* before, after, delta */
+} fin_simulation;
+
+int fin_simulate(vb_db *db, int year, const char *basis, const fin_sim_member *sm,
+		 fin_simulation *s, vb_err *err);
+void fin_simulation_free(fin_simulation *s);
+/* code,name,before,after,delta; TOTAL row last. */
+out_table *fin_simulation_table(const fin_simulation *s);
+
+/* ---- savings -------------------------------------------------------- */
+
+typedef struct fin_savings_row {
+	const char *code, *name;
+	int64_t standalone, share, savings;
+} fin_savings_row;
+
+typedef struct fin_savings {
+	fin_year y;
+	int n_standalone;	/* services of the year with a standalone amount */
+	fin_savings_row *rows;
+	size_t nrows;
+	int64_t sum[3];		/* standalone, share, savings */
+} fin_savings;
+
+int fin_savings_load(vb_db *db, int year, const char *basis, fin_savings *s, vb_err *err);
+void fin_savings_free(fin_savings *s);
+/* code,name,standalone,share,savings; TOTAL row last. */
+out_table *fin_savings_table(const fin_savings *s);
+
+/* ---- helpers -------------------------------------------------------- */
+
+/* *sum += v, or -1 with err naming what (a printf-like text) on overflow. */
+int fin_add(int64_t *sum, int64_t v, vb_err *err, const char *what, ...) VB_PRINTF(4, 5);
+
+#endif
