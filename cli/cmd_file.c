@@ -12,6 +12,7 @@
 
 #include "agreement.h"
 #include "cmds.h"
+#include "fileio.h"
 #include "i18n.h"
 #include "impexp.h"
 #include "num.h"
@@ -75,9 +76,9 @@ create_federation(vb_ctx *ctx, const cli_args *a, const char *name, const char *
 fail_tx:
 	db_rollback(ctx->db);
 fail:
+	/* not published yet: closing leaves nothing under the name */
 	db_close(ctx->db);
 	ctx->db = NULL;
-	unlink(ctx->db_path);
 	return -1;
 }
 
@@ -89,7 +90,7 @@ cmd_init(vb_ctx *ctx, cli_args *a)
 	const char *name = arg_get(a, "name");
 	if (!name)
 		return cli_usage_error(a, _("--name is required"));
-	if (create_federation(ctx, a, name, NULL, &err) < 0)
+	if (create_federation(ctx, a, name, NULL, &err) < 0 || db_publish(ctx->db, &err) < 0)
 		return cmd_fail(a, &err);
 	report_info(_("created %s for '%s'"), ctx->db_path, name);
 	return 0;
@@ -146,7 +147,7 @@ cmd_demo(vb_ctx *ctx, cli_args *a)
 		rc = cmd_fail(a, &err);
 		goto out;
 	}
-	if (import_data(ctx->db, NULL, which, data, len, &n, &err) < 0) {
+	if (import_data(ctx->db, NULL, which, data, len, &n, &err) < 0 || db_publish(ctx->db, &err) < 0) {
 		rc = cmd_fail(a, &err);
 		goto out;
 	}
@@ -241,58 +242,6 @@ pseudonymize(vb_db *db, vb_err *err)
 	return db_exec(db, sql, err);
 }
 
-/* Writes out to path, created with mode 0600.  An existing file is
- * refused, or with force replaced at once (a temporary file renamed
- * over it, so that it is never half written); nothing is left behind
- * when a write fails. */
-static int
-write_private(const char *path, const sbuf *out, int force, vb_err *err)
-{
-	sbuf tmp;
-	sb_init(&tmp);
-	int fd;
-	if (force) {
-		sb_printf(&tmp, "%s.XXXXXX", path);
-		fd = mkstemp(tmp.s);
-	} else {
-		fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
-	}
-	if (fd < 0) {
-		int e = errno;
-		sb_free(&tmp);
-		if (e == EEXIST)
-			return err_set(err, VB_EFAIL, _("%s: the file already exists; use --force to replace it"), path);
-		return err_set(err, VB_EFAIL, _("%s: cannot create: %s"), path, strerror(e));
-	}
-	const char *created = force ? tmp.s : path;
-	int e = 0;
-	if (fchmod(fd, 0600) < 0)
-		e = errno;
-	for (size_t done = 0; !e && done < out->len;) {
-		ssize_t n = write(fd, out->s + done, out->len - done);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0) {
-			e = n < 0 ? errno : EIO;
-			break;
-		}
-		done += (size_t)n;
-	}
-	if (!e && fsync(fd) < 0 && errno != EINVAL)
-		e = errno;
-	if (close(fd) < 0 && !e)
-		e = errno;
-	if (!e && force && rename(created, path) < 0)
-		e = errno;
-	if (e) {
-		unlink(created);
-		sb_free(&tmp);
-		return err_set(err, VB_EFAIL, _("%s: cannot write: %s"), path, strerror(e));
-	}
-	sb_free(&tmp);
-	return 0;
-}
-
 int
 cmd_export(vb_ctx *ctx, cli_args *a)
 {
@@ -341,8 +290,10 @@ cmd_export(vb_ctx *ctx, cli_args *a)
 write:;
 	int rc;
 	if (output) {
-		rc = write_private(output, &out, arg_has(a, "force"), &err);
+		rc = afile_write_all(output, out.s, out.len, arg_has(a, "force") ? AFILE_REPLACE : AFILE_NEW, &err);
 		sb_free(&out);
+		if (rc == AFILE_EXISTS)
+			err_set(&err, VB_EFAIL, _("%s: the file already exists; use --force to replace it"), output);
 		if (rc < 0)
 			return cmd_fail(a, &err);
 		report_info(_("exported to %s"), output);
@@ -357,23 +308,23 @@ write:;
 	return 0;
 }
 
+/* The copy is made in a temporary file beside the target and renamed
+ * into place when whole: an interrupted backup leaves no file under
+ * the target's name, and a backup never replaces a file. */
 int
 cmd_backup(vb_ctx *ctx, cli_args *a)
 {
 	vb_err err;
 	err_clear(&err);
 	const char *target = a->pos[0];
-	int fd = open(target, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
-	if (fd < 0) {
-		err_set(&err, VB_EFAIL,
-			errno == EEXIST ? _("%s: the file already exists; a backup never overwrites")
-					: _("%s: cannot create: %s"),
-			target, strerror(errno));
+	afile af;
+	int rc = afile_reserve(&af, target, AFILE_NEW, &err);
+	if (rc == AFILE_EXISTS)
+		err_set(&err, VB_EFAIL, _("%s: the file already exists; a backup never overwrites"), target);
+	if (rc < 0)
 		return cmd_fail(a, &err);
-	}
-	close(fd);
 	sqlite3 *dst;
-	int rc = sqlite3_open_v2(target, &dst, SQLITE_OPEN_READWRITE, NULL);
+	rc = sqlite3_open_v2(af.tmp, &dst, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOFOLLOW, NULL);
 	sqlite3_backup *b = rc == SQLITE_OK ? sqlite3_backup_init(dst, "main", db_handle(ctx->db), "main") : NULL;
 	if (b) {
 		/* step in slices so that writers can proceed between them */
@@ -384,11 +335,17 @@ cmd_backup(vb_ctx *ctx, cli_args *a)
 	if (rc != SQLITE_DONE) {
 		err_set(&err, VB_EFAIL, _("%s: backup failed: %s"), target, sqlite3_errmsg(dst));
 		sqlite3_close(dst);
-		unlink(target);
+		afile_abort(&af);
 		return cmd_fail(a, &err);
 	}
-	sqlite3_close(dst);
-	chmod(target, 0600);
+	/* closing the last connection checkpoints and removes its journal */
+	if (sqlite3_close(dst) != SQLITE_OK) {
+		err_set(&err, VB_EFAIL, _("%s: backup failed: %s"), target, sqlite3_errmsg(dst));
+		afile_abort(&af);
+		return cmd_fail(a, &err);
+	}
+	if (afile_commit(&af, &err) < 0)
+		return cmd_fail(a, &err);
 	report_info(_("backed up %s to %s"), ctx->db_path, target);
 	return 0;
 }

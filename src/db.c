@@ -11,6 +11,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "fileio.h"
 #include "i18n.h"
 #include "util.h"
 
@@ -24,6 +25,8 @@ struct vb_db {
 	int busy_ms;
 	int depth;		/* transaction nesting */
 	int bulk;		/* see db_set_bulk */
+	char *tmp;		/* a file being created: its temporary name */
+	int64_t size;		/* the file's size when opened */
 	char now[32];		/* the time of the open transaction */
 	struct {
 		const char *sql;
@@ -403,22 +406,26 @@ migrate(vb_db *db, int from, vb_err *err)
 	return db_commit(db, err);
 }
 
+/* init and demo on a name that is taken: an empty file gets a message
+ * that says what it probably is. */
 static int
-create_file(const char *path, vb_err *err)
+taken(const char *path, vb_err *err)
 {
-	int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
-	if (fd < 0) {
-		if (errno == EEXIST)
-			return err_set(err, VB_EFAIL,
-				       _("%s: the file already exists; choose another name or remove it"),
-				       path);
-		return err_set(err, VB_EDB, _("%s: cannot create the file: %s"), path, strerror(errno));
-	}
-	close(fd);
-	return 0;
+	struct stat st;
+	if (lstat(path, &st) == 0 && S_ISREG(st.st_mode) && st.st_size == 0)
+		return err_set(err, VB_EFAIL,
+			       _("%s: an empty file (0 bytes) is in the way, perhaps left by an interrupted 'verbund init' of an older version; remove it and run the command again"),
+			       path);
+	return err_set(err, VB_EFAIL, _("%s: the file already exists; choose another name or remove it"),
+		       path);
 }
 
-/* Checks version and kind of the opened file, then configures it. */
+#define INCOMPLETE_MSG \
+	N_("%s: an incomplete federation file: its creation by 'verbund init' or 'verbund demo' was interrupted, and it holds nothing that can be used; remove it and create it again ('verbund init --name NAME' or 'verbund demo gifhorn')")
+
+/* Checks version and kind of the opened file, then configures it.  A
+ * file being created (db->tmp) is filled without a journal on disk and
+ * without syncs: until db_publish renames it, it is nobody's file. */
 static int
 prepare_file(vb_db *db, int mode, vb_err *err)
 {
@@ -431,21 +438,75 @@ prepare_file(vb_db *db, int mode, vb_err *err)
 			       db->path, version, VB_SCHEMA_VERSION);
 	if (pragma_int(db, "SELECT count(*) FROM sqlite_master", &tables, err) < 0)
 		return -1;
-	if (version == 0 && (tables > 0 || mode != DB_OPEN_CREATE))
+	if (version == 0 && mode != DB_OPEN_CREATE) {
+		int ours = 0;
+		if (tables > 0 &&
+		    pragma_int(db, "SELECT count(*) FROM sqlite_master WHERE name = 'federation'", &ours, err) < 0)
+			return -1;
+		if (tables == 0 && db->size == 0)
+			return err_set(err, VB_EDB,
+				       _("%s: an empty file (0 bytes), not a federation file, perhaps left by an interrupted 'verbund init' of an older version; remove it and create the federation again ('verbund init --name NAME' or 'verbund demo gifhorn')"),
+				       db->path);
+		if (ours)
+			return err_set(err, VB_EDB, _(INCOMPLETE_MSG), db->path);
 		return err_set(err, VB_EDB,
 			       _("%s: not a verbund federation file; create one with 'verbund init --name NAME' or 'verbund demo gifhorn'"),
 			       db->path);
+	}
+	if (version == 0 && tables > 0)
+		return err_set(err, VB_EDB, _("%s: not a new file"), db->path);
+	const char *setup = db->tmp ? "PRAGMA journal_mode = MEMORY" : "PRAGMA journal_mode = WAL";
 	char *msg = NULL;
-	if (sqlite3_exec(db->h, "PRAGMA journal_mode = WAL", NULL, NULL, &msg) != SQLITE_OK) {
+	if (sqlite3_exec(db->h, setup, NULL, NULL, &msg) != SQLITE_OK) {
 		int rc = sqlite3_errcode(db->h);
 		sqlite3_free(msg);
-		return db_fail(db, rc, "PRAGMA journal_mode = WAL", err);
+		return db_fail(db, rc, setup, err);
 	}
-	if (db_exec(db, "PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL; PRAGMA cache_size = -16384", err) < 0)
+	if (db_exec(db, db->tmp ? "PRAGMA foreign_keys = ON; PRAGMA synchronous = OFF; PRAGMA cache_size = -16384"
+				: "PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL; PRAGMA cache_size = -16384",
+		    err) < 0)
 		return -1;
-	if (version < VB_SCHEMA_VERSION)
-		return migrate(db, version, err);
+	if (version < VB_SCHEMA_VERSION && migrate(db, version, err) < 0)
+		return -1;
+	if (mode != DB_OPEN_CREATE && version >= 1) {
+		int fed;
+		if (pragma_int(db, "SELECT count(*) FROM federation", &fed, err) < 0)
+			return -1;
+		if (fed == 0)
+			return err_set(err, VB_EDB, _(INCOMPLETE_MSG), db->path);
+	}
 	return 0;
+}
+
+/* Opens the SQLite file name (the final path, or the temporary file
+ * of a creation) into db and configures it. */
+static int
+connect(vb_db *db, const char *name, int mode, vb_err *err)
+{
+	int rc = sqlite3_open_v2(name, &db->h, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOFOLLOW, NULL);
+	if (rc != SQLITE_OK) {
+		db_fail(db, rc, NULL, err);
+		err->status = VB_EDB;
+		return -1;
+	}
+	sqlite3_extended_result_codes(db->h, 1);
+	sqlite3_busy_timeout(db->h, db->busy_ms);
+	if (prepare_file(db, mode, err) < 0) {
+		err->status = err->status == VB_EFAIL ? VB_EDB : err->status;
+		return -1;
+	}
+	return 0;
+}
+
+static void
+disconnect(vb_db *db)
+{
+	for (int i = 0; i < db->ncache; i++)
+		sqlite3_finalize(db->cache[i].st);
+	db->ncache = 0;
+	if (db->h)
+		sqlite3_close(db->h);
+	db->h = NULL;
 }
 
 int
@@ -453,43 +514,67 @@ db_open(vb_db **out, const char *path, int mode, int busy_ms, vb_err *err)
 {
 	struct stat st;
 	*out = NULL;
-	if (mode == DB_OPEN_CREATE) {
-		if (create_file(path, err) < 0)
-			return -1;
-	} else if (lstat(path, &st) == 0 && S_ISLNK(st.st_mode)) {
-		return err_set(err, VB_EDB,
-			       _("%s: is a symbolic link; give the path of the federation file itself"), path);
-	} else if (stat(path, &st) < 0) {
-		if (errno == ENOENT)
-			return err_set(err, VB_EDB,
-				       _("%s: no federation file here; create one with 'verbund init --name NAME' or 'verbund demo gifhorn'"),
-				       path);
-		return err_set(err, VB_EDB, _("%s: %s"), path, strerror(errno));
-	} else if (!S_ISREG(st.st_mode)) {
-		return err_set(err, VB_EDB, _("%s: not a regular file"), path);
-	}
+	if (!path || !*path)
+		return err_set(err, VB_EUSAGE, _("the name of the federation file is empty"));
 	vb_db *db = xcalloc(1, sizeof *db);
 	db->path = xstrdup(path);
 	db->busy_ms = busy_ms;
-	int rc = sqlite3_open_v2(path, &db->h, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOFOLLOW, NULL);
-	if (rc != SQLITE_OK) {
-		db_fail(db, rc, NULL, err);
-		err->status = VB_EDB;
-		goto fail;
+	if (mode == DB_OPEN_CREATE) {
+		/* created under a temporary name, published by db_publish */
+		afile af;
+		int rc = afile_reserve(&af, path, AFILE_NEW, err);
+		if (rc == AFILE_EXISTS)
+			taken(path, err);
+		if (rc < 0) {
+			err->status = err->status == VB_EFAIL && rc != AFILE_EXISTS ? VB_EDB : err->status;
+			db_close(db);
+			return -1;
+		}
+		db->tmp = af.tmp;
+		free(af.path);
+	} else if (lstat(path, &st) == 0 && S_ISLNK(st.st_mode)) {
+		db_close(db);
+		return err_set(err, VB_EDB,
+			       _("%s: is a symbolic link; give the path of the federation file itself"), path);
+	} else if (stat(path, &st) < 0) {
+		int e = errno;
+		db_close(db);
+		if (e == ENOENT)
+			return err_set(err, VB_EDB,
+				       _("%s: no federation file here; create one with 'verbund init --name NAME' or 'verbund demo gifhorn'"),
+				       path);
+		return err_set(err, VB_EDB, _("%s: %s"), path, strerror(e));
+	} else if (!S_ISREG(st.st_mode)) {
+		db_close(db);
+		return err_set(err, VB_EDB, _("%s: not a regular file"), path);
+	} else {
+		db->size = (int64_t)st.st_size;
 	}
-	sqlite3_extended_result_codes(db->h, 1);
-	sqlite3_busy_timeout(db->h, busy_ms);
-	if (prepare_file(db, mode, err) < 0) {
-		err->status = err->status == VB_EFAIL ? VB_EDB : err->status;
-		goto fail;
+	if (connect(db, db->tmp ? db->tmp : path, mode, err) < 0) {
+		db_close(db);
+		return -1;
 	}
 	*out = db;
 	return 0;
-fail:
-	db_close(db);
-	if (mode == DB_OPEN_CREATE)
-		unlink(path);
-	return -1;
+}
+
+int
+db_publish(vb_db *db, vb_err *err)
+{
+	if (!db->tmp)
+		return 0;
+	disconnect(db);
+	/* the journal was in memory: the temporary file is whole once synced */
+	afile af = {.path = xstrdup(db->path), .tmp = db->tmp, .f = NULL, .how = AFILE_NEW};
+	db->tmp = NULL;
+	if (afile_commit(&af, err) < 0) {
+		struct stat st;
+		if (lstat(db->path, &st) == 0)
+			taken(db->path, err);	/* another program took the name meanwhile */
+		err->status = VB_EFAIL;
+		return -1;
+	}
+	return connect(db, db->path, DB_OPEN_EXISTING, err);
 }
 
 void
@@ -497,10 +582,12 @@ db_close(vb_db *db)
 {
 	if (!db)
 		return;
-	for (int i = 0; i < db->ncache; i++)
-		sqlite3_finalize(db->cache[i].st);
-	if (db->h)
-		sqlite3_close(db->h);
+	disconnect(db);
+	if (db->tmp) {
+		/* a creation not published leaves nothing behind */
+		unlink(db->tmp);
+		free(db->tmp);
+	}
 	free(db->path);
 	free(db);
 }

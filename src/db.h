@@ -14,12 +14,21 @@ typedef struct vb_db vb_db;
 
 enum db_open_mode {
 	DB_OPEN_EXISTING,	/* the file must exist and be a federation file */
-	DB_OPEN_CREATE		/* the file must not exist; created with mode 0600 */
+	DB_OPEN_CREATE		/* the file must not exist; see db_publish */
 };
 
 /* Opens (or creates) a federation file. Errors have status VB_EDB
- * except "already exists" (VB_EFAIL). */
+ * except "already exists" (VB_EFAIL) and an empty path (VB_EUSAGE).
+ * An empty (0 bytes) or half-created file is refused with a message
+ * saying what it is and what to do.
+ * DB_OPEN_CREATE makes a new file with the schema under a temporary
+ * name in the same directory (mode 0600); the caller fills it, then
+ * db_publish syncs it and renames it to path.  Closed before that, or
+ * interrupted, it leaves nothing under path. */
 int db_open(vb_db **out, const char *path, int mode, int busy_ms, vb_err *err);
+/* Puts a created file in place under its name (never over another
+ * file) and reopens it there; a no-op for a file opened as existing. */
+int db_publish(vb_db *db, vb_err *err);
 void db_close(vb_db *db);
 const char *db_path(const vb_db *db);
 sqlite3 *db_handle(vb_db *db);

@@ -22,6 +22,7 @@
 #include "agreement.h"
 #include "app.h"
 #include "colors.h"
+#include "fileio.h"
 #include "i18n.h"
 #include "text.h"
 
@@ -866,30 +867,22 @@ export_format(app *a, const char *path)
 	return -1;
 }
 
+/* Written whole through a temporary file and renamed, never through a
+ * link: replace is set once the user agreed to overwrite. */
 static void
-export_write(app *a, const char *path)
+export_write(app *a, const char *path, int replace)
 {
 	view *v = cur_view(a);
 	int fmt = export_format(a, path);
 	sbuf b;
+	vb_err err;
+	err_clear(&err);
 	out_table *t = list_export(&v->main);
 	sb_init(&b);
 	out_render(t, fmt, 0, &b);
-	int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
-	int rc = fd < 0 ? -1 : 0;
-	for (size_t off = 0; rc == 0 && off < b.len;) {
-		ssize_t w = write(fd, b.s + off, b.len - off);
-		if (w < 0 && errno == EINTR)
-			continue;
-		if (w <= 0)
-			rc = -1;
-		else
-			off += (size_t)w;
-	}
-	if (fd >= 0 && close(fd) < 0)
-		rc = -1;
+	int rc = afile_write_all(path, b.s, b.len, replace ? AFILE_REPLACE : AFILE_NEW, &err);
 	if (rc < 0)
-		app_message(a, MSG_ERROR, _("%s: cannot write: %s"), path, strerror(errno));
+		app_message(a, MSG_ERROR, "%s", err.msg);
 	else
 		app_message(a, MSG_INFO, _("exported %zu rows to %s (%s)"), t->nrows, path, out_fmt_name(fmt));
 	sb_free(&b);
@@ -900,6 +893,8 @@ static void
 export_to(app *a, const char *path)
 {
 	struct stat st;
+	vb_err err;
+	err_clear(&err);
 	if (!*path) {
 		app_message(a, MSG_INFO, _("not exported"));
 		return;
@@ -908,11 +903,12 @@ export_to(app *a, const char *path)
 		app_message(a, MSG_ERROR, _("%s: the name must end in .csv, .json or .md (the format)"), path);
 		return;
 	}
-	if (stat(path, &st) == 0) {
-		if (S_ISDIR(st.st_mode)) {
-			app_message(a, MSG_ERROR, _("%s is a directory"), path);
-			return;
-		}
+	/* a link (even a dangling one), a directory or a device: refused */
+	if (afile_check_target(path, &err) < 0) {
+		app_message(a, MSG_ERROR, "%s", err.msg);
+		return;
+	}
+	if (lstat(path, &st) == 0) {
 		a->confirm.kind = CONFIRM_OVERWRITE;
 		free(a->confirm.path);
 		a->confirm.path = xstrdup(path);
@@ -920,7 +916,7 @@ export_to(app *a, const char *path)
 			 _("%s exists. Overwrite it? (y/n)"), path);
 		return;
 	}
-	export_write(a, path);
+	export_write(a, path, 0);
 }
 
 /* -------------------------------------------------------------- search */
@@ -1012,7 +1008,7 @@ confirm_input(app *a, int key)
 		break;
 	case CONFIRM_OVERWRITE:
 		if (yes)
-			export_write(a, a->confirm.path);
+			export_write(a, a->confirm.path, 1);
 		else
 			app_message(a, MSG_INFO, _("not exported"));
 		free(a->confirm.path);

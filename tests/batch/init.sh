@@ -56,7 +56,7 @@ unchanged
 run --db "$T/empty.db" init --name Other
 expect_status 1
 expect_err <<EOF
-verbund: init: $T/empty.db: the file already exists; choose another name or remove it
+verbund: init: $T/empty.db: an empty file (0 bytes) is in the way, perhaps left by an interrupted 'verbund init' of an older version; remove it and run the command again
 EOF
 [ -s "$T/empty.db" ] && fail "init wrote into an existing empty file"
 
@@ -162,7 +162,29 @@ cmp -s "$T/junk.db" "$T/junk.copy" || fail "a junk file was changed"
 run --db "$T/zero.db" member list
 expect_status 3
 expect_err <<EOF
-verbund: $T/zero.db: not a verbund federation file; create one with 'verbund init --name NAME' or 'verbund demo gifhorn'
+verbund: $T/zero.db: an empty file (0 bytes), not a federation file, perhaps left by an interrupted 'verbund init' of an older version; remove it and create the federation again ('verbund init --name NAME' or 'verbund demo gifhorn')
+EOF
+# demo on it says the same (not "run init", which refuses the file)
+run --db "$T/zero.db" demo gifhorn
+expect_status 3
+expect_err <<EOF
+verbund: $T/zero.db: an empty file (0 bytes), not a federation file, perhaps left by an interrupted 'verbund init' of an older version; remove it and create the federation again ('verbund init --name NAME' or 'verbund demo gifhorn')
+EOF
+# a half-created file of an older version: the schema without its
+# version, or the schema without the federation's record
+ok --db "$T/half.db" init --name Half
+sqlite3 "$T/half.db" 'PRAGMA user_version = 0' || fail "sqlite3 failed"
+run --db "$T/half.db" member list
+expect_status 3
+expect_err <<EOF
+verbund: $T/half.db: an incomplete federation file: its creation by 'verbund init' or 'verbund demo' was interrupted, and it holds nothing that can be used; remove it and create it again ('verbund init --name NAME' or 'verbund demo gifhorn')
+EOF
+ok --db "$T/half2.db" init --name Half
+sqlite3 "$T/half2.db" 'DELETE FROM federation' || fail "sqlite3 failed"
+run --db "$T/half2.db" demo gifhorn
+expect_status 3
+expect_err <<EOF
+verbund: $T/half2.db: an incomplete federation file: its creation by 'verbund init' or 'verbund demo' was interrupted, and it holds nothing that can be used; remove it and create it again ('verbund init --name NAME' or 'verbund demo gifhorn')
 EOF
 run --db "$T" member list
 expect_status 3

@@ -126,7 +126,8 @@ setup(void)
 	atexit(cleanup);
 	if (db_open(&db, path, DB_OPEN_CREATE, 1000, &err) < 0 ||
 	    db_exec(db, "INSERT INTO federation(id, name, notes, created) "
-			"VALUES (1, 'Fuzz', NULL, '2026-01-15T10:00:00Z')", &err) < 0) {
+			"VALUES (1, 'Fuzz', NULL, '2026-01-15T10:00:00Z')", &err) < 0 ||
+	    db_publish(db, &err) < 0) {
 		fprintf(stderr, "fuzz_import: %s\n", err.msg);
 		abort();
 	}

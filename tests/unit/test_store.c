@@ -163,6 +163,8 @@ create_fed(const char *path, const char *name, const char *notes)
 	if (db_open(&db, path, DB_OPEN_CREATE, 2000, &err) != 0)
 		fail_msg("db_open(%s): %s", path, err.msg);
 	fed_row(db, name, notes);
+	if (db_publish(db, &err) != 0)
+		fail_msg("db_publish(%s): %s", path, err.msg);
 	return db;
 }
 
@@ -364,6 +366,10 @@ test_open_create(void **state)
 	assert_int_equal(db_open(&f->db, f->path, DB_OPEN_CREATE, 1000, &err), 0);
 	assert_non_null(f->db);
 	assert_string_equal(db_path(f->db), f->path);
+	/* filled under a temporary name: nothing under the final one yet */
+	assert_int_equal(stat(f->path, &st), -1);
+	fed_row(f->db, "Test", NULL);
+	assert_int_equal(db_publish(f->db, &err), 0);
 	assert_int_equal(stat(f->path, &st), 0);
 	assert_true(S_ISREG(st.st_mode));
 	assert_int_equal(st.st_mode & 07777, 0600);
@@ -376,7 +382,6 @@ test_open_create(void **state)
 				      "('federation', 'member', 'figure', 'cost_key', 'service', 'cost', 'audit')"), 7);
 	assert_int_equal(audit_count(f->db), 0);
 	/* a write: the WAL file holds the same personal data, so the same mode */
-	fed_row(f->db, "Test", NULL);
 	WRITE_OK(f->db, &ent_member, W_ADD, "code", "a", "name", "Alpha");
 	snprintf(wal, sizeof wal, "%s-wal", f->path);
 	if (stat(wal, &st) == 0)
