@@ -246,6 +246,22 @@ unknown_cmd(int argc, char **argv)
 	return VB_EUSAGE;
 }
 
+/* The document formats (out.h) that a command writes besides its
+ * tables; no other command takes them. */
+static const char *
+doc_formats(const vb_cmd *c)
+{
+	static const struct {
+		const char *cmd, *formats;
+	} list[] = {
+		{"deadlines", "ics"},
+	};
+	for (size_t i = 0; i < sizeof list / sizeof list[0]; i++)
+		if (strcmp(list[i].cmd, c->name) == 0)
+			return list[i].formats;
+	return NULL;
+}
+
 /* Parses a command's options and arguments. */
 static int
 parse_args(const vb_cmd *c, int argc, char **argv, cli_args *a, vb_ctx *ctx)
@@ -310,10 +326,13 @@ parse_args(const vb_cmd *c, int argc, char **argv, cli_args *a, vb_ctx *ctx)
 		return cli_usage_error(a, _("unexpected argument '%s'"), a->pos[c->maxpos]);
 	const char *v;
 	if ((v = arg_get(a, "format"))) {
-		ctx->fmt = out_fmt_parse(v);
+		ctx->fmt = out_fmt_parse_any(v);
 		if (ctx->fmt < 0)
 			return cli_usage_error(a, _("unknown format '%s' (table, csv, csv-de, json, md)"), v);
 	}
+	if (ctx->fmt >= FMT_COUNT && !in_list(doc_formats(c), out_fmt_name(ctx->fmt)))
+		return cli_usage_error(a, _("this command does not write the format '%s'"),
+				       out_fmt_name(ctx->fmt));
 	if ((v = arg_get(a, "db")))
 		ctx->db_opt = v;
 	if ((v = arg_get(a, "config")))
@@ -406,7 +425,7 @@ cli_main(int argc, char **argv, int *tui, vb_ctx *ctx)
 			const char *v = eq ? eq + 1 : (i + 1 < argc ? argv[++i] : NULL);
 			if (!v)
 				return cli_usage_error(NULL, _("option '--format' needs a value"));
-			if ((ctx->fmt = out_fmt_parse(v)) < 0)
+			if ((ctx->fmt = out_fmt_parse_any(v)) < 0)
 				return cli_usage_error(NULL, _("unknown format '%s' (table, csv, csv-de, json, md)"), v);
 			continue;
 		} else

@@ -12,12 +12,30 @@
 #include <unistd.h>
 
 #include "agreement.h"
+#include "calendar.h"
 #include "cmds.h"
 #include "i18n.h"
 #include "impexp.h"
 #include "num.h"
 #include "workflow.h"
 
+/* The deadlines as a calendar (deadlines --format ics). */
+static int
+print_calendar(vb_ctx *ctx, const out_table *t)
+{
+	char now[32];
+	sbuf b;
+	sb_init(&b);
+	db_now(now);
+	calendar_render(ctx->db, t, ctx->cfg.alarm_days, now, &b);
+	int rc = out_write(stdout, &b);
+	sb_free(&b);
+	if (rc < 0) {
+		report_error(_("cannot write the output"));
+		return VB_EFAIL;
+	}
+	return 0;
+}
 
 int
 cmd_deadlines(vb_ctx *ctx, cli_args *a)
@@ -36,7 +54,11 @@ cmd_deadlines(vb_ctx *ctx, cli_args *a)
 	out_table *t = deadlines_table(ctx->db, on, (int)within, &err);
 	if (!t)
 		return cmd_fail(a, &err);
-	int rc = cli_print(ctx, t, 0);
+	int rc;
+	if (cli_format(ctx) == FMT_ICS)
+		rc = print_calendar(ctx, t);
+	else
+		rc = cli_print(ctx, t, 0);
 	out_free(t);
 	return rc;
 }

@@ -193,7 +193,7 @@ const vb_cmd vb_commands[] = {
 	 N_("what each member saves against running the services alone"), cmd_savings, DB_NEED,
 	 NULL, NULL, NULL, savings_opts, 0, 0, NULL},
 
-	{"deadlines", "[--within DAYS] [--on DATE]",
+	{"deadlines", "[--within DAYS] [--on DATE] [--format ics]",
 	 N_("notice dates, unsigned versions, ending credits, grants and memberships"), cmd_deadlines,
 	 DB_NEED, NULL, NULL, NULL, deadlines_opts, 0, 0, NULL},
 	{"check", "[--year Y]", N_("consistency report; exit 1 when it finds an error"),

@@ -12,7 +12,8 @@
 #include "json.h"
 #include "num.h"
 
-static const char *const fmt_names[FMT_COUNT] = {"table", "csv", "csv-de", "json", "md"};
+static const char *const fmt_names[FMT_DOC_END] = {"table", "csv", "csv-de", "json", "md",
+						    "txt", "html", "ics"};
 
 int
 out_fmt_parse(const char *name)
@@ -23,10 +24,19 @@ out_fmt_parse(const char *name)
 	return -1;
 }
 
+int
+out_fmt_parse_any(const char *name)
+{
+	for (int i = 0; i < FMT_DOC_END; i++)
+		if (strcmp(name, fmt_names[i]) == 0)
+			return i;
+	return -1;
+}
+
 const char *
 out_fmt_name(int fmt)
 {
-	return fmt >= 0 && fmt < FMT_COUNT ? fmt_names[fmt] : "?";
+	return fmt >= 0 && fmt < FMT_DOC_END ? fmt_names[fmt] : "?";
 }
 
 out_table *

@@ -8,6 +8,9 @@
 #include "util.h"
 
 enum out_fmt { FMT_TABLE, FMT_CSV, FMT_CSV_DE, FMT_JSON, FMT_MD, FMT_COUNT };
+/* Document formats: no table renders in them; a command takes one only
+ * when its table entry names it (vb_cmd.doc_formats). */
+enum out_doc_fmt { FMT_TXT = FMT_COUNT, FMT_HTML, FMT_ICS, FMT_DOC_END };
 
 enum col_type {
 	CT_TEXT,	/* text, formula-injection guarded */
@@ -33,8 +36,10 @@ typedef struct out_table {
 	out_cell *cells;	/* nrows * ncols */
 } out_table;
 
-/* Parses a format name; -1 when unknown. */
+/* Parses a table format's name; -1 when unknown. */
 int out_fmt_parse(const char *name);
+/* Parses a table or document format's name; -1 when unknown. */
+int out_fmt_parse_any(const char *name);
 const char *out_fmt_name(int fmt);
 
 out_table *out_new(void);

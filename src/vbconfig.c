@@ -21,6 +21,7 @@ config_defaults(vb_config *c)
 	memset(c, 0, sizeof *c);
 	c->default_format = -1;
 	c->busy_ms = 5000;
+	c->alarm_days = 14;
 	c->ndue = 4;
 	for (int i = 0; i < 4; i++)
 		memcpy(c->due[i], due[i], 6);
@@ -117,6 +118,30 @@ set_advances(vb_config *c, config_setting_t *s, vb_err *err)
 }
 
 static int
+set_deadlines(vb_config *c, config_setting_t *s, vb_err *err)
+{
+	if (!config_setting_is_group(s))
+		return bad(err, s, _("expected a group { alarm_days = 14; }"));
+	for (int i = 0; i < config_setting_length(s); i++) {
+		config_setting_t *e = config_setting_get_elem(s, (unsigned)i);
+		if (strcmp(config_setting_name(e), "alarm_days") != 0) {
+			const char *file = config_setting_source_file(e);
+			report_warn(_("%s:%d: unknown setting 'deadlines.%s' ignored"), file ? file : "?",
+				    config_setting_source_line(e), config_setting_name(e));
+			continue;
+		}
+		if (config_setting_type(e) != CONFIG_TYPE_INT && config_setting_type(e) != CONFIG_TYPE_INT64)
+			return bad(err, e, _("expected a whole number of days"));
+		long long v = config_setting_type(e) == CONFIG_TYPE_INT ? config_setting_get_int(e)
+									: config_setting_get_int64(e);
+		if (v < 0 || v > 365)
+			return bad(err, e, _("expected 0 to 365 days"));
+		c->alarm_days = (int)v;
+	}
+	return 0;
+}
+
+static int
 set_bindings(config_setting_t *s, vb_binding *list, int *n, vb_err *err)
 {
 	if (!config_setting_is_group(s))
@@ -189,6 +214,7 @@ static const struct {
 	{"default_format", set_format},
 	{"busy_timeout_ms", set_busy},
 	{"advances", set_advances},
+	{"deadlines", set_deadlines},
 	{"colors", set_colors},
 	{"keys", set_keys},
 	{"export_csv", set_export},

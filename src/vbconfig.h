@@ -19,6 +19,7 @@ typedef struct vb_config {
 	int busy_ms;
 	int ndue;
 	char due[VB_MAX_DUE][6];	/* "MM-DD" */
+	int alarm_days;		/* calendar alarms: days before a deadline */
 	int export_german;	/* TUI: .csv exports as csv-de */
 	char *scheme;		/* colour scheme name */
 	vb_binding colors[VB_MAX_BINDINGS];
