@@ -14,12 +14,7 @@ main(int argc, char **argv)
 	vb_ctx ctx = {0};
 	int tui = 0;
 	setlocale(LC_ALL, "");
-#if ENABLE_NLS
-	/* VERBUND_LOCALEDIR: the catalogs of an uninstalled build (tests) */
-	const char *localedir = getenv("VERBUND_LOCALEDIR");
-	bindtextdomain(PACKAGE, localedir && *localedir ? localedir : LOCALEDIR);
-	textdomain(PACKAGE);
-#endif
+	vb_i18n_init();
 	int rc = cli_main(argc, argv, &tui, &ctx);
 	if (rc == 0 && tui)
 		rc = tui_run(&ctx);
