@@ -43,7 +43,7 @@ typedef struct vb_cmd {
 	const char *summary;
 	cmd_fn run;
 	enum cmd_db db;
-	vb_entity *ent;		/* entity commands: fields become options */
+	const vb_entity *ent;	/* entity commands: fields become options */
 	const char *positional;	/* entity fields given as arguments, "member,metric" */
 	const char *filters;	/* list: fields usable as --FIELD filters */
 	const cli_opt *extra;	/* further options */

@@ -16,7 +16,7 @@ static const vb_field agreement_fields[] = {
 	{"notes", "notes", FT_NOTES, 0, NULL, NULL, NULL, 0, 0, N_("notes"), NULL},
 };
 
-vb_entity ent_agreement = {
+const vb_entity ent_agreement = {
 	.name = N_("agreement"), .plural = "agreements", .table = "agreement",
 	.fields = agreement_fields, .nfields = sizeof agreement_fields / sizeof agreement_fields[0],
 };
@@ -103,7 +103,7 @@ version_load_extra(vb_db *db, vb_rec *r, vb_err *err)
 	return 0;
 }
 
-vb_entity ent_version = {
+const vb_entity ent_version = {
 	.name = N_("version"), .plural = "versions", .table = "agreement_version",
 	.fields = version_fields, .nfields = sizeof version_fields / sizeof version_fields[0],
 	.check = version_check, .after = version_after, .load_extra = version_load_extra,
@@ -163,7 +163,7 @@ signature_check(vb_db *db, vb_rec *r, const vb_rec *old, vb_err *err)
 	return 0;
 }
 
-vb_entity ent_signature = {
+const vb_entity ent_signature = {
 	.name = N_("signature"), .plural = "signatures", .table = "signature",
 	.fields = signature_fields, .nfields = sizeof signature_fields / sizeof signature_fields[0],
 	.check = signature_check,

@@ -33,6 +33,12 @@ struct vb_db {
 		sqlite3_stmt *st;
 	} cache[STMT_CACHE];
 	int ncache;
+	struct db_memo {
+		const void *key;
+		void *val;
+		void (*free_fn)(void *);
+	} *memo;		/* see db_memo */
+	int nmemo;
 };
 
 /* One migration per step: migrations[i] takes a file from version i to
@@ -255,6 +261,25 @@ db_rollback(vb_db *db)
 	db->depth = 0;
 	if (!sqlite3_get_autocommit(db->h))
 		db_exec(db, "ROLLBACK", NULL);
+}
+
+void *
+db_memo(vb_db *db, const void *key)
+{
+	for (int i = 0; i < db->nmemo; i++)
+		if (db->memo[i].key == key)
+			return db->memo[i].val;
+	return NULL;
+}
+
+void
+db_memo_put(vb_db *db, const void *key, void *val, void (*free_fn)(void *))
+{
+	db->memo = xrealloc(db->memo, (size_t)(db->nmemo + 1) * sizeof *db->memo);
+	db->memo[db->nmemo].key = key;
+	db->memo[db->nmemo].val = val;
+	db->memo[db->nmemo].free_fn = free_fn;
+	db->nmemo++;
 }
 
 void
@@ -588,6 +613,10 @@ db_close(vb_db *db)
 		unlink(db->tmp);
 		free(db->tmp);
 	}
+	for (int i = 0; i < db->nmemo; i++)
+		if (db->memo[i].free_fn)
+			db->memo[i].free_fn(db->memo[i].val);
+	free(db->memo);
 	free(db->path);
 	free(db);
 }

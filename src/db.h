@@ -52,6 +52,12 @@ int db_begin(vb_db *db, vb_err *err);
 int db_commit(vb_db *db, vb_err *err);
 void db_rollback(vb_db *db);
 
+/* Data derived once per connection and kept with it (the SQL that an
+ * entity's field table gives): the value stored under key, or NULL.
+ * db_memo_put hands val over; free_fn frees it when the file closes. */
+void *db_memo(vb_db *db, const void *key);
+void db_memo_put(vb_db *db, const void *key, void *val, void (*free_fn)(void *));
+
 /* Bulk mode, inside a transaction whose caller gives up on any error
  * (an import): single writes then take no savepoint of their own. */
 void db_set_bulk(vb_db *db, int on);

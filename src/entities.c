@@ -105,10 +105,11 @@ static const vb_referrer member_refs[] = {
 	{NULL, NULL, NULL},
 };
 
-vb_entity ent_member = {
+const vb_entity ent_member = {
 	.name = N_("member"), .plural = "members", .table = "member",
 	.fields = member_fields, .nfields = sizeof member_fields / sizeof member_fields[0],
 	.check = member_check, .before_remove = member_before_remove, .refs = member_refs,
+	.referred_hint = N_("a member that leaves gets a left date and status former instead"),
 };
 
 /* ---------------------------------------------------------------- figure */
@@ -120,7 +121,7 @@ static const vb_field figure_fields[] = {
 	{"value", "value", FT_DEC4, FF_REQ, NULL, NULL, NULL, 0, 0, N_("value (not negative, at most 4 decimals)"), NULL},
 };
 
-vb_entity ent_figure = {
+const vb_entity ent_figure = {
 	.name = N_("figure"), .plural = "figures", .table = "figure",
 	.fields = figure_fields, .nfields = sizeof figure_fields / sizeof figure_fields[0],
 };
@@ -145,7 +146,7 @@ static const vb_referrer service_refs[] = {
 	{NULL, NULL, NULL},
 };
 
-vb_entity ent_service = {
+const vb_entity ent_service = {
 	.name = N_("service"), .plural = "services", .table = "service",
 	.fields = service_fields, .nfields = sizeof service_fields / sizeof service_fields[0],
 	.refs = service_refs,
@@ -160,7 +161,7 @@ static const vb_field cost_fields[] = {
 	{"amount", "amount", FT_CENTS, FF_REQ, NULL, NULL, NULL, 0, 0, N_("amount in EUR"), NULL},
 };
 
-vb_entity ent_cost = {
+const vb_entity ent_cost = {
 	.name = N_("cost"), .plural = "costs", .table = "cost",
 	.fields = cost_fields, .nfields = sizeof cost_fields / sizeof cost_fields[0],
 };
@@ -206,7 +207,7 @@ subscription_check(vb_db *db, vb_rec *r, const vb_rec *old, vb_err *err)
 	return rc < 0 ? -1 : 0;
 }
 
-vb_entity ent_subscription = {
+const vb_entity ent_subscription = {
 	.name = N_("subscription"), .plural = "subscriptions", .table = "subscription",
 	.fields = subscription_fields, .nfields = sizeof subscription_fields / sizeof subscription_fields[0],
 	.check = subscription_check,
@@ -234,7 +235,7 @@ grant_check(vb_db *db, vb_rec *r, const vb_rec *old, vb_err *err)
 	return 0;
 }
 
-vb_entity ent_grant = {
+const vb_entity ent_grant = {
 	.name = N_("grant"), .plural = "grants", .table = "grant_fund",
 	.fields = grant_fields, .nfields = sizeof grant_fields / sizeof grant_fields[0],
 	.check = grant_check,
@@ -265,13 +266,13 @@ transfer_check(vb_db *db, vb_rec *r, const vb_rec *old, vb_err *err)
 	return 0;
 }
 
-vb_entity ent_transfer = {
+const vb_entity ent_transfer = {
 	.name = N_("transfer"), .plural = "transfers", .table = "transfer",
 	.fields = transfer_fields, .nfields = sizeof transfer_fields / sizeof transfer_fields[0],
 	.check = transfer_check,
 };
 
-vb_entity *const vb_entities[] = {
+const vb_entity *const vb_entities[] = {
 	&ent_member, &ent_key, &ent_service, &ent_figure, &ent_cost, &ent_subscription,
 	&ent_grant, &ent_transfer, &ent_agreement, &ent_version, &ent_signature, NULL,
 };

@@ -82,16 +82,12 @@ typedef struct vb_entity {
 	/* before removal (refuse the host, …) */
 	int (*before_remove)(vb_db *db, const vb_rec *old, vb_err *err);
 	const vb_referrer *refs;	/* who refers to this entity */
-	/* SQL built once from the field table (never from user text) */
-	struct {
-		char *select, *by_key, *insert, *update, *del, *exists;
-		char *cols, *order;	/* the parts of the filtered selects */
-		struct ent_filter_sql {
-			unsigned mask;	/* the fields compared, bit per field */
-			char *sql;
-		} *filters;
-		int nfilters;
-	} sql;
+	/* the hint when a removal is refused because others refer to the
+	 * record (NULL: "remove or change those first") */
+	const char *referred_hint;
+	/* the JSON names of a FT_PARTS entry's code and number for this
+	 * record (NULL: "member" and "percent") */
+	void (*parts_names)(const vb_rec *r, const char **code, const char **num);
 } vb_entity;
 
 enum write_mode { W_ADD, W_SET, W_UPSERT };
@@ -100,14 +96,31 @@ enum write_mode { W_ADD, W_SET, W_UPSERT };
  * like the host role, are relaxed). */
 extern int vb_importing;
 
-extern vb_entity ent_member, ent_figure, ent_key, ent_service, ent_cost,
+extern const vb_entity ent_member, ent_figure, ent_key, ent_service, ent_cost,
 	ent_subscription, ent_grant, ent_transfer, ent_agreement, ent_version,
 	ent_signature;
 /* All entities in dependency order (import order); NULL-terminated. */
-extern vb_entity *const vb_entities[];
-vb_entity *ent_by_name(const char *name);	/* name or plural */
+extern const vb_entity *const vb_entities[];
+const vb_entity *ent_by_name(const char *name);	/* name or plural */
 
 int ent_field(const vb_entity *e, const char *name);	/* index or -1 */
+int ent_auto_field(const vb_entity *e);	/* the FF_AUTO field or -1 */
+
+/* A field kept in tables of its own (lists), not in a column. */
+static inline int
+field_is_virtual(const vb_field *f)
+{
+	return f->type == FT_LIST || f->type == FT_PARTS;
+}
+
+/* A field whose value is text (vb_val.s), not a number (vb_val.i). */
+static inline int
+field_is_text(const vb_field *f)
+{
+	return f->type == FT_CODE || f->type == FT_TEXT || f->type == FT_NOTES ||
+	       f->type == FT_CHOICE || f->type == FT_DATE || f->type == FT_REF ||
+	       f->type == FT_LIST || f->type == FT_PARTS;
+}
 
 void rec_init(vb_rec *r, const vb_entity *e);
 void rec_free(vb_rec *r);

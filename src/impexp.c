@@ -567,7 +567,7 @@ export_json(vb_db *db, sbuf *out, vb_err *err)
 	}
 	sqlite3_reset(st);
 	jw_obj_end(&w);
-	static vb_entity *const order[] = {&ent_member, &ent_key, &ent_service, &ent_figure, &ent_cost,
+	static const vb_entity *const order[] = {&ent_member, &ent_key, &ent_service, &ent_figure, &ent_cost,
 					   &ent_subscription, &ent_grant, &ent_transfer, NULL};
 	for (int i = 0; order[i]; i++)
 		if (export_section(db, &w, order[i], 1, err) < 0)

@@ -250,14 +250,26 @@ key_load_extra(vb_db *db, vb_rec *r, vb_err *err)
 	return 0;
 }
 
+/* The parts of a composite key name keys and weights; a fixed key's
+ * name members and percentages. */
+static void
+key_parts_names(const vb_rec *r, const char **code, const char **num)
+{
+	if (str_eq(r->v[K_METHOD].s, "composite")) {
+		*code = "key";
+		*num = "weight";
+	}
+}
+
 static const vb_referrer key_refs[] = {
 	{"service", "key", N_("services")},
 	{"key_part", "part", N_("composite keys")},
 	{NULL, NULL, NULL},
 };
 
-vb_entity ent_key = {
+const vb_entity ent_key = {
 	.name = N_("key"), .plural = "keys", .table = "cost_key",
 	.fields = key_fields, .nfields = sizeof key_fields / sizeof key_fields[0],
 	.check = key_check, .after = key_after, .load_extra = key_load_extra, .refs = key_refs,
+	.parts_names = key_parts_names,
 };

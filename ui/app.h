@@ -32,7 +32,7 @@ typedef struct drow {
 typedef struct view_ops {
 	const char *title;		/* tab and help: "Members" */
 	const char *file;		/* default export name: "members" */
-	vb_entity *entity;		/* records of the main list; NULL: read-only */
+	const vb_entity *entity;	/* records of the main list; NULL: read-only */
 	const char *columns;		/* "name:width …" of the main list */
 	int frozen;			/* columns that stay when scrolling sideways */
 	const char *form_order;		/* field order of the entity's form, if not

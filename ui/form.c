@@ -141,7 +141,7 @@ cyclable(const form *f, int k)
 static void
 load_codes(form_field *ff, const vb_field *fd, vb_db *db)
 {
-	vb_entity *target = fd->ref ? ent_by_name(fd->ref) : NULL;
+	const vb_entity *target = fd->ref ? ent_by_name(fd->ref) : NULL;
 	vb_rec *recs = NULL;
 	size_t n = 0;
 	vb_err err;

@@ -1,0 +1,158 @@
+/* Records written out: their identity text, their JSON object (audit
+ * log, export) and the table of a list of records. */
+#include "config.h"
+#include "entity.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "num.h"
+
+char *
+rec_ident(const vb_rec *r)
+{
+	sbuf b;
+	sb_init(&b);
+	int a = ent_auto_field(r->ent);
+	if (a >= 0 && !r->v[a].null) {
+		sb_printf(&b, "%lld", (long long)r->v[a].i);
+		return sb_take(&b);
+	}
+	for (int i = 0; i < r->ent->nfields; i++)
+		if (r->ent->fields[i].flags & FF_KEY) {
+			char *s = val_format(&r->ent->fields[i], &r->v[i]);
+			sb_printf(&b, "%s%s", b.len ? "/" : "", s);
+			free(s);
+		}
+	return sb_take(&b);
+}
+
+void
+rec_json(const vb_rec *r, jw *w)
+{
+	rec_json_skip(r, w, 0);
+}
+
+void
+rec_json_skip(const vb_rec *r, jw *w, unsigned skip)
+{
+	char num[VB_NUM_BUFSZ];
+	jw_obj(w);
+	for (int i = 0; i < r->ent->nfields; i++) {
+		const vb_field *f = &r->ent->fields[i];
+		const vb_val *v = &r->v[i];
+		if (skip & (1u << i))
+			continue;
+		if (f->type == FT_CENTS) {
+			char k[64];
+			snprintf(k, sizeof k, "%s_cents", f->name);
+			jw_key(w, k);
+		} else {
+			jw_key(w, f->name);
+		}
+		if (f->type == FT_LIST || f->type == FT_PARTS) {
+			/* lists are arrays; parts are objects naming member or key */
+			const char *code_name = "member", *num_name = "percent";
+			if (r->ent->parts_names)
+				r->ent->parts_names(r, &code_name, &num_name);
+			jw_arr(w);
+			if (!v->null) {
+				char *copy = xstrdup(v->s), *save = NULL;
+				for (char *t = strtok_r(copy, ",", &save); t; t = strtok_r(NULL, ",", &save)) {
+					char *eq = strchr(t, '=');
+					if (f->type == FT_LIST || !eq) {
+						jw_str(w, t);
+						continue;
+					}
+					*eq = '\0';
+					jw_obj(w);
+					jw_key(w, code_name);
+					jw_str(w, t);
+					jw_key(w, num_name);
+					jw_raw(w, eq + 1);
+					jw_obj_end(w);
+				}
+				free(copy);
+			}
+			jw_arr_end(w);
+			continue;
+		}
+		if (v->null) {
+			jw_null(w);
+			continue;
+		}
+		switch (f->type) {
+		case FT_CENTS:
+		case FT_INT:
+			jw_int(w, v->i);
+			break;
+		case FT_DEC4:
+			jw_raw(w, num_format_dec4(v->i, num, "."));
+			break;
+		case FT_BOOL:
+			jw_bool(w, (int)v->i);
+			break;
+		default:
+			jw_str(w, v->s);
+		}
+	}
+	jw_obj_end(w);
+}
+
+char *
+rec_json_string(const vb_rec *r)
+{
+	sbuf b;
+	jw w;
+	sb_init(&b);
+	jw_init(&w, &b);
+	w.compact[0] = 1;
+	rec_json(r, &w);
+	if (b.len && b.s[b.len - 1] == '\n')
+		b.s[--b.len] = '\0';
+	return sb_take(&b);
+}
+
+
+static int
+col_type(int ft)
+{
+	switch (ft) {
+	case FT_CENTS: return CT_CENTS;
+	case FT_DEC4: return CT_DEC4;
+	case FT_INT: return CT_INT;
+	case FT_BOOL: return CT_BOOL;
+	case FT_DATE: return CT_DATE;
+	case FT_CODE:
+	case FT_REF:
+	case FT_CHOICE: return CT_TEXT;
+	default: return CT_TEXT;
+	}
+}
+
+out_table *
+recs_table(const vb_entity *e, const vb_rec *recs, size_t n, int with_auto)
+{
+	out_table *t = out_new();
+	int map[VB_MAXF], nc = 0;
+	for (int i = 0; i < e->nfields; i++) {
+		const vb_field *f = &e->fields[i];
+		if ((f->flags & FF_NOCSV) && !with_auto)
+			continue;
+		out_col(t, f->name, col_type(f->type));
+		map[nc++] = i;
+	}
+	for (size_t r = 0; r < n; r++) {
+		out_row(t);
+		for (int c = 0; c < nc; c++) {
+			const vb_val *v = &recs[r].v[map[c]];
+			if (v->null)
+				continue;
+			if (field_is_text(&e->fields[map[c]]))
+				out_text(t, c, v->s);
+			else
+				out_int(t, c, v->i);
+		}
+	}
+	return t;
+}

@@ -1,0 +1,430 @@
+/* The values of records: creating, copying and comparing records, and
+ * parsing text (command line, CSV, forms) and JSON into typed field
+ * values, with messages that name the value.  No SQL here. */
+#include "config.h"
+#include "entity.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "date.h"
+#include "i18n.h"
+#include "num.h"
+
+#define TEXT_MAX 200
+#define NOTES_MAX 4000
+
+int
+ent_field(const vb_entity *e, const char *name)
+{
+	for (int i = 0; i < e->nfields; i++)
+		if (strcmp(e->fields[i].name, name) == 0)
+			return i;
+	return -1;
+}
+
+const vb_entity *
+ent_by_name(const char *name)
+{
+	for (int i = 0; vb_entities[i]; i++)
+		if (strcmp(vb_entities[i]->name, name) == 0 || strcmp(vb_entities[i]->plural, name) == 0)
+			return vb_entities[i];
+	return NULL;
+}
+
+void
+rec_init(vb_rec *r, const vb_entity *e)
+{
+	memset(r, 0, sizeof *r);
+	r->ent = e;
+	for (int i = 0; i < VB_MAXF; i++)
+		r->v[i].null = 1;
+}
+
+void
+rec_free(vb_rec *r)
+{
+	for (int i = 0; i < VB_MAXF; i++) {
+		free(r->v[i].s);
+		r->v[i].s = NULL;
+	}
+}
+
+void
+val_set_text(vb_val *v, const char *s)
+{
+	free(v->s);
+	v->s = s ? xstrdup(s) : NULL;
+	v->null = s == NULL;
+	v->i = 0;
+}
+
+void
+val_set_int(vb_val *v, int64_t i)
+{
+	free(v->s);
+	v->s = NULL;
+	v->i = i;
+	v->null = 0;
+}
+
+void
+rec_copy(vb_rec *dst, const vb_rec *src)
+{
+	rec_init(dst, src->ent);
+	for (int i = 0; i < VB_MAXF; i++) {
+		dst->v[i] = src->v[i];
+		dst->v[i].s = src->v[i].s ? xstrdup(src->v[i].s) : NULL;
+		dst->set[i] = src->set[i];
+	}
+}
+
+char *
+val_format(const vb_field *f, const vb_val *v)
+{
+	char buf[VB_NUM_BUFSZ];
+	if (v->null)
+		return xstrdup("");
+	switch (f->type) {
+	case FT_CENTS:
+		return xstrdup(num_format_cents(v->i, buf, ".", NULL));
+	case FT_DEC4:
+		return xstrdup(num_format_dec4(v->i, buf, "."));
+	case FT_INT:
+		snprintf(buf, sizeof buf, "%lld", (long long)v->i);
+		return xstrdup(buf);
+	case FT_BOOL:
+		return xstrdup(v->i ? "true" : "false");
+	default:
+		return xstrdup(v->s ? v->s : "");
+	}
+}
+
+/* A value as it may appear in a message: control characters escaped,
+ * long values cut. */
+static char *
+shown(const char *s)
+{
+	sbuf b;
+	sb_init(&b);
+	sb_addc(&b, '"');
+	size_t n = 0;
+	for (const unsigned char *p = (const unsigned char *)s; *p; p++, n++) {
+		if (n >= 60) {
+			sb_adds(&b, "…");
+			break;
+		}
+		if (*p < 0x20 || *p == 0x7f || *p == '"' || *p == '\\')
+			sb_printf(&b, *p == '"' ? "\\\"" : *p == '\\' ? "\\\\" : "\\x%02x", *p);
+		else
+			sb_addc(&b, (char)*p);
+	}
+	sb_addc(&b, '"');
+	return sb_take(&b);
+}
+
+static int
+bad_value(vb_err *err, const char *text, const char *why)
+{
+	char *s = shown(text);
+	err_set(err, VB_EFAIL, "%s %s", s, why);
+	free(s);
+	return -1;
+}
+
+static int
+valid_code(const char *s)
+{
+	size_t n = strlen(s);
+	if (n < 1 || n > 32)
+		return 0;
+	return strspn(s, "abcdefghijklmnopqrstuvwxyz0123456789_-") == n;
+}
+
+/* Checks a text field: valid UTF-8, no control characters (notes allow
+ * LF and TAB), at most max characters. */
+static int
+check_text(const char *s, int notes, int64_t max, vb_err *err)
+{
+	size_t n = strlen(s);
+	if (utf8_valid_prefix(s, n) != n)
+		return bad_value(err, s, _("is not valid UTF-8"));
+	for (const unsigned char *p = (const unsigned char *)s; *p; p++)
+		if ((*p < 0x20 || *p == 0x7f) && !(notes && (*p == '\n' || *p == '\t')))
+			return bad_value(err, s, _("contains a control character"));
+	if ((int64_t)utf8_chars(s) > max) {
+		char why[64];
+		snprintf(why, sizeof why, _("is longer than %lld characters"), (long long)max);
+		return bad_value(err, s, why);
+	}
+	return 0;
+}
+
+static int
+parse_list(const vb_field *f, const char *text, sbuf *canon, vb_err *err)
+{
+	char *copy = xstrdup(text), *save = NULL;
+	int n = 0, rc = 0;
+	for (char *tok = strtok_r(copy, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
+		char *eq = strchr(tok, '=');
+		int64_t num = 0;
+		if (f->type == FT_PARTS) {
+			if (!eq) {
+				rc = bad_value(err, tok, _("is not of the form code=number"));
+				break;
+			}
+			*eq = '\0';
+			if (num_parse_dec4(eq + 1, 0, &num) < 0 || num > 1000000) {
+				rc = bad_value(err, eq + 1, _("is not a percentage between 0 and 100 with at most 4 decimals (use a decimal point)"));
+				break;
+			}
+		}
+		if (!valid_code(tok)) {
+			rc = bad_value(err, tok, _("is not a valid code (1–32 characters a–z, 0–9, _ and -)"));
+			break;
+		}
+		/* duplicates */
+		char *dup = xstrdup(canon->s ? canon->s : "");
+		for (char *s2 = NULL, *t = strtok_r(dup, ",", &s2); t; t = strtok_r(NULL, ",", &s2)) {
+			char *e2 = strchr(t, '=');
+			if (e2)
+				*e2 = '\0';
+			if (strcmp(t, tok) == 0)
+				rc = bad_value(err, tok, _("is listed twice"));
+		}
+		free(dup);
+		if (rc)
+			break;
+		if (n++)
+			sb_addc(canon, ',');
+		sb_adds(canon, tok);
+		if (f->type == FT_PARTS) {
+			char buf[VB_NUM_BUFSZ];
+			sb_printf(canon, "=%s", num_format_dec4(num, buf, "."));
+		}
+	}
+	free(copy);
+	if (!rc && n == 0)
+		return bad_value(err, text, _("is an empty list"));
+	return rc;
+}
+
+int
+rec_parse(vb_rec *r, int i, const char *text, vb_err *err)
+{
+	const vb_field *f = &r->ent->fields[i];
+	vb_val *v = &r->v[i];
+	int64_t num;
+	vb_date d;
+	char buf[VB_DATE_BUFSZ];
+	r->set[i] = 1;
+	if ((!text || !*text) && f->type == FT_BOOL) {
+		/* an empty flag (a CSV cell, --host=) is false: flags are never null */
+		val_set_int(v, 0);
+		return 0;
+	}
+	if (!text || !*text) {
+		val_set_text(v, NULL);
+		return 0;
+	}
+	switch (f->type) {
+	case FT_CODE:
+	case FT_REF:
+		if (!valid_code(text))
+			return bad_value(err, text, _("is not a valid code (1–32 characters a–z, 0–9, _ and -)"));
+		val_set_text(v, text);
+		return 0;
+	case FT_TEXT:
+	case FT_NOTES:
+		if (check_text(text, f->type == FT_NOTES, f->max ? f->max : (f->type == FT_NOTES ? NOTES_MAX : TEXT_MAX), err) < 0)
+			return -1;
+		val_set_text(v, text);
+		return 0;
+	case FT_CHOICE:
+		for (int k = 0; f->choices[k]; k++)
+			if (strcmp(f->choices[k], text) == 0) {
+				val_set_text(v, text);
+				return 0;
+			}
+		{
+			sbuf b;
+			sb_init(&b);
+			sb_adds(&b, _("is not one of:"));
+			for (int k = 0; f->choices[k]; k++)
+				sb_printf(&b, "%s %s", k ? "," : "", f->choices[k]);
+			bad_value(err, text, b.s);
+			sb_free(&b);
+			return -1;
+		}
+	case FT_DATE:
+		if (date_parse(text, &d) < 0)
+			return bad_value(err, text, _("is not a valid date (YYYY-MM-DD or D.M.YYYY)"));
+		val_set_text(v, date_format(d, buf));
+		return 0;
+	case FT_CENTS:
+		if (num_parse_amount(text, &num) < 0)
+			return bad_value(err, text, _("is not an amount (like 1234.56 or 1234,56 EUR: no thousands separators, at most two decimals, not negative)"));
+		val_set_int(v, num);
+		return 0;
+	case FT_DEC4:
+		if (num_parse_dec4(text, 1, &num) < 0)
+			return bad_value(err, text, _("is not a number (not negative, at most 4 decimals)"));
+		val_set_int(v, num);
+		return 0;
+	case FT_INT:
+		if (num_parse_int(text, f->min, f->max, &num) < 0) {
+			char why[96];
+			snprintf(why, sizeof why, _("is not a whole number from %lld to %lld"),
+				 (long long)f->min, (long long)f->max);
+			return bad_value(err, text, why);
+		}
+		val_set_int(v, num);
+		return 0;
+	case FT_BOOL: {
+		static const char *const yes[] = {"true", "yes", "1", "ja", "x", NULL};
+		static const char *const no[] = {"false", "no", "0", "nein", NULL};
+		for (int k = 0; yes[k]; k++)
+			if (strcmp(text, yes[k]) == 0) {
+				val_set_int(v, 1);
+				return 0;
+			}
+		for (int k = 0; no[k]; k++)
+			if (strcmp(text, no[k]) == 0) {
+				val_set_int(v, 0);
+				return 0;
+			}
+		return bad_value(err, text, _("is not true or false"));
+	}
+	case FT_LIST:
+	case FT_PARTS: {
+		sbuf canon;
+		sb_init(&canon);
+		if (parse_list(f, text, &canon, err) < 0) {
+			sb_free(&canon);
+			return -1;
+		}
+		val_set_text(v, canon.s);
+		sb_free(&canon);
+		return 0;
+	}
+	}
+	return err_set(err, VB_EFAIL, "internal: unknown field type");
+}
+
+/* JSON values of the parts of a key: [{"member": "a", "percent": 50}] or
+ * [{"key": "k", "weight": 50}], turned into "a=50". */
+static int
+parts_from_json(const jval *v, sbuf *text, vb_err *err)
+{
+	if (v->t != JARR)
+		return err_set(err, VB_EFAIL, _("line %ld: expected an array"), v->line);
+	for (size_t k = 0; k < v->n; k++) {
+		const jval *it = &v->items[k];
+		const jval *code = json_get(it, "member"), *num = json_get(it, "percent");
+		if (!code) {
+			code = json_get(it, "key");
+			num = json_get(it, "weight");
+		}
+		if (it->t != JOBJ || it->n != 2 || !code || code->t != JSTR || !num || num->t != JNUM)
+			return err_set(err, VB_EFAIL,
+				       _("line %ld: a part must be {\"member\": CODE, \"percent\": N} or {\"key\": CODE, \"weight\": N}"),
+				       it->line);
+		sb_printf(text, "%s%s=%s", k ? "," : "", code->s, num->s);
+	}
+	return 0;
+}
+
+int
+rec_parse_json(vb_rec *r, int i, const jval *v, vb_err *err)
+{
+	const vb_field *f = &r->ent->fields[i];
+	if (v->t == JNULL)
+		return rec_parse(r, i, NULL, err);
+	switch (f->type) {
+	case FT_CENTS:
+		if (v->t != JNUM)
+			break;
+		{
+			int64_t c;
+			if (num_parse_int(v->s, 0, VB_AMOUNT_MAX, &c) < 0)
+				return bad_value(err, v->s, _("is not an amount in cents (a whole number, not negative)"));
+			r->set[i] = 1;
+			val_set_int(&r->v[i], c);
+			return 0;
+		}
+	case FT_DEC4:
+	case FT_INT:
+		if (v->t != JNUM)
+			break;
+		return rec_parse(r, i, v->s, err);
+	case FT_BOOL:
+		if (v->t != JBOOL)
+			break;
+		return rec_parse(r, i, v->b ? "true" : "false", err);
+	case FT_LIST:
+	case FT_PARTS: {
+		if (v->t != JARR)
+			break;
+		sbuf text;
+		sb_init(&text);
+		int rc = 0;
+		if (v->n == 0) {
+			rc = rec_parse(r, i, NULL, err);
+		} else if (f->type == FT_PARTS) {
+			rc = parts_from_json(v, &text, err);
+			if (rc == 0)
+				rc = rec_parse(r, i, text.s, err);
+		} else {
+			for (size_t k = 0; k < v->n && rc == 0; k++) {
+				if (v->items[k].t != JSTR)
+					rc = err_set(err, VB_EFAIL, _("expected a list of codes"));
+				else
+					sb_printf(&text, "%s%s", k ? "," : "", v->items[k].s);
+			}
+			if (rc == 0)
+				rc = rec_parse(r, i, text.s, err);
+		}
+		sb_free(&text);
+		return rc;
+	}
+	default:
+		if (v->t != JSTR)
+			break;
+		return rec_parse(r, i, v->s, err);
+	}
+	return err_set(err, VB_EFAIL, _("a %s where %s was expected"), json_type_name(v->t),
+		       f->type == FT_CENTS || f->type == FT_DEC4 || f->type == FT_INT ? _("a number")
+		       : f->type == FT_BOOL ? _("true or false")
+		       : f->type == FT_LIST || f->type == FT_PARTS ? _("an array")
+		       : _("a string"));
+}
+
+
+int
+rec_equal(const vb_rec *a, const vb_rec *b)
+{
+	if (a->ent != b->ent)
+		return 0;
+	for (int i = 0; i < a->ent->nfields; i++) {
+		const vb_val *x = &a->v[i], *y = &b->v[i];
+		if (x->null != y->null)
+			return 0;
+		if (x->null)
+			continue;
+		if (x->s || y->s) {
+			if (!str_eq(x->s, y->s))
+				return 0;
+		} else if (x->i != y->i) {
+			return 0;
+		}
+	}
+	return 1;
+}
+
+void
+recs_free(vb_rec *recs, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		rec_free(&recs[i]);
+	free(recs);
+}
