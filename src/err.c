@@ -115,6 +115,8 @@ sanitize(char *out, size_t size, const char *in)
 	out[o] = '\0';
 }
 
+static void vreport(int level, const char *fmt, va_list ap) VB_PRINTF(2, 0);
+
 static void
 vreport(int level, const char *fmt, va_list ap)
 {
