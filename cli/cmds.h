@@ -31,6 +31,7 @@ int cmd_advances(vb_ctx *ctx, cli_args *a);
 int cmd_settle(vb_ctx *ctx, cli_args *a);
 int cmd_simulate(vb_ctx *ctx, cli_args *a);
 int cmd_savings(vb_ctx *ctx, cli_args *a);
+int cmd_workbook(vb_ctx *ctx, cli_args *a);
 
 /* The day that --on names, else today. */
 int arg_on_date(const cli_args *a, vb_date *on, vb_err *err);

@@ -74,6 +74,10 @@ static const cli_opt savings_opts[] = {
 	{"basis", 1, "BASIS", N_("plan or actual (default)")},
 	{NULL, 0, NULL, NULL},
 };
+static const cli_opt workbook_opts[] = {
+	{"year", 1, "YEAR", N_("the calendar year")},
+	{NULL, 0, NULL, NULL},
+};
 
 static const cli_opt export_opts[] = {
 	{"output", 1, "FILE", N_("write to a new FILE with mode 0600 instead of standard output")},
@@ -192,6 +196,9 @@ const vb_cmd vb_commands[] = {
 	{"savings", "--year Y [--basis plan|actual]",
 	 N_("what each member saves against running the services alone"), cmd_savings, DB_NEED,
 	 NULL, NULL, NULL, savings_opts, 0, 0, NULL},
+	{"workbook", "--year Y FILE.xlsx",
+	 N_("every finance table of a year in one spreadsheet workbook"), cmd_workbook, DB_NEED,
+	 NULL, NULL, NULL, workbook_opts, 1, 1, NULL},
 
 	{"deadlines", "[--within DAYS] [--on DATE] [--format ics]",
 	 N_("notice dates, unsigned versions, ending credits, grants and memberships"), cmd_deadlines,

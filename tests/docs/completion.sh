@@ -83,12 +83,14 @@ comp help ''
 comp help agreement ''
 comp log --entity s
 comp advances --installments ''
+comp deadlines --format ''
+comp member list --format ''
 END
 
 # the expected lines ($T stands for the temporary directory)
 cat >"$T/expected.txt" <<'END'
 complete -F _verbund verbund
- -> advances agreement allocate backup check cost deadlines demo export figure grant help import init key log member savings service settle simulate subscribe subscription transfer unsubscribe
+ -> advances agreement allocate backup check cost deadlines demo export figure grant help import init key log member savings service settle simulate subscribe subscription transfer unsubscribe workbook
 me -> member
 member -> add list remove set show
 member add x --jo -> --joined
@@ -116,10 +118,12 @@ backup $T/di -> $T/dir
 --config=$T/mem -> $T/members.csv
 export -> agreements costs figures grants keys members services subscriptions transfers
 demo -> gifhorn hessen-isb komgrid muenster-lwl
-help -> advances agreement allocate backup check cost deadlines demo export figure grant import init key log member savings service settle simulate subscribe subscription transfer unsubscribe
+help -> advances agreement allocate backup check cost deadlines demo export figure grant import init key log member savings service settle simulate subscribe subscription transfer unsubscribe workbook
 help agreement -> add list show sign version
 log --entity s -> service signature subscription
 advances --installments -> 1 12 2 3 4 6
+deadlines --format -> csv csv-de ics json md table
+member list --format -> csv csv-de json md table
 END
 sed "s|\\\$T|$T|g" "$T/expected.txt" >"$T/expected.sub"
 
