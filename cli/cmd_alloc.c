@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "basis.h"
 #include "fin.h"
 #include "cmds.h"
 #include "i18n.h"
@@ -32,9 +33,19 @@ get_basis(const cli_args *a, const char *def, const char **basis)
 	const char *v = arg_get(a, "basis");
 	if (!v)
 		v = def;
-	if (strcmp(v, "plan") != 0 && strcmp(v, "actual") != 0)
+	if (!(*basis = basis_parse(v)))
 		return cli_usage_error(a, _("--basis is plan or actual, not '%s'"), v);
-	*basis = v;
+	return 0;
+}
+
+/* Refuses a year and basis without costs (spec §3.4). */
+static int
+need_costs(vb_ctx *ctx, const cli_args *a, int year, const char *basis)
+{
+	vb_err err;
+	err_clear(&err);
+	if (fin_require_costs(ctx->db, year, basis, &err) < 0)
+		return cmd_fail(a, &err);
 	return 0;
 }
 
@@ -207,7 +218,8 @@ cmd_allocate(vb_ctx *ctx, cli_args *a)
 	fin_year y;
 	vb_err err;
 	err_clear(&err);
-	if ((rc = get_year(a, &year)) || (rc = get_basis(a, "actual", &basis)))
+	if ((rc = get_year(a, &year)) || (rc = get_basis(a, "actual", &basis)) ||
+	    (rc = need_costs(ctx, a, year, basis)))
 		return rc;
 	int explain = arg_has(a, "explain");
 	if (fin_year_load(ctx->db, year, basis, explain, &y, &err) < 0)
@@ -354,6 +366,8 @@ cmd_advances(vb_ctx *ctx, cli_args *a)
 		}
 		fin_advances_free(&p);
 	}
+	if ((rc = need_costs(ctx, a, year, "plan")))
+		return rc;
 	if (fin_advances_compute(ctx->db, year, n, (const char(*)[6])ctx->cfg.due, ctx->cfg.ndue, &p,
 				 &err) < 0)
 		return cmd_fail(a, &err);
@@ -376,7 +390,7 @@ cmd_settle(vb_ctx *ctx, cli_args *a)
 	fin_settle s;
 	vb_err err;
 	err_clear(&err);
-	if ((rc = get_year(a, &year)))
+	if ((rc = get_year(a, &year)) || (rc = need_costs(ctx, a, year, "actual")))
 		return rc;
 	if (fin_settle_load(ctx->db, year, (const char(*)[6])ctx->cfg.due, ctx->cfg.ndue, &s, &err) < 0)
 		return cmd_fail(a, &err);

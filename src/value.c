@@ -6,7 +6,9 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
+#include "basis.h"
 #include "date.h"
 #include "i18n.h"
 #include "num.h"
@@ -215,9 +217,21 @@ rec_parse(vb_rec *r, int i, const char *text, vb_err *err)
 	const vb_field *f = &r->ent->fields[i];
 	vb_val *v = &r->v[i];
 	int64_t num;
+	int rc;
 	vb_date d;
 	char buf[VB_DATE_BUFSZ];
 	r->set[i] = 1;
+	/* spaces around a value are ignored alike for every kind (notes
+	 * keep their layout) */
+	if (text && f->type != FT_NOTES && (text[0] == ' ' || (*text && text[strlen(text) - 1] == ' '))) {
+		size_t a = strspn(text, " "), b = strlen(text);
+		while (b > a && text[b - 1] == ' ')
+			b--;
+		char *trimmed = xstrndup(text + a, b - a);
+		rc = rec_parse(r, i, trimmed, err);
+		free(trimmed);
+		return rc;
+	}
 	if ((!text || !*text) && f->type == FT_BOOL) {
 		/* an empty flag (a CSV cell, --host=) is false: flags are never null */
 		val_set_int(v, 0);
@@ -241,11 +255,16 @@ rec_parse(vb_rec *r, int i, const char *text, vb_err *err)
 		val_set_text(v, text);
 		return 0;
 	case FT_CHOICE:
+		/* in any case; a basis also by its German name (Plan, Ist) */
 		for (int k = 0; f->choices[k]; k++)
-			if (strcmp(f->choices[k], text) == 0) {
-				val_set_text(v, text);
+			if (strcasecmp(f->choices[k], text) == 0) {
+				val_set_text(v, f->choices[k]);
 				return 0;
 			}
+		if (strcmp(f->name, "basis") == 0 && basis_parse(text)) {
+			val_set_text(v, basis_parse(text));
+			return 0;
+		}
 		{
 			sbuf b;
 			sb_init(&b);
@@ -262,12 +281,22 @@ rec_parse(vb_rec *r, int i, const char *text, vb_err *err)
 		val_set_text(v, date_format(d, buf));
 		return 0;
 	case FT_CENTS:
-		if (num_parse_amount(text, &num) < 0)
-			return bad_value(err, text, _("is not an amount (like 1234.56 or 1234,56 EUR: no thousands separators, at most two decimals, not negative)"));
+		if ((rc = num_parse_amount(text, &num)) == NUM_EAMBIG) {
+			char why[512];
+			num_explain_ambiguous(text, 1, why, sizeof why);
+			return bad_value(err, text, why);
+		}
+		if (rc < 0)
+			return bad_value(err, text, _("is not an amount (like 1234.56, 1234,56 or 1.234,56 EUR: at most two decimals, not negative)"));
 		val_set_int(v, num);
 		return 0;
 	case FT_DEC4:
-		if (num_parse_dec4(text, 1, &num) < 0)
+		if ((rc = num_parse_dec4(text, 1, &num)) == NUM_EAMBIG) {
+			char why[512];
+			num_explain_ambiguous(text, 0, why, sizeof why);
+			return bad_value(err, text, why);
+		}
+		if (rc < 0)
 			return bad_value(err, text, _("is not a number (not negative, at most 4 decimals)"));
 		val_set_int(v, num);
 		return 0;

@@ -54,12 +54,13 @@ expect_out <<'EOF2'
 }
 EOF2
 
-# the plan basis has no costs yet: nothing to share, an empty table
+# the plan basis has no costs yet: refused, naming the years that have
+# them (none)
 run allocate --year 2024 --basis plan --format csv
-expect_status 0
-expect_out <<'EOF2'
-code,name,transfers,total
-TOTAL,,0.00,0.00
+expect_status 1
+no_out
+expect_err <<'EOF2'
+verbund: allocate: there are no plan costs for 2024; no year has plan costs yet
 EOF2
 
 # csv-de for German spreadsheets
@@ -238,6 +239,12 @@ TOTAL,,100.00,1502.73,0.00,1602.73
 EOF2
 # an all-services grant in a year without costs
 ok grant add all --name Alle --amount 10 --from 2025-01-01 --until 2025-12-31
+run allocate --year 2025
+expect_status 1
+expect_err <<'EOF2'
+verbund: allocate: there are no actual costs for 2025; years with actual costs: 2023, 2024
+EOF2
+ok cost set s 2025 0
 run allocate --year 2025
 expect_status 1
 expect_err <<'EOF2'

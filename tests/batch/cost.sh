@@ -56,13 +56,18 @@ EOF
 
 # --- refusals ----------------------------------------------------------------
 snapshot
-for a in -5 1.234,56 12.345 1e5 .5 5. +5 '99 USD' '€ 5 EUR' 1,2,3 0x10; do
+for a in -5 1,234.56 1.234.56 1e5 .5 5. +5 '99 USD' '€ 5 EUR' 1,2,3 0x10; do
 	run cost set helpdesk 2024 "$a"
 	expect_status 1
 	expect_err <<EOF
-verbund: cost set: amount: "$a" is not an amount (like 1234.56 or 1234,56 EUR: no thousands separators, at most two decimals, not negative)
+verbund: cost set: amount: "$a" is not an amount (like 1234.56, 1234,56 or 1.234,56 EUR: at most two decimals, not negative)
 EOF
 done
+run cost set helpdesk 2024 12.345
+expect_status 1
+expect_err <<'EOF'
+verbund: cost set: amount: "12.345" is ambiguous: a thousands separator (12345) or a decimal point (12 and 345 thousandths, more decimals than an amount has)? Write 12345
+EOF
 run cost set helpdesk 2024 ''
 expect_status 1
 expect_err <<'EOF'

@@ -41,10 +41,10 @@ EOF
 
 # --- refusals ----------------------------------------------------------------
 snapshot
-run grant add x --name X --amount 1.000,00 --from 2023-01-01 --until 2023-12-31
+run grant add x --name X --amount 1,000.00 --from 2023-01-01 --until 2023-12-31
 expect_status 1
 expect_err <<'EOF'
-verbund: grant add: --amount: "1.000,00" is not an amount (like 1234.56 or 1234,56 EUR: no thousands separators, at most two decimals, not negative)
+verbund: grant add: --amount: "1,000.00" is not an amount (like 1234.56, 1234,56 or 1.234,56 EUR: at most two decimals, not negative)
 EOF
 run grant add x --name X --amount 100 --from 2023-01-01 --until 2022-12-31
 expect_status 1

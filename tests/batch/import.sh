@@ -327,10 +327,10 @@ check_error ref.csv 'member,metric,year,value\nlk,users,2024,1\nzz,users,2024,1\
 KIND=costs
 check_error amount.csv 'service,year,basis,amount\nwlan,2024,actual,1.234,56\n' \
 	':2: 5 fields, but the header has 4'
-check_error amount2.csv 'service;year;basis;amount\nwlan;2024;actual;1.234,56\n' \
-	":2: column 'amount': \"1.234,56\" is not an amount (like 1234.56 or 1234,56 EUR: no thousands separators, at most two decimals, not negative)"
+check_error amount2.csv 'service;year;basis;amount\nwlan;2024;actual;1.234.56\n' \
+	":2: column 'amount': \"1.234.56\" is not an amount (like 1234.56, 1234,56 or 1.234,56 EUR: at most two decimals, not negative)"
 check_error amount3.csv 'service,year,basis,amount\nwlan,2024,actual,-5\n' \
-	":2: column 'amount': \"-5\" is not an amount (like 1234.56 or 1234,56 EUR: no thousands separators, at most two decimals, not negative)"
+	":2: column 'amount': \"-5\" is not an amount (like 1234.56, 1234,56 or 1.234,56 EUR: at most two decimals, not negative)"
 check_error basis.csv 'service,year,basis,amount\nwlan,2024,soll,5\n' \
 	":2: column 'basis': \"soll\" is not one of: plan, actual"
 KIND=subscriptions

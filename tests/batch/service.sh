@@ -93,7 +93,7 @@ EOF
 run service add x --name X --key eq --standalone -5
 expect_status 1
 expect_err <<'EOF'
-verbund: service add: --standalone: "-5" is not an amount (like 1234.56 or 1234,56 EUR: no thousands separators, at most two decimals, not negative)
+verbund: service add: --standalone: "-5" is not an amount (like 1234.56, 1234,56 or 1.234,56 EUR: at most two decimals, not negative)
 EOF
 run service add X --name X --key eq
 expect_status 1

@@ -91,7 +91,7 @@ EOF
 run transfer add --person X --from sg --to lk --date 2020-03-01 --credit -1 --years 1
 expect_status 1
 expect_err <<'EOF'
-verbund: transfer add: --credit: "-1" is not an amount (like 1234.56 or 1234,56 EUR: no thousands separators, at most two decimals, not negative)
+verbund: transfer add: --credit: "-1" is not an amount (like 1234.56, 1234,56 or 1.234,56 EUR: at most two decimals, not negative)
 EOF
 run transfer add --person X --from sg --to lk --date 2020-03-01 --credit 1 --years 2 --fte 1.23456
 expect_status 1

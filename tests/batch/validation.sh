@@ -33,7 +33,7 @@ d9,9999-12-31
 EOF
 snapshot
 for d in 2023-02-30 29.2.2023 29.2.2100 31.4.2024 0.1.2024 1.13.2024 2024-00-10 2024-1-1 \
-	1.1.24 ' 2024-01-01' 2024/01/01 0999-01-01 heute 2024-02-29T00:00; do
+	1.1.24 '2024 -01-01' 2024/01/01 0999-01-01 heute 2024-02-29T00:00; do
 	run member set a --joined "$d"
 	expect_status 1
 	no_out
@@ -60,16 +60,16 @@ hd,2007,actual,0.00
 hd,2008,actual,999999999999.99
 EOF
 snapshot
-for a in 1.234,56 12.345 1e5 -5 +5 .5 5. '1 234' 12x '5 USD' '€' '€ 5 EUR' 1000000000000; do
+for a in 1,234.56 1.234.5 1e5 -5 +5 .5 5. '1 234' 12x '5 USD' '€' '€ 5 EUR' 1000000000000; do
 	run cost set hd 2001 "$a"
 	expect_status 1
 	no_out
-	printf 'verbund: cost set: amount: "%s" is not an amount (like 1234.56 or 1234,56 EUR: no thousands separators, at most two decimals, not negative)\n' "$a" | expect_err
+	printf 'verbund: cost set: amount: "%s" is not an amount (like 1234.56, 1234,56 or 1.234,56 EUR: at most two decimals, not negative)\n' "$a" | expect_err
 done
-run grant add g --name G --amount 1.234,56 --from 2024-01-01 --until 2024-12-31
+run grant add g --name G --amount 1,234.56 --from 2024-01-01 --until 2024-12-31
 expect_status 1
 expect_err <<'EOF'
-verbund: grant add: --amount: "1.234,56" is not an amount (like 1234.56 or 1234,56 EUR: no thousands separators, at most two decimals, not negative)
+verbund: grant add: --amount: "1,234.56" is not an amount (like 1234.56, 1234,56 or 1.234,56 EUR: at most two decimals, not negative)
 EOF
 unchanged
 

@@ -140,10 +140,16 @@ expect_status 1
 expect_err <<'END'
 verbund: member add: --joined: "31.02.2024" ist kein gültiges Datum (JJJJ-MM-TT oder T.M.JJJJ)
 END
-run cost set helpdesk 2024 1.234,56
+run cost set helpdesk 2024 1,234.56
 expect_status 1
-grep -q '"1.234,56" ist kein Betrag (wie 1234.56 oder 1234,56 EUR: ohne Tausendertrennzeichen' "$ERR" ||
-	fail "cost set with a thousands separator: $(cat "$ERR")"
+expect_err <<'END'
+verbund: cost set: amount: "1,234.56" ist kein Betrag (wie 1234.56, 1234,56 oder 1.234,56 EUR: höchstens zwei Nachkommastellen, nicht negativ)
+END
+run cost set helpdesk 2024 11,500
+expect_status 1
+expect_err <<'END'
+verbund: cost set: amount: "11,500" ist mehrdeutig: ein Tausendertrennzeichen (11500) oder ein Dezimalkomma (11 und 500 Tausendstel)? Schreiben Sie 11500 oder 11,50
+END
 run member show zz
 expect_status 1
 expect_err <<'END'

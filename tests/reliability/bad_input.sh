@@ -132,11 +132,11 @@ EOF
 unchanged
 
 # --- bad values on the command line -------------------------------------
-refused 1 'verbund: cost set: amount: "12.345" is not an amount (like 1234.56 or 1234,56 EUR: no thousands separators, at most two decimals, not negative)' \
+refused 1 'verbund: cost set: amount: "12.345" is ambiguous: a thousands separator (12345) or a decimal point (12 and 345 thousandths, more decimals than an amount has)? Write 12345' \
 	cost set helpdesk 2025 12.345
-refused 1 'verbund: cost set: amount: "-5" is not an amount (like 1234.56 or 1234,56 EUR: no thousands separators, at most two decimals, not negative)' \
+refused 1 'verbund: cost set: amount: "-5" is not an amount (like 1234.56, 1234,56 or 1.234,56 EUR: at most two decimals, not negative)' \
 	cost set helpdesk 2025 -5
-refused 1 'verbund: cost set: amount: "1000000000000" is not an amount (like 1234.56 or 1234,56 EUR: no thousands separators, at most two decimals, not negative)' \
+refused 1 'verbund: cost set: amount: "1000000000000" is not an amount (like 1234.56, 1234,56 or 1.234,56 EUR: at most two decimals, not negative)' \
 	cost set helpdesk 2025 1000000000000
 refused 1 'verbund: cost set: year: "20255" is not a whole number from 1000 to 9999' \
 	cost set helpdesk 20255 1
@@ -144,7 +144,7 @@ refused 1 'verbund: figure set: value: "-1" is not a number (not negative, at mo
 	figure set lk users 2025 -1
 refused 1 'verbund: member add: --joined: "2023-02-29" is not a valid date (YYYY-MM-DD or D.M.YYYY)' \
 	member add neu --name Neu --joined 2023-02-29
-refused 1 'verbund: grant add: --amount: "1e3" is not an amount (like 1234.56 or 1234,56 EUR: no thousands separators, at most two decimals, not negative)' \
+refused 1 'verbund: grant add: --amount: "1e3" is not an amount (like 1234.56, 1234,56 or 1.234,56 EUR: at most two decimals, not negative)' \
 	grant add g --name G --amount 1e3 --from 2024-01-01 --until 2024-12-31
 refused 1 "verbund: figure set: member: there is no member 'nobody'" \
 	figure set nobody users 2025 1

@@ -291,10 +291,15 @@ test_amount_rejected(void **state)
 {
 	(void)state;
 	int64_t v;
-	amount_bad("1.234,56");	/* thousands separators */
-	amount_bad("1,234.56");
-	amount_bad("12.345");	/* three decimals (or a thousands separator) */
-	amount_bad("12,345");
+	amount_bad("1,234.56");	/* English grouping */
+	amount_bad("1.234.56");
+	amount_bad("1.234,567");
+	amount_bad("1.23,56");	/* groups of three only */
+	amount_bad("1.2345,00");
+	amount_bad("0.234,00");	/* no leading zero group */
+	amount_bad(".234,00");
+	amount_bad("1.234.5");
+	amount_bad("1234.567");	/* three decimals, one reading only */
 	amount_bad("1 234");
 	amount_bad("1e5");
 	amount_bad("-5");
@@ -370,8 +375,8 @@ test_dec4(void **state)
 	dec4_bad(".5", 1);
 	dec4_bad("1e3", 1);
 	dec4_bad("1 000", 1);
-	dec4_bad("1.000,5", 1);
-	dec4_bad("12.5 ", 1);
+	dec4_bad("1,000.5", 1);
+	dec4_bad("1.000,5", 0);	/* no grouping inside lists */
 	dec4_bad("1000000000000.0001", 0);
 	assert_int_equal(num_parse_dec4(NULL, 1, &v), -1);
 
@@ -390,6 +395,56 @@ test_dec4(void **state)
 	assert_int_equal(num_parse_int("12a", 0, 100, &v), -1);
 	assert_int_equal(num_parse_int("99999999999999999999999", 0, INT64_MAX, &v), -1);
 	assert_int_equal(v, 9);
+}
+
+/* Spec §3.4: one separator before exactly three digits is refused as
+ * ambiguous, German grouping is accepted, spaces around are ignored. */
+static void
+test_ambiguous_and_grouped(void **state)
+{
+	(void)state;
+	int64_t v = 777;
+	char why[512];
+	assert_int_equal(num_parse_amount("12.345", &v), NUM_EAMBIG);
+	assert_int_equal(num_parse_amount("11,500", &v), NUM_EAMBIG);
+	assert_int_equal(num_parse_amount(" 1.000 EUR", &v), NUM_EAMBIG);
+	assert_int_equal(num_parse_dec4("12.345", 1, &v), NUM_EAMBIG);
+	assert_int_equal(num_parse_dec4("999,999", 1, &v), NUM_EAMBIG);
+	assert_int_equal(v, 777);
+	assert_true(num_ambiguous(" 1,000 "));
+	assert_false(num_ambiguous("0.375"));	/* no group starts with 0 */
+	assert_false(num_ambiguous("1234.567"));	/* nor has four digits */
+	assert_false(num_ambiguous("12.34"));
+	assert_false(num_ambiguous("1.234,5"));
+	/* inside lists only a decimal point: 12.345 % has one reading */
+	dec4_ok("12.345", 0, 123450);
+	dec4_ok("0.375", 1, 3750);
+	dec4_ok("1234.567", 1, 12345670);
+	/* German grouping */
+	amount_ok("262.000,00", 26200000);
+	amount_ok("1.234,56", 123456);
+	amount_ok("1.234,5 EUR", 123450);
+	amount_ok("1.234.567", 123456700);
+	amount_ok("12.345.678,9", 1234567890);
+	dec4_ok("1.234.567", 1, INT64_C(12345670000));
+	dec4_ok("1.000,5", 1, 10005000);
+	dec4_ok("1.234,5678", 1, 12345678);
+	/* spaces around */
+	amount_ok("  12,50  ", 1250);
+	dec4_ok(" 12.5 ", 1, 125000);
+	dec4_ok(" 12.5 ", 0, 125000);
+	assert_int_equal(num_parse_int(" 2024 ", 1000, 9999, &v), 0);
+	assert_int_equal(v, 2024);
+	/* the reasons */
+	num_explain_ambiguous("12.345", 0, why, sizeof why);
+	assert_string_equal(why, "is ambiguous: a thousands separator (12345) or a decimal point "
+			    "(12 and 345 thousandths)? Write 12345 or 12.3450");
+	num_explain_ambiguous("11,500", 1, why, sizeof why);
+	assert_string_equal(why, "is ambiguous: a thousands separator (11500) or a decimal comma "
+			    "(11 and 500 thousandths)? Write 11500 or 11,50");
+	num_explain_ambiguous("EUR 11,567", 1, why, sizeof why);
+	assert_string_equal(why, "is ambiguous: a thousands separator (11567) or a decimal comma "
+			    "(11 and 567 thousandths, more decimals than an amount has)? Write 11567");
 }
 
 static void
@@ -1375,6 +1430,7 @@ main(void)
 		cmocka_unit_test(test_amount_accepted),
 		cmocka_unit_test(test_amount_rejected),
 		cmocka_unit_test(test_dec4),
+		cmocka_unit_test(test_ambiguous_and_grouped),
 		cmocka_unit_test(test_format_cents),
 		cmocka_unit_test(test_format_dec4),
 		cmocka_unit_test(test_csv_basic),
