@@ -1,3 +1,5 @@
+/* Agreements: a version's status on a day from its dates and
+ * signatures, and the versions of an agreement read with their parties. */
 #include "config.h"
 #include "agreement.h"
 

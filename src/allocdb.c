@@ -1,3 +1,5 @@
+/* Loads one year and basis of the federation file into the allocation
+ * engine's input and runs it; the engine itself does no I/O. */
 #include "config.h"
 #include "allocdb.h"
 

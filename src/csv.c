@@ -1,3 +1,5 @@
+/* RFC 4180 CSV: the strict reader of imports and field quoting for the
+ * writers. */
 #include "config.h"
 #include "csv.h"
 

@@ -1,3 +1,5 @@
+/* Calendar dates: parsing (YYYY-MM-DD, D.M.YYYY), formatting, and
+ * exact arithmetic on day numbers. */
 #include "date.h"
 
 

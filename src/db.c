@@ -1,3 +1,6 @@
+/* The SQLite wrapper: opening and migrating the federation file, the
+ * statement cache, transactions as nested savepoints, and errors that
+ * say what to do. */
 #include "config.h"
 #include "db.h"
 

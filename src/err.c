@@ -1,3 +1,5 @@
+/* Errors and messages: setting a vb_err, and reporting to stderr or
+ * to the reporter the TUI installs, with control characters escaped. */
 #include "config.h"
 #include "err.h"
 #include "i18n.h"

@@ -1,3 +1,5 @@
+/* Import of CSV and JSON files (all or nothing) and export of a
+ * federation as JSON or of one kind as CSV. */
 #include "config.h"
 #include "impexp.h"
 

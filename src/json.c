@@ -1,3 +1,4 @@
+/* JSON (RFC 8259): the writer and the strict parser. */
 #include "config.h"
 #include "json.h"
 

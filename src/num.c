@@ -1,3 +1,5 @@
+/* Parsing and formatting of exact numbers: amounts in cents, figures
+ * and percentages in ten-thousandths, integers. */
 #include "config.h"
 #include "num.h"
 

@@ -1,3 +1,5 @@
+/* Result tables and their rendering in every output format: table,
+ * csv, csv-de, json, md. */
 #include "config.h"
 #include "out.h"
 

@@ -1,3 +1,5 @@
+/* Checked memory allocation, growing strings (sbuf) and UTF-8
+ * helpers (validation, display width, shortening). */
 #include "config.h"
 #include "util.h"
 #include "i18n.h"

@@ -1,3 +1,5 @@
+/* Reads the configuration file through one table of settings:
+ * name, parser, target. */
 #include "config.h"
 #include "vbconfig.h"
 

@@ -1,3 +1,5 @@
+/* The office's questions answered as tables: agreement status,
+ * deadlines, the consistency check, the audit log. */
 #include "config.h"
 #include "workflow.h"
 
