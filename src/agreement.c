@@ -12,10 +12,7 @@ static const char *const agreement_types[] = {"zweckvereinbarung", "oerv", "absi
 					      "kooperationsvertrag", "other", NULL};
 
 static const vb_field agreement_fields[] = {
-	{"code", "code", FT_CODE, FF_KEY | FF_REQ, NULL, NULL, NULL, 0, 0, N_("unique code"), NULL},
-	{"title", "title", FT_TEXT, FF_REQ, NULL, NULL, NULL, 0, 200, N_("title"), NULL},
-	{"type", "type", FT_CHOICE, FF_REQ, agreement_types, "zweckvereinbarung", NULL, 0, 0, N_("legal form"), NULL},
-	{"notes", "notes", FT_NOTES, 0, NULL, NULL, NULL, 0, 0, N_("notes"), NULL},
+	AGREEMENT_FIELDS(VB_FIELD_ROW)
 };
 
 const vb_entity ent_agreement = {
@@ -24,14 +21,7 @@ const vb_entity ent_agreement = {
 };
 
 static const vb_field version_fields[] = {
-	{"agreement", "agreement", FT_REF, FF_KEY | FF_REQ, NULL, NULL, "agreement", 0, 0, N_("agreement"), NULL},
-	{"number", "number", FT_INT, FF_KEY | FF_REQ, NULL, NULL, NULL, 1, 9999, N_("version number"), NULL},
-	{"from", "\"from\"", FT_DATE, FF_REQ, NULL, NULL, NULL, 0, 0, N_("in force from"), NULL},
-	{"until", "\"until\"", FT_DATE, 0, NULL, NULL, NULL, 0, 0, N_("last day in force (empty: term or open)"), NULL},
-	{"term_years", "term_years", FT_INT, 0, NULL, NULL, NULL, 1, 100, N_("term in years"), "term"},
-	{"notice_months", "notice_months", FT_INT, 0, NULL, NULL, NULL, 0, 120, N_("notice period in months"), "notice"},
-	{"text", "text", FT_TEXT, 0, NULL, NULL, NULL, 0, 1000, N_("path or URL of the text"), NULL},
-	{"parties", NULL, FT_LIST, FF_REQ, NULL, NULL, "member", 0, 0, N_("members that must sign"), NULL},
+	VERSION_FIELDS(VB_FIELD_ROW)
 };
 
 static int
@@ -112,12 +102,7 @@ const vb_entity ent_version = {
 };
 
 static const vb_field signature_fields[] = {
-	{"agreement", "agreement", FT_REF, FF_KEY | FF_REQ, NULL, NULL, "agreement", 0, 0, N_("agreement"), NULL},
-	{"number", "number", FT_INT, FF_KEY | FF_REQ, NULL, NULL, NULL, 1, 9999, N_("version number"), NULL},
-	{"member", "member", FT_REF, FF_KEY | FF_REQ, NULL, NULL, "member", 0, 0, N_("signing party"), NULL},
-	{"signatory", "signatory", FT_TEXT, FF_REQ, NULL, NULL, NULL, 0, 200, N_("name of the person who signed"), "by"},
-	{"role", "role", FT_TEXT, 0, NULL, NULL, NULL, 0, 200, N_("role, e.g. Landrat"), NULL},
-	{"date", "date", FT_DATE, FF_REQ, NULL, NULL, NULL, 0, 0, N_("date of signature"), NULL},
+	SIGNATURE_FIELDS(VB_FIELD_ROW)
 };
 
 static int

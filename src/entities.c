@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "entity.h"
+#include "fields.h"
 #include "i18n.h"
 
 
@@ -20,17 +21,7 @@ static const char *const bases[] = {"plan", "actual", NULL};
 int vb_importing;
 
 static const vb_field member_fields[] = {
-	{"code", "code", FT_CODE, FF_KEY | FF_REQ, NULL, NULL, NULL, 0, 0, N_("unique code, a–z 0–9 _ -"), NULL},
-	{"name", "name", FT_TEXT, FF_REQ, NULL, NULL, NULL, 0, 200, N_("name"), NULL},
-	{"kind", "kind", FT_CHOICE, FF_REQ, member_kinds, "gemeinde", NULL, 0, 0, N_("kind of authority"), NULL},
-	{"status", "status", FT_CHOICE, FF_REQ, member_status, "member", NULL, 0, 0, N_("status"), NULL},
-	{"joined", "joined", FT_DATE, 0, NULL, NULL, NULL, 0, 0, N_("first day of cost sharing"), NULL},
-	{"left", "\"left\"", FT_DATE, 0, NULL, NULL, NULL, 0, 0, N_("last day of cost sharing"), NULL},
-	{"host", "host", FT_BOOL, FF_FLAG, NULL, "false", NULL, 0, 0, N_("the member that runs the shared IT"), NULL},
-	{"contact", "contact", FT_TEXT, 0, NULL, NULL, NULL, 0, 200, N_("contact person"), NULL},
-	{"email", "email", FT_TEXT, 0, NULL, NULL, NULL, 0, 200, N_("e-mail"), NULL},
-	{"phone", "phone", FT_TEXT, 0, NULL, NULL, NULL, 0, 200, N_("phone"), NULL},
-	{"notes", "notes", FT_NOTES, 0, NULL, NULL, NULL, 0, 0, N_("notes"), NULL},
+	MEMBER_FIELDS(VB_FIELD_ROW)
 };
 
 enum { M_CODE, M_NAME, M_KIND, M_STATUS, M_JOINED, M_LEFT, M_HOST };
@@ -115,10 +106,7 @@ const vb_entity ent_member = {
 /* ---------------------------------------------------------------- figure */
 
 static const vb_field figure_fields[] = {
-	{"member", "member", FT_REF, FF_KEY | FF_REQ, NULL, NULL, "member", 0, 0, N_("member"), NULL},
-	{"metric", "metric", FT_CODE, FF_KEY | FF_REQ, NULL, NULL, NULL, 0, 0, N_("metric (users, devices, population, …)"), NULL},
-	{"year", "year", FT_INT, FF_KEY | FF_REQ, NULL, NULL, NULL, 1000, 9999, N_("year"), NULL},
-	{"value", "value", FT_DEC4, FF_REQ, NULL, NULL, NULL, 0, 0, N_("value (not negative, at most 4 decimals)"), NULL},
+	FIGURE_FIELDS(VB_FIELD_ROW)
 };
 
 const vb_entity ent_figure = {
@@ -129,14 +117,7 @@ const vb_entity ent_figure = {
 /* --------------------------------------------------------------- service */
 
 static const vb_field service_fields[] = {
-	{"code", "code", FT_CODE, FF_KEY | FF_REQ, NULL, NULL, NULL, 0, 0, N_("unique code"), NULL},
-	{"name", "name", FT_TEXT, FF_REQ, NULL, NULL, NULL, 0, 200, N_("name"), NULL},
-	{"key", "key", FT_REF, FF_REQ, NULL, NULL, "key", 0, 0, N_("cost-sharing key"), NULL},
-	{"unit", "unit", FT_TEXT, 0, NULL, NULL, NULL, 0, 200, N_("unit, e.g. per workstation"), NULL},
-	{"hours", "hours", FT_TEXT, 0, NULL, NULL, NULL, 0, 200, N_("service hours"), NULL},
-	{"subscription", "subscription", FT_BOOL, FF_FLAG, NULL, "false", NULL, 0, 0, N_("only subscribed members take part"), NULL},
-	{"standalone", "standalone", FT_CENTS, 0, NULL, NULL, NULL, 0, 0, N_("yearly cost for one member alone (savings)"), NULL},
-	{"description", "description", FT_NOTES, FF_NOCSV, NULL, NULL, NULL, 0, 0, N_("description"), NULL},
+	SERVICE_FIELDS(VB_FIELD_ROW)
 };
 
 static const vb_referrer service_refs[] = {
@@ -155,10 +136,7 @@ const vb_entity ent_service = {
 /* ------------------------------------------------------------------ cost */
 
 static const vb_field cost_fields[] = {
-	{"service", "service", FT_REF, FF_KEY | FF_REQ, NULL, NULL, "service", 0, 0, N_("service"), NULL},
-	{"year", "year", FT_INT, FF_KEY | FF_REQ, NULL, NULL, NULL, 1000, 9999, N_("year"), NULL},
-	{"basis", "basis", FT_CHOICE, FF_KEY | FF_REQ, bases, "actual", NULL, 0, 0, N_("plan (budget) or actual"), NULL},
-	{"amount", "amount", FT_CENTS, FF_REQ, NULL, NULL, NULL, 0, 0, N_("amount in EUR"), NULL},
+	COST_FIELDS(VB_FIELD_ROW)
 };
 
 const vb_entity ent_cost = {
@@ -169,10 +147,7 @@ const vb_entity ent_cost = {
 /* ---------------------------------------------------------- subscription */
 
 static const vb_field subscription_fields[] = {
-	{"member", "member", FT_REF, FF_KEY | FF_REQ, NULL, NULL, "member", 0, 0, N_("member"), NULL},
-	{"service", "service", FT_REF, FF_KEY | FF_REQ, NULL, NULL, "service", 0, 0, N_("service"), NULL},
-	{"from", "\"from\"", FT_DATE, FF_KEY | FF_REQ, NULL, NULL, NULL, 0, 0, N_("first day"), NULL},
-	{"until", "\"until\"", FT_DATE, 0, NULL, NULL, NULL, 0, 0, N_("last day (empty: open)"), NULL},
+	SUBSCRIPTION_FIELDS(VB_FIELD_ROW)
 };
 
 static int
@@ -216,13 +191,7 @@ const vb_entity ent_subscription = {
 /* ----------------------------------------------------------------- grant */
 
 static const vb_field grant_fields[] = {
-	{"code", "code", FT_CODE, FF_KEY | FF_REQ, NULL, NULL, NULL, 0, 0, N_("unique code"), NULL},
-	{"name", "name", FT_TEXT, FF_REQ, NULL, NULL, NULL, 0, 200, N_("name"), NULL},
-	{"source", "source", FT_TEXT, 0, NULL, NULL, NULL, 0, 200, N_("who gives it, e.g. Land Hessen"), NULL},
-	{"amount", "amount", FT_CENTS, FF_REQ, NULL, NULL, NULL, 0, 0, N_("amount in EUR"), NULL},
-	{"from", "\"from\"", FT_DATE, FF_REQ, NULL, NULL, NULL, 0, 0, N_("first day of the period"), NULL},
-	{"until", "\"until\"", FT_DATE, FF_REQ, NULL, NULL, NULL, 0, 0, N_("last day of the period"), NULL},
-	{"service", "service", FT_REF, 0, NULL, NULL, "service", 0, 0, N_("service (empty: all services)"), NULL},
+	GRANT_FIELDS(VB_FIELD_ROW)
 };
 
 static int
@@ -244,16 +213,7 @@ const vb_entity ent_grant = {
 /* -------------------------------------------------------------- transfer */
 
 static const vb_field transfer_fields[] = {
-	{"id", "id", FT_INT, FF_AUTO | FF_NOCSV, NULL, NULL, NULL, 1, INT64_MAX, N_("number"), NULL},
-	{"person", "person", FT_TEXT, FF_KEY | FF_REQ, NULL, NULL, NULL, 0, 200, N_("name of the employee"), NULL},
-	{"from", "\"from\"", FT_REF, FF_KEY | FF_REQ, NULL, NULL, "member", 0, 0, N_("giving member"), NULL},
-	{"to", "\"to\"", FT_REF, FF_KEY | FF_REQ, NULL, NULL, "member", 0, 0, N_("receiving member (normally the host)"), NULL},
-	{"date", "date", FT_DATE, FF_KEY | FF_REQ, NULL, NULL, NULL, 0, 0, N_("first day at the new employer"), NULL},
-	{"credit", "credit", FT_CENTS, FF_REQ, NULL, NULL, NULL, 0, 0, N_("yearly credit in EUR"), NULL},
-	{"years", "years", FT_INT, FF_REQ, NULL, NULL, NULL, 0, 100, N_("years the credit runs"), NULL},
-	{"fte", "fte", FT_DEC4, 0, NULL, NULL, NULL, 0, 0, N_("full-time equivalent"), NULL},
-	{"grade", "grade", FT_TEXT, 0, NULL, NULL, NULL, 0, 200, N_("pay grade, e.g. EG 9b TVöD"), NULL},
-	{"notes", "notes", FT_NOTES, 0, NULL, NULL, NULL, 0, 0, N_("notes"), NULL},
+	TRANSFER_FIELDS(VB_FIELD_ROW)
 };
 
 static int

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "entity.h"
+#include "fields.h"
 #include "i18n.h"
 #include "num.h"
 
@@ -14,13 +15,7 @@ static const char *const key_methods[] = {"metric", "equal", "fixed", "composite
 enum { K_CODE, K_NAME, K_METHOD, K_METRIC, K_OFFSET, K_PARTS, K_EXCLUDE };
 
 static const vb_field key_fields[] = {
-	{"code", "code", FT_CODE, FF_KEY | FF_REQ, NULL, NULL, NULL, 0, 0, N_("unique code"), NULL},
-	{"name", "name", FT_TEXT, FF_REQ, NULL, NULL, NULL, 0, 200, N_("name"), NULL},
-	{"method", "method", FT_CHOICE, FF_REQ, key_methods, "equal", NULL, 0, 0, N_("metric, equal, fixed or composite"), NULL},
-	{"metric", "metric", FT_CODE, 0, NULL, NULL, NULL, 0, 0, N_("metric of a metric key"), NULL},
-	{"offset", "\"offset\"", FT_INT, 0, NULL, "0", NULL, -100, 100, N_("year offset of the figures (-1: previous year)"), NULL},
-	{"parts", NULL, FT_PARTS, 0, NULL, NULL, NULL, 0, 0, N_("fixed: member=percent,…; composite: key=weight,…"), NULL},
-	{"exclude", NULL, FT_LIST, 0, NULL, NULL, "member", 0, 0, N_("members that weigh 0 under this key"), NULL},
+	KEY_FIELDS(VB_FIELD_ROW)
 };
 
 /* Walks the parts of key `code` (the key being written uses `parts`)
