@@ -130,7 +130,7 @@ cmd_ent_list(vb_ctx *ctx, cli_args *a)
 		}
 		size_t k = 0;
 		for (size_t i = 0; i < n; i++) {
-			if (member_active_on(recs[i].v[4].s, recs[i].v[5].s, on))
+			if (member_active_on(recs[i].v[MB_JOINED].s, recs[i].v[MB_LEFT].s, on))
 				recs[k++] = recs[i];
 			else
 				rec_free(&recs[i]);
@@ -264,30 +264,30 @@ cmd_unsubscribe(vb_ctx *ctx, cli_args *a)
 	int rc = 0;
 	if (cli_fill_rec(a, &rec, &err) < 0)
 		goto fail;
-	if (rec.v[3].null) {
+	if (rec.v[SU_UNTIL].null) {
 		rec_free(&rec);
 		return cli_usage_error(a, _("--until is required"));
 	}
 	sqlite3_stmt *st = db_prep(ctx->db, sql, &err);
 	if (!st)
 		goto fail;
-	db_bind_text(st, 1, rec.v[0].s);
-	db_bind_text(st, 2, rec.v[1].s);
-	db_bind_text(st, 3, rec.v[3].s);
+	db_bind_text(st, 1, rec.v[SU_MEMBER].s);
+	db_bind_text(st, 2, rec.v[SU_SERVICE].s);
+	db_bind_text(st, 3, rec.v[SU_UNTIL].s);
 	int step = db_step(ctx->db, st, &err);
 	if (step < 0)
 		goto fail;
 	if (step != SQLITE_ROW) {
 		sqlite3_reset(st);
 		err_set(&err, VB_EFAIL, _("member '%s' has no subscription to '%s' running on %s"),
-			rec.v[0].s, rec.v[1].s, rec.v[3].s);
+			rec.v[SU_MEMBER].s, rec.v[SU_SERVICE].s, rec.v[SU_UNTIL].s);
 		goto fail;
 	}
 	rec_parse(&rec, 2, db_col_text(st, 0), &err);
 	sqlite3_reset(st);
 	if (ent_write(ctx->db, &rec, W_SET, 0, &err) < 0)
 		goto fail;
-	report_info(_("subscription of '%s' to '%s' ends on %s"), rec.v[0].s, rec.v[1].s, rec.v[3].s);
+	report_info(_("subscription of '%s' to '%s' ends on %s"), rec.v[SU_MEMBER].s, rec.v[SU_SERVICE].s, rec.v[SU_UNTIL].s);
 	rec_free(&rec);
 	return 0;
 fail:

@@ -158,15 +158,15 @@ subscription_check(vb_db *db, vb_rec *r, const vb_rec *old, vb_err *err)
 		"AND \"from\" <> ?3 AND (\"until\" IS NULL OR \"until\" >= ?3) "
 		"AND (?4 IS NULL OR \"from\" <= ?4)";
 	(void)old;
-	const vb_val *from = &r->v[2], *until = &r->v[3];
+	const vb_val *from = &r->v[SU_FROM], *until = &r->v[SU_UNTIL];
 	if (!until->null && strcmp(until->s, from->s) < 0)
 		return err_set(err, VB_EFAIL, _("subscription: until (%s) is before from (%s)"),
 			       until->s, from->s);
 	sqlite3_stmt *st = db_prep(db, overlap, err);
 	if (!st)
 		return -1;
-	db_bind_text(st, 1, r->v[0].s);
-	db_bind_text(st, 2, r->v[1].s);
+	db_bind_text(st, 1, r->v[SU_MEMBER].s);
+	db_bind_text(st, 2, r->v[SU_SERVICE].s);
 	db_bind_text(st, 3, from->s);
 	db_bind_text(st, 4, until->null ? NULL : until->s);
 	int rc = db_step(db, st, err);
@@ -174,7 +174,7 @@ subscription_check(vb_db *db, vb_rec *r, const vb_rec *old, vb_err *err)
 		const char *u = db_col_text(st, 1);
 		err_set(err, VB_EFAIL,
 			_("member '%s' already subscribes to '%s' from %s until %s; periods must not overlap"),
-			r->v[0].s, r->v[1].s, db_col_text(st, 0), u ? u : _("open end"));
+			r->v[SU_MEMBER].s, r->v[SU_SERVICE].s, db_col_text(st, 0), u ? u : _("open end"));
 		sqlite3_reset(st);
 		return -1;
 	}
@@ -198,9 +198,9 @@ static int
 grant_check(vb_db *db, vb_rec *r, const vb_rec *old, vb_err *err)
 {
 	(void)db, (void)old;
-	if (strcmp(r->v[5].s, r->v[4].s) < 0)
+	if (strcmp(r->v[GR_UNTIL].s, r->v[GR_FROM].s) < 0)
 		return err_set(err, VB_EFAIL, _("grant '%s': until (%s) is before from (%s)"),
-			       r->v[0].s, r->v[5].s, r->v[4].s);
+			       r->v[GR_CODE].s, r->v[GR_UNTIL].s, r->v[GR_FROM].s);
 	return 0;
 }
 
@@ -220,9 +220,9 @@ static int
 transfer_check(vb_db *db, vb_rec *r, const vb_rec *old, vb_err *err)
 {
 	(void)db, (void)old;
-	if (strcmp(r->v[2].s, r->v[3].s) == 0)
+	if (strcmp(r->v[TR_FROM].s, r->v[TR_TO].s) == 0)
 		return err_set(err, VB_EFAIL, _("transfer: from and to are the same member '%s'"),
-			       r->v[2].s);
+			       r->v[TR_FROM].s);
 	return 0;
 }
 

@@ -27,7 +27,7 @@ explain_fk(vb_db *db, const vb_rec *r, vb_err *err)
 				*eq = '\0';
 			vb_rec key, found;
 			rec_init(&key, target);
-			val_set_text(&key.v[0], t);
+			val_set_text(&key.v[REC_FIRST], t);
 			int rc = ent_load(db, target, &key, &found, NULL);
 			rec_free(&key);
 			if (rc == 1)
@@ -229,7 +229,7 @@ static int
 describe_refs(vb_db *db, const vb_rec *old, sbuf *out)
 {
 	int total = 0;
-	const char *code = old->v[0].s;
+	const char *code = old->v[REC_FIRST].s;
 	for (const vb_referrer *r = old->ent->refs; r && r->table; r++) {
 		char sql[256];
 		sqlite3_stmt *st;

@@ -55,6 +55,10 @@ typedef struct vb_val {
 } vb_val;
 
 #define VB_MAXF 16
+/* Index of a record's first field (its code, or the first part of its
+ * identity), for code that works on records of any entity; code that
+ * knows the entity uses the names of src/fields.h (MB_CODE, FG_YEAR, …). */
+#define REC_FIRST 0
 
 typedef struct vb_rec {
 	const struct vb_entity *ent;
@@ -168,5 +172,7 @@ out_table *recs_table(const vb_entity *e, const vb_rec *recs, size_t n, int with
 
 /* Text identity "a/b/c" of a record for messages and the audit log. */
 char *rec_ident(const vb_rec *r);
+
+#include "fields.h"
 
 #endif

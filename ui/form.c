@@ -150,8 +150,8 @@ load_codes(form_field *ff, const vb_field *fd, vb_db *db)
 		return;
 	ff->codes = xcalloc(n ? n : 1, sizeof *ff->codes);
 	for (size_t i = 0; i < n; i++)
-		if (!recs[i].v[0].null)
-			ff->codes[ff->ncodes++] = xstrdup(recs[i].v[0].s);
+		if (!recs[i].v[REC_FIRST].null)
+			ff->codes[ff->ncodes++] = xstrdup(recs[i].v[REC_FIRST].s);
 	recs_free(recs, n);
 }
 

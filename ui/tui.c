@@ -732,7 +732,7 @@ save_form(app *a)
 		return;
 	}
 	int hi = ent_field(&ent_member, "host");
-	const vb_rec *moved = had_host && after.v[hi].i && strcmp(host.v[0].s, after.v[0].s) != 0
+	const vb_rec *moved = had_host && after.v[hi].i && strcmp(host.v[MB_CODE].s, after.v[MB_CODE].s) != 0
 			      ? &host : NULL;
 	char *id = rec_ident(&after);
 	if (has_before) {
@@ -795,9 +795,9 @@ dependents(app *a, const vb_rec *r, vb_rec **recs, size_t *n)
 	}
 	for (int k = 0; k < 2 && kinds[k]; k++) {
 		rec_init(&filter, kinds[k]);
-		rec_parse(&filter, 0, r->v[0].s, &err);
+		rec_parse(&filter, 0, r->v[REC_FIRST].s, &err);
 		if (r->ent == &ent_version)
-			val_set_int(&filter.v[1], r->v[AV_NUMBER].i), filter.set[1] = 1;
+			val_set_int(&filter.v[AS_NUMBER], r->v[AV_NUMBER].i), filter.set[AS_NUMBER] = 1;
 		if (ent_fetch(a->db, kinds[k], &filter, &found, &nf, &err) == 0) {
 			*recs = xrealloc(*recs, (*n + nf) * sizeof **recs);
 			for (size_t i = 0; i < nf; i++)

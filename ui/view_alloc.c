@@ -57,10 +57,10 @@ default_year(app *a)
 	int best_actual = 0, best = 0;
 	if (ent_fetch(a->db, &ent_cost, NULL, &costs, &n, &err) == 0) {
 		for (size_t i = 0; i < n; i++) {
-			int y = (int)costs[i].v[1].i;
+			int y = (int)costs[i].v[CO_YEAR].i;
 			if (y > best)
 				best = y;
-			if (strcmp(costs[i].v[2].s, "actual") == 0 && y > best_actual)
+			if (strcmp(costs[i].v[CO_BASIS].s, "actual") == 0 && y > best_actual)
 				best_actual = y;
 		}
 		recs_free(costs, n);

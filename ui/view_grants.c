@@ -25,7 +25,7 @@ grants_detail(app *a, view *v, size_t row)
 	}
 	const vb_rec *r = &v->recs[row];
 	int fi = ent_field(r->ent, "from"), ui = ent_field(r->ent, "until"), ai = ent_field(r->ent, "amount");
-	snprintf(title, sizeof title, _(" %s — %s"), r->v[0].s, r->v[1].s);
+	snprintf(title, sizeof title, _(" %s — %s"), r->v[GR_CODE].s, r->v[GR_NAME].s);
 	detail_begin(v, title);
 	detail_fields(v, r);
 	if (!r->v[fi].null && !r->v[ui].null && date_parse(r->v[fi].s, &from) == 0 &&

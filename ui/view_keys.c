@@ -41,7 +41,7 @@ keys_detail(app *a, view *v, size_t row)
 	const vb_rec *k = &v->recs[row];
 	char *method = rec_text(k, "method"), *metric = rec_text(k, "metric");
 	char *offset = rec_text(k, "offset"), *parts = rec_text(k, "parts"), *excl = rec_text(k, "exclude");
-	snprintf(title, sizeof title, _(" %s — %s (e edits the key)"), k->v[0].s, k->v[1].s);
+	snprintf(title, sizeof title, _(" %s — %s (e edits the key)"), k->v[KY_CODE].s, k->v[KY_NAME].s);
 	detail_begin(v, title);
 	if (strcmp(method, "metric") == 0) {
 		snprintf(line, sizeof line, _("proportional to each member's '%s'"), metric);
@@ -62,9 +62,9 @@ keys_detail(app *a, view *v, size_t row)
 		int first = 1;
 		int ki = ent_field(&ent_service, "key");
 		for (size_t i = 0; i < ns; i++)
-			if (!svcs[i].v[ki].null && strcmp(svcs[i].v[ki].s, k->v[0].s) == 0) {
+			if (!svcs[i].v[ki].null && strcmp(svcs[i].v[ki].s, k->v[KY_CODE].s) == 0) {
 				char item[300];
-				snprintf(item, sizeof item, "  %s (%s)", svcs[i].v[0].s, svcs[i].v[1].s);
+				snprintf(item, sizeof item, "  %s (%s)", svcs[i].v[SV_CODE].s, svcs[i].v[SV_NAME].s);
 				detail_row(v, NULL, NULL, first ? _("used by") : "", item, NULL, NULL);
 				first = 0;
 			}

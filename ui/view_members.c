@@ -31,9 +31,9 @@ static int
 newest_first(const void *pa, const void *pb)
 {
 	const vb_rec *a = pa, *b = pb;
-	if (a->v[2].i != b->v[2].i)
-		return a->v[2].i > b->v[2].i ? -1 : 1;
-	return strcmp(a->v[1].s, b->v[1].s);
+	if (a->v[FG_YEAR].i != b->v[FG_YEAR].i)
+		return a->v[FG_YEAR].i > b->v[FG_YEAR].i ? -1 : 1;
+	return strcmp(a->v[FG_METRIC].s, b->v[FG_METRIC].s);
 }
 
 static void
@@ -49,7 +49,7 @@ members_detail(app *a, view *v, size_t row)
 	}
 	const vb_rec *m = &v->recs[row];
 	snprintf(title, sizeof title, _(" %s — %s: figures and subscriptions"),
-		 m->v[0].s, m->v[1].s);
+		 m->v[MB_CODE].s, m->v[MB_NAME].s);
 	detail_begin(v, title);
 	char *contact = rec_text(m, "contact"), *email = rec_text(m, "email"), *phone = rec_text(m, "phone");
 	if (*contact || *email || *phone) {
@@ -61,25 +61,25 @@ members_detail(app *a, view *v, size_t row)
 	free(contact), free(email), free(phone);
 
 	detail_section(v, &ent_figure, _("Figures (a adds one)"));
-	fetch_of(a, &ent_figure, "member", m->v[0].s, &recs, &n);
+	fetch_of(a, &ent_figure, "member", m->v[MB_CODE].s, &recs, &n);
 	if (n > 1)
 		qsort(recs, n, sizeof *recs, newest_first);
 	for (size_t i = 0; i < n; i++) {
 		char *year = rec_text(&recs[i], "year"), *value = rec_text(&recs[i], "value");
 		char metric[64];
-		snprintf(metric, sizeof metric, "  %s", recs[i].v[1].s);
+		snprintf(metric, sizeof metric, "  %s", recs[i].v[FG_METRIC].s);
 		detail_row(v, &ent_figure, &recs[i], metric, year, value, NULL);
 		free(year), free(value);
 	}
 	recs_free(recs, n);
 
 	detail_section(v, &ent_subscription, _("Subscriptions (a adds one)"));
-	fetch_of(a, &ent_subscription, "member", m->v[0].s, &recs, &n);
+	fetch_of(a, &ent_subscription, "member", m->v[MB_CODE].s, &recs, &n);
 	for (size_t i = 0; i < n; i++) {
 		char service[64], period[64];
-		snprintf(service, sizeof service, "  %s", recs[i].v[1].s);
-		snprintf(period, sizeof period, "%s – %s", recs[i].v[2].s,
-			 recs[i].v[3].null ? _("open") : recs[i].v[3].s);
+		snprintf(service, sizeof service, "  %s", recs[i].v[SU_SERVICE].s);
+		snprintf(period, sizeof period, "%s – %s", recs[i].v[SU_FROM].s,
+			 recs[i].v[SU_UNTIL].null ? _("open") : recs[i].v[SU_UNTIL].s);
 		detail_row(v, &ent_subscription, &recs[i], service, NULL, NULL, period);
 	}
 	recs_free(recs, n);
@@ -100,15 +100,15 @@ members_prefill(app *a, view *v, const vb_entity *e, const drow *d, vb_rec *r)
 	(void)a;
 	if (e == &ent_member || row == LIST_NONE || row >= v->nrecs)
 		return 0;
-	const char *code = v->recs[row].v[0].s;
+	const char *code = v->recs[row].v[MB_CODE].s;
 	rec_parse(r, 0, code, &err);
 	if (e == &ent_figure) {
 		char year[16];
 		snprintf(year, sizeof year, "%d", date_year(today));
 		if (d && d->has && d->rec.ent == &ent_figure) {
 			/* the next year of the same metric */
-			rec_parse(r, 1, d->rec.v[1].s, &err);
-			snprintf(year, sizeof year, "%lld", (long long)d->rec.v[2].i + 1);
+			rec_parse(r, 1, d->rec.v[FG_METRIC].s, &err);
+			snprintf(year, sizeof year, "%lld", (long long)d->rec.v[FG_YEAR].i + 1);
 		}
 		rec_parse(r, 2, year, &err);
 	} else if (e == &ent_subscription) {

@@ -38,29 +38,29 @@ services_detail(app *a, view *v, size_t row)
 		return;
 	}
 	const vb_rec *s = &v->recs[row];
-	snprintf(title, sizeof title, _(" %s — %s: costs per year"), s->v[0].s,
-		 s->v[1].s);
+	snprintf(title, sizeof title, _(" %s — %s: costs per year"), s->v[SV_CODE].s,
+		 s->v[SV_NAME].s);
 	detail_begin(v, title);
 	detail_section(v, &ent_cost, _("Costs (a adds a year)"));
-	fetch_of(a, &ent_cost, "service", s->v[0].s, &recs, &n);
+	fetch_of(a, &ent_cost, "service", s->v[SV_CODE].s, &recs, &n);
 	/* the newest year first */
 	for (size_t i = n; i-- > 0;) {
 		char *year = rec_text(&recs[i], "year"), *amount = rec_text(&recs[i], "amount");
 		char y[32];
 		snprintf(y, sizeof y, "  %s", year);
-		detail_row(v, &ent_cost, &recs[i], y, recs[i].v[2].s, amount, NULL);
+		detail_row(v, &ent_cost, &recs[i], y, recs[i].v[CO_BASIS].s, amount, NULL);
 		free(year), free(amount);
 	}
 	recs_free(recs, n);
 	int sub = ent_field(s->ent, "subscription");
 	if (sub >= 0 && s->v[sub].i) {
 		detail_section(v, &ent_subscription, _("Subscriptions (only these members take part)"));
-		fetch_of(a, &ent_subscription, "service", s->v[0].s, &recs, &n);
+		fetch_of(a, &ent_subscription, "service", s->v[SV_CODE].s, &recs, &n);
 		for (size_t i = 0; i < n; i++) {
 			char member[64], period[64];
-			snprintf(member, sizeof member, "  %s", recs[i].v[0].s);
-			snprintf(period, sizeof period, "%s – %s", recs[i].v[2].s,
-				 recs[i].v[3].null ? _("open") : recs[i].v[3].s);
+			snprintf(member, sizeof member, "  %s", recs[i].v[SU_MEMBER].s);
+			snprintf(period, sizeof period, "%s – %s", recs[i].v[SU_FROM].s,
+				 recs[i].v[SU_UNTIL].null ? _("open") : recs[i].v[SU_UNTIL].s);
 			detail_row(v, &ent_subscription, &recs[i], member, period, NULL, NULL);
 		}
 		recs_free(recs, n);
@@ -81,18 +81,18 @@ services_prefill(app *a, view *v, const vb_entity *e, const drow *d, vb_rec *r)
 	(void)a;
 	if (e == &ent_service || row == LIST_NONE || row >= v->nrecs)
 		return 0;
-	const char *code = v->recs[row].v[0].s;
+	const char *code = v->recs[row].v[SV_CODE].s;
 	if (e == &ent_cost) {
 		rec_parse(r, 0, code, &err);
 		snprintf(year, sizeof year, "%d", date_year(workflow_today()));
 		if (d && d->has && d->rec.ent == &ent_cost) {
-			snprintf(year, sizeof year, "%lld", (long long)d->rec.v[1].i);
+			snprintf(year, sizeof year, "%lld", (long long)d->rec.v[CO_YEAR].i);
 			/* the other basis of the same year, or the next year */
-			if (strcmp(d->rec.v[2].s, "plan") == 0)
+			if (strcmp(d->rec.v[CO_BASIS].s, "plan") == 0)
 				rec_parse(r, 2, "actual", &err);
 			else
 				rec_parse(r, 2, "plan", &err), snprintf(year, sizeof year, "%lld",
-									(long long)d->rec.v[1].i + 1);
+									(long long)d->rec.v[CO_YEAR].i + 1);
 		}
 		rec_parse(r, 1, year, &err);
 		return 1u << 0;

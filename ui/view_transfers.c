@@ -24,7 +24,7 @@ transfers_detail(app *a, view *v, size_t row)
 	}
 	const vb_rec *r = &v->recs[row];
 	int di = ent_field(r->ent, "date"), ci = ent_field(r->ent, "credit"), yi = ent_field(r->ent, "years");
-	snprintf(title, sizeof title, _(" Transfer %lld: %s"), (long long)r->v[0].i, r->v[1].s);
+	snprintf(title, sizeof title, _(" Transfer %lld: %s"), (long long)r->v[TR_ID].i, r->v[TR_PERSON].s);
 	detail_begin(v, title);
 	detail_fields(v, r);
 	vb_date start;
