@@ -132,6 +132,9 @@ void detail_wrapped(view *v, const char *label, const char *text, int width);
 void detail_fields(view *v, const vb_rec *r);
 /* A value as text (free it). */
 char *rec_text(const vb_rec *r, const char *field);
+/* A value as the screen shows it in the user's locale: amounts and
+ * decimals with its separators, dates as it writes them, yes/no. */
+char *rec_shown(const vb_rec *r, const char *field);
 
 extern const view_ops view_members, view_agreements, view_services, view_keys,
 	view_transfers, view_grants, view_alloc, view_deadlines, view_log;

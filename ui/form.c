@@ -81,10 +81,12 @@ form_open(const vb_entity *e, const vb_rec *rec, const vb_rec *pre, unsigned ro_
 			continue;	/* assigned on saving */
 		form_field *ff = &f->f[f->nf++];
 		ff->fi = i;
-		if (rec)
-			text = val_format(fd, &rec->v[i]);
-		else if (pre && !pre->v[i].null)
-			text = val_format(fd, &pre->v[i]);
+		const vb_val *val = rec ? &rec->v[i] : pre && !pre->v[i].null ? &pre->v[i] : NULL;
+		if (fd->type == FT_BOOL)	/* yes/no in the user's language */
+			text = xstrdup(val ? (val->i ? _("yes") : _("no"))
+				       : fd->def && strcmp(fd->def, "true") == 0 ? _("yes") : _("no"));
+		else if (val)
+			text = val_format(fd, val);
 		else
 			text = xstrdup(fd->def ? fd->def : "");
 		le_init(&ff->le, text);
@@ -162,21 +164,17 @@ cycle(form *f, vb_db *db)
 	const vb_field *fd = &f->e->fields[ff->fi];
 	const char *const *list;
 	size_t n = 0;
-	static const char *const bools[] = {"false", "true", NULL};
 	if (fd->type == FT_CHOICE) {
 		list = fd->choices;
 	} else if (fd->type == FT_BOOL) {
-		list = bools;
-		if (strcmp(ff->le.s, "false") != 0 && strcmp(ff->le.s, "true") != 0) {
-			vb_rec tmp;
-			vb_err err;
-			rec_init(&tmp, f->e);
-			/* "ja", "x", … count as what they mean */
-			int on = rec_parse(&tmp, ff->fi, ff->le.s, &err) == 0 && tmp.v[ff->fi].i;
-			rec_free(&tmp);
-			le_set(&ff->le, on ? "false" : "true");
-			return;
-		}
+		vb_rec tmp;
+		vb_err err;
+		rec_init(&tmp, f->e);
+		/* "true", "ja", "x", … count as what they mean */
+		int on = rec_parse(&tmp, ff->fi, ff->le.s, &err) == 0 && tmp.v[ff->fi].i;
+		rec_free(&tmp);
+		le_set(&ff->le, on ? _("no") : _("yes"));
+		return;
 	} else {
 		if (!ff->loaded)
 			load_codes(ff, fd, db);
@@ -366,15 +364,17 @@ static void
 frame(int y, int x, int h, int w, const char *title)
 {
 	attr_t b = color_attr(C_BORDER);
+	/* lines of '-' and '|' where the screen is not UTF-8 */
+	int u = text_utf8();
 	attrset(b);
-	mvaddch(y, x, ACS_ULCORNER);
-	mvhline(y, x + 1, ACS_HLINE, w - 2);
-	mvaddch(y, x + w - 1, ACS_URCORNER);
-	mvvline(y + 1, x, ACS_VLINE, h - 2);
-	mvvline(y + 1, x + w - 1, ACS_VLINE, h - 2);
-	mvaddch(y + h - 1, x, ACS_LLCORNER);
-	mvhline(y + h - 1, x + 1, ACS_HLINE, w - 2);
-	mvaddch(y + h - 1, x + w - 1, ACS_LRCORNER);
+	mvaddch(y, x, u ? ACS_ULCORNER : '+');
+	mvhline(y, x + 1, u ? ACS_HLINE : '-', w - 2);
+	mvaddch(y, x + w - 1, u ? ACS_URCORNER : '+');
+	mvvline(y + 1, x, u ? ACS_VLINE : '|', h - 2);
+	mvvline(y + 1, x + w - 1, u ? ACS_VLINE : '|', h - 2);
+	mvaddch(y + h - 1, x, u ? ACS_LLCORNER : '+');
+	mvhline(y + h - 1, x + 1, u ? ACS_HLINE : '-', w - 2);
+	mvaddch(y + h - 1, x + w - 1, u ? ACS_LRCORNER : '+');
 	attrset(A_NORMAL);
 	for (int r = 1; r < h - 1; r++)
 		text_fill(y + r, x + 1, w - 2, color_attr(C_NORMAL));
@@ -399,7 +399,7 @@ field_help(const form *f, char *buf, size_t size)
 			used += (size_t)snprintf(buf + used, size - used, "%s%s", c ? ", " : "",
 						 fd->choices[c]);
 	} else if (fd->type == FT_BOOL) {
-		snprintf(buf + used, size - used, _("; Space: true/false"));
+		snprintf(buf + used, size - used, _("; Space: yes/no"));
 	} else if (fd->type == FT_REF) {
 		snprintf(buf + used, size - used, _("; Space: the next %s"), fd->ref);
 	} else if (fd->type == FT_DATE) {

@@ -180,6 +180,7 @@ list_set_table(list *l, out_table *t, out_table *foot)
 	out_free(l->foot);
 	l->t = t;
 	l->foot = foot;
+	l->fit_for = NULL;
 	l->n = t ? t->nrows : 0;
 	free(l->order);
 	l->order = xcalloc(l->n ? l->n : 1, sizeof *l->order);
@@ -306,13 +307,75 @@ list_find(const list *l, const char *needle, size_t from, int dir, int skip_from
 
 /* ------------------------------------------------------------ drawing */
 
+/* The widest text of a column that must not be cut: numbers (their
+ * smallest and largest value decide) and right-aligned texts (amounts
+ * of the detail panes); 0 for other columns. */
+static int
+need_width(const list *l, const list_col *c)
+{
+	int need = 0;
+	if (c->col < 0 || !l->t || c->col >= l->t->ncols)
+		return 0;
+	int type = l->t->types[c->col];
+	if (!numeric(type) && !c->right)
+		return 0;
+	const out_table *ts[2] = {l->t, l->foot};
+	for (int k = 0; k < 2; k++) {
+		const out_table *t = ts[k];
+		if (!t || c->col >= t->ncols)
+			continue;
+		size_t lo = LIST_NONE, hi = LIST_NONE;
+		for (size_t r = 0; r < t->nrows; r++) {
+			const out_cell *x = cell(t, r, c->col);
+			if (x->null)
+				continue;
+			if (numeric(t->types[c->col])) {
+				if (lo == LIST_NONE || x->i < cell(t, lo, c->col)->i)
+					lo = r;
+				if (hi == LIST_NONE || x->i > cell(t, hi, c->col)->i)
+					hi = r;
+			} else {
+				int w = text_width(x->s ? x->s : "");
+				if (w > need)
+					need = w;
+			}
+		}
+		size_t ends[2] = {lo, hi};
+		for (int e = 0; e < 2; e++) {
+			if (ends[e] == LIST_NONE)
+				continue;
+			char *s = format_cell(t, ends[e], c->col);
+			int w = text_width(s);
+			free(s);
+			if (w > need)
+				need = w;
+		}
+	}
+	return need;
+}
+
+static void
+fit(list *l)
+{
+	if (l->fit_for == l->t && l->fit_ncols == l->ncols && l->t)
+		return;
+	for (int c = 0; c < l->ncols; c++)
+		l->need[c] = need_width(l, &l->cols[c]);
+	l->fit_for = l->t;
+	l->fit_ncols = l->ncols;
+}
+
 /* The columns to draw: frozen ones, then from hscroll on; x positions
- * and widths for the screen width w. */
+ * and widths for the screen width w.  A column is as wide as given, a
+ * number column at least as wide as its widest value and a blank; one
+ * that does not fit the rest of the line is not drawn at all rather
+ * than drawn cut. */
 static int
 layout(list *l, int w, int *idx, int *xs, int *ws)
 {
 	int n = 0, x = 0;
 	l->more_right = 0;
+	fit(l);
 	for (int c = 0; c < l->ncols; c++) {
 		if (c >= l->frozen && c < l->frozen + l->hscroll)
 			continue;
@@ -321,9 +384,13 @@ layout(list *l, int w, int *idx, int *xs, int *ws)
 			break;
 		}
 		int cw = l->cols[c].width > 0 ? l->cols[c].width : w - x;
+		if (l->need[c] && cw < l->need[c] + 1)
+			cw = l->need[c] + 1;
 		if (x + cw > w) {
-			cw = w - x;
 			l->more_right = 1;
+			if (l->need[c] > w - x)
+				break;
+			cw = w - x;
 		}
 		idx[n] = c, xs[n] = x, ws[n] = cw;
 		n++;

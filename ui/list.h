@@ -46,13 +46,20 @@ typedef struct list {
 	list_color_fn color;
 	list_span_fn span;
 	void *data;		/* for the callbacks */
+	/* widths the contents need (numbers, right-aligned texts), per
+	 * display column, for the table fit_for */
+	const out_table *fit_for;
+	int fit_ncols;
+	int need[LIST_MAXCOLS];
 } list;
 
 void list_init(list *l);
 void list_free(list *l);
 /* Takes over t (and foot, may be NULL); keeps the sort column. */
 void list_set_table(list *l, out_table *t, out_table *foot);
-/* Display columns from "name:width name:width …" (width 0: the rest);
+/* Display columns from "name:width name:width …" (width 0: the rest;
+ * a number or a right-aligned column is widened to its widest value and
+ * never drawn cut);
  * names that the table does not have are skipped. */
 void list_columns(list *l, const char *spec);
 void list_clear_columns(list *l);

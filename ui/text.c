@@ -1,15 +1,62 @@
 /* UTF-8 text on the screen.  Every string drawn goes through here, so
  * that widths are counted in display columns (umlauts 1, CJK 2) and no
- * control character reaches the terminal. */
+ * control character reaches the terminal.  In a locale whose charset
+ * is not UTF-8 (chosen once, text_init) the text is converted to that
+ * charset: typographic characters and the TUI's symbols become ASCII
+ * look-alikes, anything else the charset lacks becomes '?', and every
+ * character takes one column. */
 #include "config.h"
 #include "text.h"
 
+#include <langinfo.h>
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <wchar.h>
 #include <wctype.h>
 
 #include "util.h"
+
+/* 1 in a UTF-8 locale; set once by text_init, before anything is drawn */
+static int utf8_screen = 1;
+
+void
+text_init(void)
+{
+	const char *cs = nl_langinfo(CODESET);
+	utf8_screen = cs && (strcasecmp(cs, "UTF-8") == 0 || strcasecmp(cs, "utf8") == 0);
+}
+
+int
+text_utf8(void)
+{
+	return utf8_screen;
+}
+
+/* The ASCII look-alike of a typographic character or symbol, or 0. */
+static char
+ascii_alike(uint32_t cp)
+{
+	static const struct {
+		uint32_t cp;
+		char c;
+	} map[] = {
+		{0x2010, '-'}, {0x2011, '-'}, {0x2012, '-'}, {0x2013, '-'}, {0x2014, '-'},
+		{0x2015, '-'}, {0x2212, '-'}, {0x2018, '\''}, {0x2019, '\''}, {0x201a, ','},
+		{0x201c, '"'}, {0x201d, '"'}, {0x201e, '"'}, {0x00ab, '"'}, {0x00bb, '"'},
+		{0x2026, '~'}, {0x00b7, '.'}, {0x2022, '*'}, {0x00a0, ' '}, {0x202f, ' '},
+		{0x2009, ' '}, {0x2192, '>'}, {0x21b5, '?'}, {0x00bf, '?'}, {0xfffd, '?'},
+		{0x25b2, '^'}, {0x25bc, 'v'}, {0x25b8, '>'}, {0x25c2, '<'}, {0x25b6, '>'},
+		{0x25c0, '<'}, {0x2500, '-'}, {0x2502, '|'}, {0x250c, '+'}, {0x2510, '+'},
+		{0x2514, '+'}, {0x2518, '+'}, {0x251c, '+'}, {0x2524, '+'}, {0x253c, '+'},
+		{0x2588, '#'}, {0x20ac, 'E'},
+	};
+	for (size_t i = 0; i < sizeof map / sizeof map[0]; i++)
+		if (map[i].cp == cp)
+			return map[i].c;
+	return 0;
+}
 
 size_t
 text_cp_len(const char *s, size_t n, uint32_t *cp)
@@ -33,7 +80,7 @@ shown(uint32_t cp)
 		return 0x2192;	/* → */
 	if (cp < 0x20 || (cp >= 0x7f && cp < 0xa0))
 		return 0xbf;	/* ¿ */
-	if (wcwidth((wchar_t)cp) < 0)
+	if (utf8_screen && wcwidth((wchar_t)cp) < 0)
 		return 0xfffd;
 	return cp;
 }
@@ -41,6 +88,8 @@ shown(uint32_t cp)
 int
 text_cp_width(uint32_t cp)
 {
+	if (!utf8_screen)
+		return 1;
 	int w = wcwidth((wchar_t)shown(cp));
 	return w < 0 ? 1 : w;
 }
@@ -58,11 +107,35 @@ text_width(const char *s)
 	return w;
 }
 
+/* A code point in the locale's charset: its ASCII look-alike, itself
+ * when the charset has it, else '?'. */
+static void
+add_local(sbuf *b, uint32_t cp)
+{
+	char mb[MB_LEN_MAX];
+	mbstate_t st;
+	char c = cp < 0x80 ? (char)cp : ascii_alike(cp);
+	if (c) {
+		sb_addc(b, c);
+		return;
+	}
+	memset(&st, 0, sizeof st);
+	size_t n = wcrtomb(mb, (wchar_t)cp, &st);
+	if (n == (size_t)-1 || n == 0)
+		sb_addc(b, '?');
+	else
+		sb_addn(b, mb, n);
+}
+
 static void
 add_cp(sbuf *b, uint32_t cp)
 {
 	char u[5];
 	cp = shown(cp);
+	if (!utf8_screen) {
+		add_local(b, cp);
+		return;
+	}
 	if (cp < 0x80) {
 		sb_addc(b, (char)cp);
 		return;
@@ -104,7 +177,7 @@ clip(sbuf *b, const char *s, int w)
 		i += l;
 	}
 	if (total > w && w > 0) {
-		sb_adds(b, "…");
+		add_cp(b, 0x2026);	/* … */
 		used++;
 	}
 	return used;

@@ -9,6 +9,12 @@
 
 enum { AL_LEFT, AL_RIGHT };
 
+/* Chooses, once, from nl_langinfo(CODESET) whether the screen gets
+ * UTF-8 or the locale's charset with ASCII fallbacks. */
+void text_init(void);
+/* 1 when the screen is UTF-8 (bars, markers and lines as Unicode). */
+int text_utf8(void);
+
 /* Display columns of a code point as the screen shows it (control
  * characters are shown as one-column symbols). */
 int text_cp_width(uint32_t cp);

@@ -287,18 +287,30 @@ draw_tabs(app *a)
 	}
 }
 
-/* The bottom line: the keys that apply now. */
+/* Descriptions of the key line in the order they are dropped when the
+ * line is too long: the keys themselves always stay, `q` last of all. */
+static const int drop_order[] = {
+	ACT_PANE, ACT_SORT, ACT_SEARCH, ACT_EXPORT, ACT_UNDO, ACT_DELETE, ACT_EDIT, ACT_ADD,
+	ACT_NEXT_FIELD, ACT_PREV_FIELD, ACT_CYCLE, ACT_FORM_HELP, ACT_YEAR, ACT_BASIS,
+	ACT_HELP, ACT_CANCEL, ACT_SAVE, ACT_QUIT,
+};
+
+/* The bottom line: the keys that apply now.  When it is too long the
+ * blanks between keys shrink to one, then descriptions are dropped
+ * (drop_order), so every key stays visible. */
 static void
 draw_keys(app *a, const int *acts, int n)
 {
 	int x = 0, y = a->rows - 1, total = 0;
 	char name[ACT_COUNT][32];
+	int shown[ACT_COUNT];
 	text_fill(y, 0, a->cols, color_attr(C_STATUS));
 	for (int i = 0; i < n; i++) {
 		int nk;
 		const int *k = keys_of(acts[i], &nk);
 		const char *label = ui_actions[acts[i]].label;
 		name[i][0] = '\0';
+		shown[i] = label != NULL;
 		if (nk == 0)
 			continue;
 		ui_key_name(k[0], name[i], sizeof name[i]);
@@ -306,14 +318,29 @@ draw_keys(app *a, const int *acts, int n)
 	}
 	/* two blanks between the keys when they fit, else one */
 	const char *sep = total <= a->cols ? "  " : " ";
+	if (total > a->cols) {
+		total = 0;
+		for (int i = 0; i < n; i++)
+			if (name[i][0])
+				total += 1 + text_width(name[i]) +
+					 (shown[i] ? 1 + text_width(_(ui_actions[acts[i]].label)) : 0);
+	}
+	for (size_t d = 0; total > a->cols && d < sizeof drop_order / sizeof drop_order[0]; d++)
+		for (int i = 0; i < n; i++)
+			if (acts[i] == drop_order[d] && shown[i] && name[i][0]) {
+				shown[i] = 0;
+				total -= 1 + text_width(_(ui_actions[acts[i]].label));
+			}
 	for (int i = 0; i < n && x < a->cols; i++) {
 		const char *label = ui_actions[acts[i]].label;
 		if (!name[i][0])
 			continue;
 		x += text_add(y, x, i ? sep : " ", a->cols - x, color_attr(C_STATUS));
 		x += text_add(y, x, name[i], a->cols - x, color_attr(C_KEY));
-		x += text_add(y, x, " ", a->cols - x, color_attr(C_STATUS));
-		x += text_add(y, x, label ? _(label) : "", a->cols - x, color_attr(C_STATUS));
+		if (shown[i]) {
+			x += text_add(y, x, " ", a->cols - x, color_attr(C_STATUS));
+			x += text_add(y, x, _(label), a->cols - x, color_attr(C_STATUS));
+		}
 	}
 }
 
@@ -884,7 +911,8 @@ export_write(app *a, const char *path, int replace)
 	if (rc < 0)
 		app_message(a, MSG_ERROR, "%s", err.msg);
 	else
-		app_message(a, MSG_INFO, _("exported %zu rows to %s (%s)"), t->nrows, path, out_fmt_name(fmt));
+		app_message(a, MSG_INFO, P_("exported %zu row to %s (%s)", "exported %zu rows to %s (%s)", t->nrows),
+			    t->nrows, path, out_fmt_name(fmt));
 	sb_free(&b);
 	out_free(t);
 }
@@ -1326,6 +1354,7 @@ tui_run(vb_ctx *ctx)
 	set_escdelay(25);
 	timeout(250);
 	curs_set(1);
+	text_init();
 	colors_init(&ctx->cfg);
 	keys_init(&ctx->cfg);
 

@@ -172,7 +172,7 @@ static void
 agreements_info(app *a, view *v, char *buf, size_t size)
 {
 	(void)a;
-	snprintf(buf, size, _(" %zu agreements"), v->nrecs);
+	snprintf(buf, size, P_(" %zu agreement", " %zu agreements", v->nrecs), v->nrecs);
 }
 
 const view_ops view_agreements = {

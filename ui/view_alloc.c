@@ -175,7 +175,7 @@ alloc_detail(app *a, view *v, size_t row)
 		char svc[80];
 		snprintf(svc, sizeof svc, "  %s", d->services[s].code);
 		if (c->days)
-			snprintf(days, sizeof days, _("%d days, key %s"), (int)c->days,
+			snprintf(days, sizeof days, P_("%d day, key %s", "%d days, key %s", (unsigned long)c->days), (int)c->days,
 				 d->in.keys[d->services[s].key].code);
 		else
 			snprintf(days, sizeof days, _("not taking part (key %s)"),
@@ -232,7 +232,8 @@ alloc_info(app *a, view *v, char *buf, size_t size)
 	alloc_view *p = priv(v);
 	char total[VB_NUM_BUFSZ];
 	(void)a;
-	snprintf(buf, size, _(" %d, %s: %zu members, total %s EUR"), p->year,
+	snprintf(buf, size, P_(" %d, %s: %zu member, total %s EUR", " %d, %s: %zu members, total %s EUR", v->main.n),
+		 p->year,
 		 p->plan ? _("plan") : _("actual"), v->main.n, money(p->have ? p->total : 0, total));
 }
 

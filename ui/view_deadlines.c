@@ -48,7 +48,9 @@ deadlines_info(app *a, view *v, char *buf, size_t size)
 {
 	char today[16];
 	(void)a;
-	snprintf(buf, size, _(" %zu deadlines from %s within %d days"), v->main.n,
+	snprintf(buf, size, P_(" %zu deadline from %s within %d days", " %zu deadlines from %s within %d days",
+				 v->main.n),
+		 v->main.n,
 		 date_format(workflow_today(), today), WITHIN_DAYS);
 }
 

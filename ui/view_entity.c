@@ -2,12 +2,15 @@
  * list, and building the detail pane row by row. */
 #include "config.h"
 
+#include <locale.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "app.h"
 #include "colors.h"
 #include "i18n.h"
+#include "labels.h"
+#include "num.h"
 #include "text.h"
 
 int
@@ -37,6 +40,32 @@ rec_text(const vb_rec *r, const char *field)
 	if (i < 0)
 		return xstrdup("");
 	return val_format(&r->ent->fields[i], &r->v[i]);
+}
+
+char *
+rec_shown(const vb_rec *r, const char *field)
+{
+	char buf[VB_NUM_BUFSZ], d[11];
+	int i = ent_field(r->ent, field);
+	if (i < 0 || r->v[i].null)
+		return xstrdup("");
+	const vb_field *f = &r->ent->fields[i];
+	struct lconv *lc = localeconv();
+	const char *dp = *lc->decimal_point ? lc->decimal_point : ".";
+	switch (f->type) {
+	case FT_CENTS:
+		return xstrdup(num_format_cents(r->v[i].i, buf, dp, lc->thousands_sep));
+	case FT_DEC4:
+		return xstrdup(num_format_dec4(r->v[i].i, buf, dp));
+	case FT_DATE: {
+		const char *shown = r->v[i].s ? out_locale_date(r->v[i].s, d) : NULL;
+		return xstrdup(shown ? shown : r->v[i].s ? r->v[i].s : "");
+	}
+	case FT_BOOL:
+		return xstrdup(r->v[i].i ? _("yes") : _("no"));
+	default:
+		return val_format(f, &r->v[i]);
+	}
 }
 
 /* ------------------------------------------------------------- detail */
@@ -144,8 +173,8 @@ void
 detail_fields(view *v, const vb_rec *r)
 {
 	for (int i = 0; i < r->ent->nfields; i++) {
-		char *s = val_format(&r->ent->fields[i], &r->v[i]);
-		detail_row(v, NULL, NULL, r->ent->fields[i].name, s, NULL, NULL);
+		char *s = rec_shown(r, r->ent->fields[i].name);
+		detail_row(v, NULL, NULL, vb_label(r->ent->fields[i].name), s, NULL, NULL);
 		free(s);
 	}
 }

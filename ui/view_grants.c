@@ -47,7 +47,7 @@ static void
 grants_info(app *a, view *v, char *buf, size_t size)
 {
 	(void)a;
-	snprintf(buf, size, _(" %zu grants"), v->nrecs);
+	snprintf(buf, size, P_(" %zu grant", " %zu grants", v->nrecs), v->nrecs);
 }
 
 const view_ops view_grants = {

@@ -80,7 +80,7 @@ static void
 keys_info(app *a, view *v, char *buf, size_t size)
 {
 	(void)a;
-	snprintf(buf, size, _(" %zu keys"), v->nrecs);
+	snprintf(buf, size, P_(" %zu key", " %zu keys", v->nrecs), v->nrecs);
 }
 
 const view_ops view_keys = {

@@ -66,7 +66,8 @@ static void
 log_info(app *a, view *v, char *buf, size_t size)
 {
 	(void)a;
-	snprintf(buf, size, _(" %zu changes, newest first"), v->main.n);
+	snprintf(buf, size, P_(" %zu change, newest first", " %zu changes, newest first", v->main.n),
+		 v->main.n);
 }
 
 const view_ops view_log = {

@@ -65,7 +65,7 @@ members_detail(app *a, view *v, size_t row)
 	if (n > 1)
 		qsort(recs, n, sizeof *recs, newest_first);
 	for (size_t i = 0; i < n; i++) {
-		char *year = rec_text(&recs[i], "year"), *value = rec_text(&recs[i], "value");
+		char *year = rec_text(&recs[i], "year"), *value = rec_shown(&recs[i], "value");
 		char metric[64];
 		snprintf(metric, sizeof metric, "  %s", recs[i].v[FG_METRIC].s);
 		detail_row(v, &ent_figure, &recs[i], metric, year, value, NULL);
@@ -121,7 +121,7 @@ static void
 members_info(app *a, view *v, char *buf, size_t size)
 {
 	(void)a;
-	snprintf(buf, size, _(" %zu members"), v->nrecs);
+	snprintf(buf, size, P_(" %zu member", " %zu members", v->nrecs), v->nrecs);
 }
 
 const view_ops view_members = {

@@ -45,10 +45,11 @@ services_detail(app *a, view *v, size_t row)
 	fetch_of(a, &ent_cost, "service", s->v[SV_CODE].s, &recs, &n);
 	/* the newest year first */
 	for (size_t i = n; i-- > 0;) {
-		char *year = rec_text(&recs[i], "year"), *amount = rec_text(&recs[i], "amount");
+		char *year = rec_text(&recs[i], "year"), *amount = rec_shown(&recs[i], "amount");
 		char y[32];
 		snprintf(y, sizeof y, "  %s", year);
-		detail_row(v, &ent_cost, &recs[i], y, recs[i].v[CO_BASIS].s, amount, NULL);
+		detail_row(v, &ent_cost, &recs[i], y,
+			   strcmp(recs[i].v[CO_BASIS].s, "plan") == 0 ? _("plan") : _("actual"), amount, NULL);
 		free(year), free(amount);
 	}
 	recs_free(recs, n);
@@ -116,7 +117,7 @@ static void
 services_info(app *a, view *v, char *buf, size_t size)
 {
 	(void)a;
-	snprintf(buf, size, _(" %zu services"), v->nrecs);
+	snprintf(buf, size, P_(" %zu service", " %zu services", v->nrecs), v->nrecs);
 }
 
 const view_ops view_services = {

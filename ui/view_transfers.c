@@ -49,7 +49,7 @@ static void
 transfers_info(app *a, view *v, char *buf, size_t size)
 {
 	(void)a;
-	snprintf(buf, size, _(" %zu staff transfers"), v->nrecs);
+	snprintf(buf, size, P_(" %zu staff transfer", " %zu staff transfers", v->nrecs), v->nrecs);
 }
 
 const view_ops view_transfers = {

@@ -39,7 +39,7 @@ wait_for "─ Add member ─"
 keys Escape
 # Tab is no longer bound to next-view? It still is; ^N is the new key
 keys C-n
-wait_for " 1 agreements"
+wait_for " 1 agreement "
 keys 1
 # the help screen is generated from the same key maps
 keys ?

@@ -66,7 +66,7 @@ it-sec,2026,actual,1234.56" vb --db g.db cost list --service it-sec --format csv
 
 # a staff transfer
 keys 5
-wait_for " 1 staff transfers"
+wait_for " 1 staff transfer "
 keys a
 wait_for "─ Add transfer ─"
 typein "Erika Muster"
@@ -110,7 +110,7 @@ land,Landeszuschuss,Land Niedersachsen,150000.00,2025-01-01,2026-12-31,it-sec" v
 
 # an agreement, its first version and a signature
 keys 2
-wait_for " 1 agreements"
+wait_for " 1 agreement "
 keys a
 wait_for "─ Add agreement ─"
 typein "zv-itsec"

@@ -54,7 +54,7 @@ sed -n 9p by-name.md | grep -q "^| gm-sassenburg *| Gemeinde Sassenburg " || { f
 keys 5 x C-u
 typein "transfers.json"
 keys Enter
-wait_for "exported 1 rows to transfers.json (json)"
+wait_for "exported 1 row to transfers.json (json)"
 grep -q '"credit_cents": 5200000' transfers.json || { fail "transfers.json"; cat transfers.json; }
 
 # the allocation with its totals, exactly as 'allocate' prints it

@@ -128,7 +128,7 @@ host() { vb --db g.db member list --format csv | awk -F, '$7 == "true" {print $1
 keys w 1 j j
 wait_cursor 5 0
 keys e Tab Tab Tab Tab Tab Space
-wait_field host "true"
+wait_field host "yes"
 keys F2
 wait_for "member sg-brome saved (u undoes)"
 [ "$(host)" = sg-brome ] || fail "the host is $(host), not sg-brome"

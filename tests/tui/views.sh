@@ -16,7 +16,7 @@ total() {	# the TOTAL of 'allocate' for year $1 and basis $2
 tui_start --db g.db
 wait_for " 7 members"
 keys 2
-wait_for " 1 agreements"
+wait_for " 1 agreement "
 wait_line 3 "oerv-it-verbund     oerv               Öffentlich-rechtliche Vereinbarung über …"
 # the newest version first, with its parties and who signed
 wait_line 14 "Version 3           2026-04-01 – open                           signed 0 of 2"
@@ -45,12 +45,12 @@ wait_line 16 "                users                                          70 
 wait_line 17 "used by         rechenzentrum (Gemeinsames Rechenzentrum)"
 
 keys 5
-wait_for " 1 staff transfers"
+wait_for " 1 staff transfer "
 wait_line 3 "  1 N. N. (Mitarbeiter der… sg-hankensbuet… lk-gifhorn  2020-03-01      52000.00"
 wait_line 15 "person          N. N. (Mitarbeiter der Samtgemeinde Hankensbüttel)"
 
 keys 6
-wait_for " 1 grants"
+wait_for " 1 grant "
 wait_line 3 "land            Landeszuschuss                  1000.00 2025-01-01 2026-02-28"
 wait_line 21 "part by year    2025           860.85 EUR"
 
