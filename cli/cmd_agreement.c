@@ -226,7 +226,6 @@ cmd_agreement_show(vb_ctx *ctx, cli_args *a)
 				out_text(t, 10, ver_status_name(vi[k].status));
 	}
 	versions_free(vi, nvi);
-	sqlite3_reset(st);
 	if (rc < 0) {
 		out_free(t);
 		rec_free(&ag);

@@ -278,13 +278,12 @@ cmd_unsubscribe(vb_ctx *ctx, cli_args *a)
 	if (step < 0)
 		goto fail;
 	if (step != SQLITE_ROW) {
-		sqlite3_reset(st);
 		err_set(&err, VB_EFAIL, _("member '%s' has no subscription to '%s' running on %s"),
 			rec.v[SU_MEMBER].s, rec.v[SU_SERVICE].s, rec.v[SU_UNTIL].s);
 		goto fail;
 	}
 	rec_parse(&rec, 2, db_col_text(st, 0), &err);
-	sqlite3_reset(st);
+	db_end(st);
 	if (ent_write(ctx->db, &rec, W_SET, 0, &err) < 0)
 		goto fail;
 	report_info(_("subscription of '%s' to '%s' ends on %s"), rec.v[SU_MEMBER].s, rec.v[SU_SERVICE].s, rec.v[SU_UNTIL].s);

@@ -136,7 +136,7 @@ cmd_demo(vb_ctx *ctx, cli_args *a)
 			goto out;
 		}
 		int members = sqlite3_column_int(s, 0);
-		sqlite3_reset(s);
+		db_end(s);
 		if (members > 0) {
 			err_set(&err, VB_EFAIL, _("%s already has members; load a demo into a new file (--db FILE)"),
 				ctx->db_path);

@@ -69,7 +69,6 @@ fin_require_costs(vb_db *db, int year, const char *basis, vb_err *err)
 		}
 		years[n++] = y;
 	}
-	sqlite3_reset(st);
 	if (rc < 0 || found) {
 		free(years);
 		return rc < 0 ? -1 : 0;

@@ -139,11 +139,21 @@ int
 db_step(vb_db *db, sqlite3_stmt *st, vb_err *err)
 {
 	int rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW || rc == SQLITE_DONE)
+	if (rc == SQLITE_ROW)
 		return rc;
+	if (rc == SQLITE_DONE) {
+		sqlite3_reset(st);
+		return rc;
+	}
 	db_fail(db, rc, sqlite3_sql(st), err);
 	sqlite3_reset(st);
 	return -1;
+}
+
+void
+db_end(sqlite3_stmt *st)
+{
+	sqlite3_reset(st);
 }
 
 int
@@ -358,8 +368,8 @@ db_federation_name(vb_db *db)
 	sqlite3_stmt *st = db_prep(db, sql, NULL);
 	if (!st)
 		return NULL;
-	char *name = sqlite3_step(st) == SQLITE_ROW ? xstrdup(db_col_text(st, 0)) : NULL;
-	sqlite3_reset(st);	/* no read transaction may stay open */
+	char *name = db_step(db, st, NULL) == SQLITE_ROW ? xstrdup(db_col_text(st, 0)) : NULL;
+	db_end(st);	/* no read transaction may stay open */
 	return name;
 }
 

@@ -35,8 +35,15 @@ sqlite3 *db_handle(vb_db *db);
 
 /* A cached prepared statement, reset and with bindings cleared. */
 sqlite3_stmt *db_prep(vb_db *db, const char *sql, vb_err *err);
-/* sqlite3_step with errors mapped: SQLITE_ROW, SQLITE_DONE or -1. */
+/* sqlite3_step with errors mapped: SQLITE_ROW, SQLITE_DONE or -1.  On
+ * SQLITE_DONE and on an error the statement is reset, so a loop that
+ * steps to the end needs nothing more; code that stops at a row (one
+ * lookup, an early exit) calls db_end after reading it.  No other code
+ * calls sqlite3_reset. */
 int db_step(vb_db *db, sqlite3_stmt *st, vb_err *err);
+/* Ends a statement's run before its last row, releasing its read
+ * snapshot (a statement left stepping would keep an old one). */
+void db_end(sqlite3_stmt *st);
 /* Runs a statement without results (bind nothing). 0 or -1. */
 int db_exec(vb_db *db, const char *sql, vb_err *err);
 

@@ -256,7 +256,7 @@ key_parts_ready(vb_db *db, const vb_rec *rec, vb_err *err)
 		}
 		db_bind_text(st, 1, t);
 		int rc = db_step(db, st, err);
-		sqlite3_reset(st);
+		db_end(st);
 		ready = rc < 0 ? -1 : rc == SQLITE_ROW;
 	}
 	free(copy);
@@ -567,7 +567,7 @@ export_json(vb_db *db, sbuf *out, vb_err *err)
 		jw_key(&w, "notes");
 		jw_str(&w, db_col_text(st, 1));
 	}
-	sqlite3_reset(st);
+	db_end(st);
 	jw_obj_end(&w);
 	static const vb_entity *const order[] = {&ent_member, &ent_key, &ent_service, &ent_figure, &ent_cost,
 					   &ent_subscription, &ent_grant, &ent_transfer, NULL};
