@@ -141,6 +141,22 @@ build_opts(const vb_cmd *c, cli_args *a)
 		a->opts[a->nopt++] = common_opts[i];
 }
 
+/* The document formats (out.h) that a command writes besides its
+ * tables; no other command takes them. */
+static const char *
+doc_formats(const vb_cmd *c)
+{
+	static const struct {
+		const char *cmd, *formats;
+	} list[] = {
+		{"deadlines", "ics"},
+	};
+	for (size_t i = 0; i < sizeof list / sizeof list[0]; i++)
+		if (strcmp(list[i].cmd, c->name) == 0)
+			return list[i].formats;
+	return NULL;
+}
+
 static void
 print_usage(const vb_cmd *c, FILE *f)
 {
@@ -156,6 +172,8 @@ print_usage(const vb_cmd *c, FILE *f)
 		/* pad by display width: placeholders like "CODE,…" hold multibyte characters */
 		int pad = 24 - utf8_width(left);
 		fprintf(f, "  %s%*s %s", left, pad > 0 ? pad : 0, "", a.opts[i].help ? _(a.opts[i].help) : "");
+		if (strcmp(a.opts[i].name, "format") == 0 && doc_formats(c))
+			fprintf(f, _("; also %s"), doc_formats(c));
 		/* list the choices of choice fields */
 		if (c->ent)
 			for (int k = 0; k < c->ent->nfields; k++) {
@@ -244,22 +262,6 @@ unknown_cmd(int argc, char **argv)
 	}
 	report_error(_("unknown command '%s' (see 'verbund --help')"), argv[0]);
 	return VB_EUSAGE;
-}
-
-/* The document formats (out.h) that a command writes besides its
- * tables; no other command takes them. */
-static const char *
-doc_formats(const vb_cmd *c)
-{
-	static const struct {
-		const char *cmd, *formats;
-	} list[] = {
-		{"deadlines", "ics"},
-	};
-	for (size_t i = 0; i < sizeof list / sizeof list[0]; i++)
-		if (strcmp(list[i].cmd, c->name) == 0)
-			return list[i].formats;
-	return NULL;
 }
 
 /* Parses a command's options and arguments. */
