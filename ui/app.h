@@ -117,6 +117,8 @@ void app_prompt(app *a, int kind, const char *label, const char *text);
 void app_changed(app *a);
 
 /* view_entity.c: shared by the views */
+void view_fetch_of(app *a, const vb_entity *e, const char *field, const char *code,
+		   vb_rec **recs, size_t *n);
 int view_load_records(app *a, view *v, vb_err *err);
 /* Starts a new detail pane with a title. */
 void detail_begin(view *v, const char *title);

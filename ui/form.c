@@ -11,15 +11,6 @@
 #include "labels.h"
 #include "text.h"
 
-static int
-auto_field(const vb_entity *e)
-{
-	for (int i = 0; i < e->nfields; i++)
-		if (e->fields[i].flags & FF_AUTO)
-			return i;
-	return -1;
-}
-
 /* The fields in the order of the batch command's arguments. */
 static int
 field_order(const vb_entity *e, const char *order, int *out)
@@ -66,7 +57,7 @@ form_open(const vb_entity *e, const vb_rec *rec, const vb_rec *pre, unsigned ro_
 {
 	form *f = xcalloc(1, sizeof *f);
 	int idx[VB_MAXF], n = field_order(e, order, idx);
-	int a = auto_field(e);
+	int a = ent_auto_field(e);
 	f->e = e;
 	f->mode = rec ? W_SET : W_ADD;
 	if (rec)
@@ -291,7 +282,7 @@ form_save(form *f, vb_db *db, vb_rec *before, int *has_before, vb_rec *after)
 {
 	vb_rec r;
 	vb_err err;
-	int bad = -1, a = auto_field(f->e);
+	int bad = -1, a = ent_auto_field(f->e);
 	err_clear(&err);
 	f->msg[0] = '\0';
 	*has_before = 0;

@@ -98,15 +98,10 @@ format_cell(const out_table *t, size_t row, int col)
 	case CT_INT:
 		snprintf(num, sizeof num, "%lld", (long long)c->i);
 		return xstrdup(num);
-	case CT_CENTS: {
-		struct lconv *lc = localeconv();
-		return xstrdup(num_format_cents(c->i, num, *lc->decimal_point ? lc->decimal_point : ".",
-						lc->thousands_sep));
-	}
-	case CT_DEC4: {
-		struct lconv *lc = localeconv();
-		return xstrdup(num_format_dec4(c->i, num, *lc->decimal_point ? lc->decimal_point : "."));
-	}
+	case CT_CENTS:
+		return xstrdup(text_money(c->i, num));
+	case CT_DEC4:
+		return xstrdup(text_dec4(c->i, num));
 	case CT_BOOL:
 		return xstrdup(c->i ? _("yes") : "");
 	case CT_DATE: {

@@ -9,6 +9,7 @@
 #include "text.h"
 
 #include <langinfo.h>
+#include <locale.h>
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
@@ -17,6 +18,7 @@
 #include <wctype.h>
 
 #include "util.h"
+#include "num.h"
 
 /* 1 in a UTF-8 locale; set once by text_init, before anything is drawn */
 static int utf8_screen = 1;
@@ -295,4 +297,24 @@ text_wrap(const char *s, int w, char ***lines)
 			p++;
 	}
 	return n;
+}
+
+/* The locale's decimal point, "." where it has none. */
+static const char *
+decimal_point(void)
+{
+	const char *dp = localeconv()->decimal_point;
+	return dp && *dp ? dp : ".";
+}
+
+char *
+text_money(int64_t cents, char *buf)
+{
+	return num_format_cents(cents, buf, decimal_point(), localeconv()->thousands_sep);
+}
+
+char *
+text_dec4(int64_t v, char *buf)
+{
+	return num_format_dec4(v, buf, decimal_point());
 }

@@ -33,6 +33,11 @@ size_t text_cp_len(const char *s, size_t n, uint32_t *cp);
 /* Splits s into lines of at most w columns at blanks; returns how
  * many (free each line and the array). */
 size_t text_wrap(const char *s, int w, char ***lines);
+/* An amount of cents in the user's locale (decimal point, thousands
+ * separator), without the currency, written to buf (VB_NUM_BUFSZ bytes);
+ * returns buf.  Likewise a figure of ten-thousandths. */
+char *text_money(int64_t cents, char *buf);
+char *text_dec4(int64_t v, char *buf);
 /* Lower-case, case-insensitive substring search of UTF-8 texts. */
 int text_contains(const char *hay, const char *needle);
 

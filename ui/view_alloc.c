@@ -68,13 +68,6 @@ default_year(app *a)
 	return best_actual ? best_actual : best ? best : date_year(workflow_today());
 }
 
-static char *
-money(int64_t cents, char *buf)
-{
-	struct lconv *lc = localeconv();
-	return num_format_cents(cents, buf, *lc->decimal_point ? lc->decimal_point : ".", lc->thousands_sep);
-}
-
 static void
 share_bar(const list *l, size_t row, int y, int x, int w, attr_t a)
 {
@@ -180,11 +173,11 @@ alloc_detail(app *a, view *v, size_t row)
 		else
 			snprintf(days, sizeof days, _("not taking part (key %s)"),
 				 d->in.keys[d->services[s].key].code);
-		detail_row(v, NULL, NULL, svc, d->service_names[s], money(c->share, buf), days);
+		detail_row(v, NULL, NULL, svc, d->service_names[s], text_money(c->share, buf), days);
 	}
 	detail_row(v, NULL, NULL, _("transfers"), _("staff transfer credits"),
-		   money(p->y.r.members[m].transfers, buf), NULL);
-	drow *t = detail_row(v, NULL, NULL, _("total"), NULL, money(p->y.r.members[m].total, buf), NULL);
+		   text_money(p->y.r.members[m].transfers, buf), NULL);
+	drow *t = detail_row(v, NULL, NULL, _("total"), NULL, text_money(p->y.r.members[m].total, buf), NULL);
 	t->section = 1;
 	detail_end(v);
 }
@@ -234,7 +227,7 @@ alloc_info(app *a, view *v, char *buf, size_t size)
 	(void)a;
 	snprintf(buf, size, P_(" %d, %s: %zu member, total %s EUR", " %d, %s: %zu members, total %s EUR", v->main.n),
 		 p->year,
-		 p->plan ? _("plan") : _("actual"), v->main.n, money(p->have ? p->total : 0, total));
+		 p->plan ? _("plan") : _("actual"), v->main.n, text_money(p->have ? p->total : 0, total));
 }
 
 static void

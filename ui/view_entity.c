@@ -50,13 +50,11 @@ rec_shown(const vb_rec *r, const char *field)
 	if (i < 0 || r->v[i].null)
 		return xstrdup("");
 	const vb_field *f = &r->ent->fields[i];
-	struct lconv *lc = localeconv();
-	const char *dp = *lc->decimal_point ? lc->decimal_point : ".";
 	switch (f->type) {
 	case FT_CENTS:
-		return xstrdup(num_format_cents(r->v[i].i, buf, dp, lc->thousands_sep));
+		return xstrdup(text_money(r->v[i].i, buf));
 	case FT_DEC4:
-		return xstrdup(num_format_dec4(r->v[i].i, buf, dp));
+		return xstrdup(text_dec4(r->v[i].i, buf));
 	case FT_DATE: {
 		const char *shown = r->v[i].s ? out_locale_date(r->v[i].s, d) : NULL;
 		return xstrdup(shown ? shown : r->v[i].s ? r->v[i].s : "");
@@ -177,4 +175,23 @@ detail_fields(view *v, const vb_rec *r)
 		detail_row(v, NULL, NULL, vb_label(r->ent->fields[i].name), s, NULL, NULL);
 		free(s);
 	}
+}
+
+/* The records of entity e whose field is code (a member's figures, a
+ * service's costs); none, with the reason in the message line, when
+ * the read fails. */
+void
+view_fetch_of(app *a, const vb_entity *e, const char *field, const char *code, vb_rec **recs,
+	 size_t *n)
+{
+	vb_rec filter;
+	vb_err err;
+	rec_init(&filter, e);
+	rec_parse(&filter, ent_field(e, field), code, &err);
+	if (ent_fetch(a->db, e, &filter, recs, n, &err) < 0) {
+		*recs = NULL;
+		*n = 0;
+		app_message(a, MSG_ERROR, "%s", err.msg);
+	}
+	rec_free(&filter);
 }

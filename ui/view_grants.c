@@ -8,6 +8,7 @@
 
 #include "alloc.h"
 #include "app.h"
+#include "text.h"
 #include "date.h"
 #include "i18n.h"
 #include "num.h"
@@ -31,11 +32,9 @@ grants_detail(app *a, view *v, size_t row)
 	if (!r->v[fi].null && !r->v[ui].null && date_parse(r->v[fi].s, &from) == 0 &&
 	    date_parse(r->v[ui].s, &until) == 0 && until >= from) {
 		vb_alloc_grant g = {.amount = r->v[ai].i, .from = from, .until = until, .service = VB_ALLOC_ALL};
-		struct lconv *lc = localeconv();
 		for (int y = date_year(from); y <= date_year(until) && y < date_year(from) + 200; y++) {
 			char line[96], amount[VB_NUM_BUFSZ];
-			num_format_cents(vb_alloc_grant_part(&g, y), amount,
-					 *lc->decimal_point ? lc->decimal_point : ".", lc->thousands_sep);
+			text_money(vb_alloc_grant_part(&g, y), amount);
 			snprintf(line, sizeof line, "%d %16s EUR", y, amount);
 			detail_row(v, NULL, NULL, y == date_year(from) ? _("part by year") : "", line, NULL, NULL);
 		}

@@ -10,22 +10,6 @@
 #include "i18n.h"
 #include "workflow.h"
 
-static void
-fetch_of(app *a, const vb_entity *e, const char *field, const char *code, vb_rec **recs,
-	 size_t *n)
-{
-	vb_rec filter;
-	vb_err err;
-	rec_init(&filter, e);
-	rec_parse(&filter, ent_field(e, field), code, &err);
-	if (ent_fetch(a->db, e, &filter, recs, n, &err) < 0) {
-		*recs = NULL;
-		*n = 0;
-		app_message(a, MSG_ERROR, "%s", err.msg);
-	}
-	rec_free(&filter);
-}
-
 /* Figures of the latest year first, then by metric. */
 static int
 newest_first(const void *pa, const void *pb)
@@ -61,7 +45,7 @@ members_detail(app *a, view *v, size_t row)
 	free(contact), free(email), free(phone);
 
 	detail_section(v, &ent_figure, _("Figures (a adds one)"));
-	fetch_of(a, &ent_figure, "member", m->v[MB_CODE].s, &recs, &n);
+	view_fetch_of(a, &ent_figure, "member", m->v[MB_CODE].s, &recs, &n);
 	if (n > 1)
 		qsort(recs, n, sizeof *recs, newest_first);
 	for (size_t i = 0; i < n; i++) {
@@ -74,7 +58,7 @@ members_detail(app *a, view *v, size_t row)
 	recs_free(recs, n);
 
 	detail_section(v, &ent_subscription, _("Subscriptions (a adds one)"));
-	fetch_of(a, &ent_subscription, "member", m->v[MB_CODE].s, &recs, &n);
+	view_fetch_of(a, &ent_subscription, "member", m->v[MB_CODE].s, &recs, &n);
 	for (size_t i = 0; i < n; i++) {
 		char service[64], period[64];
 		snprintf(service, sizeof service, "  %s", recs[i].v[SU_SERVICE].s);

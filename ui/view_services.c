@@ -11,22 +11,6 @@
 #include "workflow.h"
 
 static void
-fetch_of(app *a, const vb_entity *e, const char *field, const char *code, vb_rec **recs,
-	 size_t *n)
-{
-	vb_rec filter;
-	vb_err err;
-	rec_init(&filter, e);
-	rec_parse(&filter, ent_field(e, field), code, &err);
-	if (ent_fetch(a->db, e, &filter, recs, n, &err) < 0) {
-		*recs = NULL;
-		*n = 0;
-		app_message(a, MSG_ERROR, "%s", err.msg);
-	}
-	rec_free(&filter);
-}
-
-static void
 services_detail(app *a, view *v, size_t row)
 {
 	char title[256];
@@ -42,7 +26,7 @@ services_detail(app *a, view *v, size_t row)
 		 s->v[SV_NAME].s);
 	detail_begin(v, title);
 	detail_section(v, &ent_cost, _("Costs (a adds a year)"));
-	fetch_of(a, &ent_cost, "service", s->v[SV_CODE].s, &recs, &n);
+	view_fetch_of(a, &ent_cost, "service", s->v[SV_CODE].s, &recs, &n);
 	/* the newest year first */
 	for (size_t i = n; i-- > 0;) {
 		char *year = rec_text(&recs[i], "year"), *amount = rec_shown(&recs[i], "amount");
@@ -56,7 +40,7 @@ services_detail(app *a, view *v, size_t row)
 	int sub = ent_field(s->ent, "subscription");
 	if (sub >= 0 && s->v[sub].i) {
 		detail_section(v, &ent_subscription, _("Subscriptions (only these members take part)"));
-		fetch_of(a, &ent_subscription, "service", s->v[SV_CODE].s, &recs, &n);
+		view_fetch_of(a, &ent_subscription, "service", s->v[SV_CODE].s, &recs, &n);
 		for (size_t i = 0; i < n; i++) {
 			char member[64], period[64];
 			snprintf(member, sizeof member, "  %s", recs[i].v[SU_MEMBER].s);

@@ -8,6 +8,7 @@
 
 #include "alloc.h"
 #include "app.h"
+#include "text.h"
 #include "date.h"
 #include "i18n.h"
 #include "num.h"
@@ -30,14 +31,13 @@ transfers_detail(app *a, view *v, size_t row)
 	vb_date start;
 	if (!r->v[di].null && date_parse(r->v[di].s, &start) == 0 && r->v[yi].i > 0) {
 		vb_alloc_transfer t = {.date = start, .credit = r->v[ci].i, .credit_years = (int)r->v[yi].i};
-		struct lconv *lc = localeconv();
 		int y0 = date_year(start);
 		for (int y = y0; y <= y0 + t.credit_years; y++) {
 			char line[96], amount[VB_NUM_BUFSZ];
 			int64_t c = vb_alloc_transfer_credit(&t, y);
 			if (c == 0)
 				continue;
-			num_format_cents(c, amount, *lc->decimal_point ? lc->decimal_point : ".", lc->thousands_sep);
+			text_money(c, amount);
 			snprintf(line, sizeof line, "%d %16s EUR", y, amount);
 			detail_row(v, NULL, NULL, y == y0 ? _("credit by year") : "", line, NULL, NULL);
 		}
