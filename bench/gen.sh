@@ -1,5 +1,5 @@
 #!/bin/sh
-# Generates a state-scale federation for the benchmarks (issue 7) and
+# Generates a state-scale federation for the benchmarks and
 # loads it through verbund's own import.
 #
 #   sh bench/gen.sh [--members N] [--services N] [--years N] [--metrics N]

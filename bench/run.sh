@@ -1,6 +1,6 @@
 #!/bin/sh
 # Benchmarks of verbund at state scale against the SQLite engine doing the
-# same raw work (issue 7).  Prints a Markdown table: the machine, each
+# same raw work.  Prints a Markdown table: the machine, each
 # measurement (median of BENCH_RUNS runs), the ratio and PASS/MISS
 # against the goal.
 #

@@ -1,4 +1,4 @@
-# Fuzzing (issue 6), included by Makefile.am.
+# Fuzzing, included by Makefile.am.
 #
 # "make fuzz" builds the libFuzzer harnesses tests/fuzz/fuzz_*.c with
 # clang -fsanitize=fuzzer,address,undefined and runs each for
