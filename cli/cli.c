@@ -378,6 +378,23 @@ cli_fill_rec(const cli_args *a, vb_rec *rec, vb_err *err)
 	return 0;
 }
 
+/* --db "" and an empty VERBUND_DB name no file: a usage error, never
+ * the default file in their place. */
+static int
+empty_db_name(const vb_ctx *ctx, const cli_args *a)
+{
+	const char *env = getenv("VERBUND_DB");
+	if (ctx->db_opt && !*ctx->db_opt) {
+		cli_usage_error(a, _("--db: the file name is empty"));
+		return 1;
+	}
+	if (!ctx->db_opt && env && !*env) {
+		cli_usage_error(a, _("VERBUND_DB is set but empty; name a file or unset it"));
+		return 1;
+	}
+	return 0;
+}
+
 static int
 help_cmd(int argc, char **argv)
 {
@@ -438,6 +455,8 @@ cli_main(int argc, char **argv, int *tui, vb_ctx *ctx)
 	}
 	report_quiet(ctx->quiet);
 	if (i >= argc) {
+		if (empty_db_name(ctx, NULL))
+			return VB_EUSAGE;
 		if (config_load(&ctx->cfg, ctx->config_opt, &err) < 0)
 			return report_err(&err);
 		*tui = 1;
@@ -463,6 +482,11 @@ cli_main(int argc, char **argv, int *tui, vb_ctx *ctx)
 		return 0;
 	}
 	report_quiet(ctx->quiet);
+	if (empty_db_name(ctx, &a)) {
+		for (int k = 0; k < a.nowned; k++)
+			free(a.owned[k]);
+		return VB_EUSAGE;
+	}
 	if (config_load(&ctx->cfg, ctx->config_opt, &err) < 0) {
 		for (int k = 0; k < a.nowned; k++)
 			free(a.owned[k]);

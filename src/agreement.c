@@ -2,6 +2,7 @@
  * signatures, and the versions of an agreement read with their parties. */
 #include "config.h"
 #include "agreement.h"
+#include "date.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -31,6 +32,13 @@ version_check(vb_db *db, vb_rec *r, const vb_rec *old, vb_err *err)
 	if (!r->v[AV_UNTIL].null && strcmp(r->v[AV_UNTIL].s, r->v[AV_FROM].s) < 0)
 		return err_set(err, VB_EFAIL, _("agreement '%s' version %lld: until (%s) is before from (%s)"),
 			       r->v[AV_AGREEMENT].s, (long long)r->v[AV_NUMBER].i, r->v[AV_UNTIL].s,
+			       r->v[AV_FROM].s);
+	vb_date from;
+	if (!r->v[AV_TERM].null && date_parse(r->v[AV_FROM].s, &from) == 0 &&
+	    !date_term_fits(from, (int)r->v[AV_TERM].i))
+		return err_set(err, VB_EFAIL,
+			       _("agreement '%s' version %lld: a term of %lld years from %s ends after 9999-12-31"),
+			       r->v[AV_AGREEMENT].s, (long long)r->v[AV_NUMBER].i, (long long)r->v[AV_TERM].i,
 			       r->v[AV_FROM].s);
 	return 0;
 }

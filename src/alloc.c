@@ -99,6 +99,16 @@ set_err(vb_alloc_error *err, enum vb_alloc_errkind kind, const char *fmt, ...)
 
 /* ---- exact arithmetic ----------------------------------------------- */
 
+/* *acc += v, or an error naming what overflowed: no sum ever wraps. */
+static int
+add_checked(vb_alloc_error *err, int64_t *acc, int64_t v, const char *what, const char *code)
+{
+	if (!__builtin_add_overflow(*acc, v, acc))
+		return 0;
+	return set_err(err, VB_ALLOC_EOVERFLOW, _("%s '%s' overflows: beyond %s cents"), what, code,
+		       "±9223372036854775807");
+}
+
 static vb_i128
 i128_abs(vb_i128 v)
 {
@@ -664,7 +674,9 @@ split_grant(ctx *c, const vb_alloc_grant *g, int64_t part)
 			       _("grant '%s' has a part in %d but no service has costs"), g->code, in->year);
 	lr_split(part, c->w, c->nsel, sum, c->share, c->cent, c->items);
 	for (size_t i = 0; i < c->nsel; i++)
-		c->res->services[c->sel[i]].grant += c->share[i];
+		if (add_checked(c->err, &c->res->services[c->sel[i]].grant, c->share[i],
+				_("the sum of the grants of service"), in->services[c->sel[i]].code) < 0)
+			return -1;
 	return 0;
 }
 
@@ -678,13 +690,19 @@ apply_grants(ctx *c)
 		int64_t part = vb_alloc_grant_part(g, in->year);
 		if (part == 0)
 			continue;
-		if (g->service != VB_ALLOC_ALL)
-			sr[g->service].grant += part;
-		else if (split_grant(c, g, part) < 0)
+		if (g->service != VB_ALLOC_ALL) {
+			if (add_checked(c->err, &sr[g->service].grant, part, _("the sum of the grants of service"),
+					in->services[g->service].code) < 0)
+				return -1;
+		} else if (split_grant(c, g, part) < 0) {
 			return -1;
+		}
 	}
 	for (size_t s = 0; s < in->n_services; s++) {
-		sr[s].net = sr[s].cost - sr[s].grant;
+		if (__builtin_sub_overflow(sr[s].cost, sr[s].grant, &sr[s].net))
+			return set_err(c->err, VB_ALLOC_EOVERFLOW,
+				       _("%s '%s' overflows: beyond %s cents"), _("the net cost of service"),
+				       in->services[s].code, "±9223372036854775807");
 		sr[s].active = sr[s].cost != 0 || sr[s].grant != 0;
 	}
 	return 0;
@@ -786,7 +804,10 @@ leaf_weights(ctx *c, size_t k, vb_i128 *sum)
 		if (leaf_value(c, key, m, &value, &year) < 0)
 			return -1;
 		int32_t days = cell(c, m, c->svc)->days;
-		c->w[i] = value * days;
+		if (__builtin_mul_overflow(value, (int64_t)days, &c->w[i]))
+			return set_err(c->err, VB_ALLOC_EOVERFLOW, _("%s '%s' overflows: beyond %s cents"),
+				       _("the weight of member"), c->in->members[m].code,
+				       "±9223372036854775807");
 		*sum += c->w[i];
 		if (c->in->explain)
 			*part_slot(c, i) = (vb_alloc_part){.key = k, .value = value, .value_year = year,
@@ -809,7 +830,9 @@ split_leaf(ctx *c, size_t k, int64_t amount)
 		return weight_error(c, k);
 	lr_split(amount, c->w, c->nsel, sum, c->share, c->cent, c->items);
 	for (size_t i = 0; i < c->nsel; i++) {
-		cell(c, c->sel[i], c->svc)->share += c->share[i];
+		if (add_checked(c->err, &cell(c, c->sel[i], c->svc)->share, c->share[i],
+				_("the share of member"), c->in->members[c->sel[i]].code) < 0)
+			return -1;
 		if (!c->in->explain)
 			continue;
 		vb_alloc_part *p = part_slot(c, i);
@@ -922,8 +945,15 @@ add_transfers(ctx *c)
 		int64_t credit = vb_alloc_transfer_credit(t, c->in->year);
 		if (credit == 0)
 			continue;
-		mr[t->from].transfers -= credit;
-		mr[t->to].transfers += credit;
+		if (credit == INT64_MIN ||
+		    add_checked(c->err, &mr[t->from].transfers, -credit, _("the sum of the transfers of member"),
+				c->in->members[t->from].code) < 0 ||
+		    add_checked(c->err, &mr[t->to].transfers, credit, _("the sum of the transfers of member"),
+				c->in->members[t->to].code) < 0)
+			return c->err->kind == VB_ALLOC_EOVERFLOW ? -1
+				: set_err(c->err, VB_ALLOC_EOVERFLOW, _("%s '%s' overflows: beyond %s cents"),
+					  _("the sum of the transfers of member"), c->in->members[t->from].code,
+					  "±9223372036854775807");
 		mr[t->from].listed = mr[t->to].listed = 1;
 	}
 	return 0;
@@ -943,12 +973,15 @@ reconcile(ctx *c)
 		mr->total = mr->transfers;
 		for (size_t s = 0; s < in->n_services; s++) {
 			const vb_alloc_cell *cl = cell(c, m, s);
-			mr->total += cl->share;
-			sums[s] += cl->share;
+			if (add_checked(c->err, &mr->total, cl->share, _("the total of member"), in->members[m].code) < 0 ||
+			    add_checked(c->err, &sums[s], cl->share, _("the sum of the shares of service"), in->services[s].code) < 0)
+				return -1;
 			if (cl->days > 0 && res->services[s].active)
 				mr->listed = 1;
 		}
-		res->total += mr->total;
+		if (add_checked(c->err, &res->total, mr->total, _("the total of all members, at member"),
+				in->members[m].code) < 0)
+			return -1;
 	}
 	for (size_t s = 0; s < in->n_services; s++) {
 		if (sums[s] != res->services[s].net)
@@ -956,7 +989,9 @@ reconcile(ctx *c)
 				       "internal error: shares of service '%s' add up to %lld cents, not %lld",
 				       in->services[s].code, (long long)sums[s],
 				       (long long)res->services[s].net);
-		net += res->services[s].net;
+		if (add_checked(c->err, &net, res->services[s].net, _("the sum of net costs, at service"),
+				in->services[s].code) < 0)
+			return -1;
 	}
 	if (res->total != net)
 		return set_err(c->err, VB_ALLOC_EINTERNAL,
@@ -1056,15 +1091,17 @@ vb_alloc_transfer_credit(const vb_alloc_transfer *t, int year)
 int64_t
 vb_alloc_savings(const vb_alloc_result *res, size_t member)
 {
-	int64_t savings = 0;
+	vb_i128 savings = 0;
 	for (size_t s = 0; s < res->n_services; s++) {
 		const vb_alloc_cell *cl = vb_alloc_cell_at(res, member, s);
 		int64_t standalone = res->services[s].standalone;
 		if (standalone < 0 || cl->days <= 0)
 			continue;
-		savings += div_round((vb_i128)standalone * cl->days, res->days_in_year) - cl->share;
+		savings += (vb_i128)div_round((vb_i128)standalone * cl->days, res->days_in_year) - cl->share;
+		if (savings > INT64_MAX || savings < -INT64_MAX)
+			return INT64_MIN;
 	}
-	return savings;
+	return (int64_t)savings;
 }
 
 int

@@ -175,7 +175,8 @@ enum vb_alloc_errkind {
 	VB_ALLOC_ECYCLE,	/* a composite key contains itself */
 	VB_ALLOC_EINPUT,	/* an index or value out of range (caller's bug) */
 	VB_ALLOC_ENOMEM,
-	VB_ALLOC_EINTERNAL	/* reconciliation failed */
+	VB_ALLOC_EINTERNAL,	/* reconciliation failed */
+	VB_ALLOC_EOVERFLOW	/* a sum or product beyond ±(2^63 - 1) */
 };
 
 typedef struct vb_alloc_error {
@@ -203,7 +204,7 @@ int64_t vb_alloc_grant_part(const vb_alloc_grant *g, int year);
 int64_t vb_alloc_transfer_credit(const vb_alloc_transfer *t, int year);
 /* Savings of a member: sum over the services it takes part in that have
  * a standalone amount of standalone * days / D (rounded half away from
- * zero) minus its share. */
+ * zero) minus its share; INT64_MIN when that sum does not fit. */
 int64_t vb_alloc_savings(const vb_alloc_result *res, size_t member);
 
 /* Splits total into n instalments (first |total| mod n get one cent

@@ -162,6 +162,10 @@ date_add_months(vb_date d, int months)
 	int idx = y * 12 + (m - 1) + months;
 	int ny = idx >= 0 ? idx / 12 : (idx - 11) / 12;
 	int nm = idx - ny * 12 + 1;
+	if (ny < 1)
+		return date_from_ymd(1, 1, 1);
+	if (ny > VB_DATE_MAX_YEAR)
+		return date_year_end(VB_DATE_MAX_YEAR);
 	int dim = date_days_in_month(ny, nm);
 	return date_from_ymd(ny, nm, dd > dim ? dim : dd);
 }
@@ -198,9 +202,23 @@ date_anniversary(vb_date d, int years)
 	int y, m, dd;
 	date_to_ymd(d, &y, &m, &dd);
 	y += years;
+	/* never beyond 0001-01-01 … 9999-12-31 (the day after the last day
+	 * stands for "after the range") */
+	if (y < 1)
+		return date_from_ymd(1, 1, 1);
+	if (y > VB_DATE_MAX_YEAR)
+		return date_year_end(VB_DATE_MAX_YEAR) + 1;
 	if (m == 2 && dd == 29 && !date_is_leap(y)) {
 		m = 3;
 		dd = 1;
 	}
 	return date_from_ymd(y, m, dd);
+}
+
+int
+date_term_fits(vb_date d, int years)
+{
+	int y, m, dd;
+	date_to_ymd(d, &y, &m, &dd);
+	return y + years < VB_DATE_MAX_YEAR + 1 || (y + years == VB_DATE_MAX_YEAR + 1 && m == 1 && dd == 1);
 }

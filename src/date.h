@@ -28,13 +28,18 @@ char *date_format(vb_date d, char *buf);
 /* "DD.MM.YYYY" into buf (VB_DATE_BUFSZ bytes); returns buf. */
 char *date_format_de(vb_date d, char *buf);
 /* Add months, clamping the day to the end of the target month
- * (2028-08-31 - 6 months = 2028-02-29). */
+ * (2028-08-31 - 6 months = 2028-02-29); results stay within
+ * 0001-01-01 … 9999-12-31 (saturated). */
 vb_date date_add_months(vb_date d, int months);
 /* Add years with the same clamping (2024-02-29 + 1 year = 2025-02-28). */
 vb_date date_add_years(vb_date d, int years);
 /* The same calendar date `years` later; a 29 February falls on 1 March
- * in years without it. */
+ * in years without it.  Beyond 9999 the result is 10000-01-01, so that
+ * "the day before" is 9999-12-31; callers refuse such input. */
 vb_date date_anniversary(vb_date d, int years);
+/* 1 when a term of `years` from d ends (the day before the
+ * anniversary) on 9999-12-31 or earlier. */
+int date_term_fits(vb_date d, int years);
 /* First and last day of a year. */
 vb_date date_year_start(int year);
 vb_date date_year_end(int year);

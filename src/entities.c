@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "date.h"
 #include "entity.h"
 #include "fields.h"
 #include "i18n.h"
@@ -223,6 +224,11 @@ transfer_check(vb_db *db, vb_rec *r, const vb_rec *old, vb_err *err)
 	if (strcmp(r->v[TR_FROM].s, r->v[TR_TO].s) == 0)
 		return err_set(err, VB_EFAIL, _("transfer: from and to are the same member '%s'"),
 			       r->v[TR_FROM].s);
+	vb_date date;
+	if (date_parse(r->v[TR_DATE].s, &date) == 0 &&
+	    !date_term_fits(date, (int)r->v[TR_YEARS].i))
+		return err_set(err, VB_EFAIL, _("transfer: a credit of %lld years from %s ends after 9999-12-31"),
+			       (long long)r->v[TR_YEARS].i, r->v[TR_DATE].s);
 	return 0;
 }
 

@@ -94,7 +94,7 @@ json_quote(sbuf *out, const char *s)
 		/* copy the run of characters that need no escape in one go */
 		size_t run = 0;
 		while (s[run] && s[run] != '"' && s[run] != '\\' && (unsigned char)s[run] >= 0x20 &&
-		       s[run] != 0x7f)
+		       s[run] != 0x7f && (unsigned char)s[run] != 0xc2 && (unsigned char)s[run] != 0xe2)
 			run++;
 		if (run) {
 			sb_addn(out, s, run);
@@ -109,10 +109,20 @@ json_quote(sbuf *out, const char *s)
 		case '\r': sb_adds(out, "\\r"); break;
 		case '\t': sb_adds(out, "\\t"); break;
 		default:
-			if (c < 0x20 || c == 0x7f)
+			if (c < 0x20 || c == 0x7f) {
 				sb_printf(out, "\\u%04x", c);
-			else
-				sb_addc(out, (char)c);
+			} else {
+				/* C1 and bidirectional controls escaped: the text
+				 * stays the same, a terminal shows it harmlessly */
+				uint32_t cp;
+				int l = utf8_decode((const unsigned char *)s, strnlen(s, 4), &cp);
+				if (l > 1 && (utf8_is_control(cp) || utf8_is_bidi(cp))) {
+					sb_printf(out, "\\u%04x", (unsigned)cp);
+					s += l - 1;
+				} else {
+					sb_addc(out, (char)c);
+				}
+			}
 		}
 	}
 	sb_addc(out, '"');

@@ -350,12 +350,29 @@ render_json(const out_table *t, int single, sbuf *out)
 	jw_arr_end(&w);
 }
 
+/* The length of a C1 control (U+0080–U+009F, CSI on many terminals) or
+ * a bidirectional control at s, 0 for anything else. */
+static size_t
+control_len(const char *s)
+{
+	uint32_t cp;
+	int l = utf8_decode((const unsigned char *)s, strnlen(s, 4), &cp);
+	return l > 1 && (utf8_is_control(cp) || utf8_is_bidi(cp)) ? (size_t)l : 0;
+}
+
 /* Makes text safe for a terminal or a Markdown cell: control characters
- * become visible, '|' is escaped in Markdown. */
+ * (C0, C1) and bidirectional controls become visible, '|' is escaped in
+ * Markdown. */
 static void
 sanitize(const char *s, int md, sbuf *b)
 {
 	for (; *s; s++) {
+		size_t ctl = control_len(s);
+		if (ctl) {
+			sb_adds(b, md ? " " : "\xef\xbf\xbd");	/* U+FFFD */
+			s += ctl - 1;
+			continue;
+		}
 		unsigned char c = (unsigned char)*s;
 		if (c == '\n')
 			sb_adds(b, md ? "<br>" : "\xe2\x86\xb5");	/* ↵ */

@@ -201,6 +201,69 @@ utf8_valid_prefix(const char *s, size_t n)
 	return n;
 }
 
+int
+utf8_is_control(uint32_t cp)
+{
+	return cp < 0x20 || (cp >= 0x7f && cp <= 0x9f);
+}
+
+int
+utf8_is_bidi(uint32_t cp)
+{
+	return (cp >= 0x202a && cp <= 0x202e) || (cp >= 0x2066 && cp <= 0x2069);
+}
+
+const char *
+utf8_forbidden(const char *s, int multiline, uint32_t *cp)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t n = strlen(s), i = 0;
+	while (i < n) {
+		uint32_t c;
+		int l = utf8_decode(p + i, n - i, &c);
+		if (!l)
+			l = 1, c = p[i];
+		int ok = !utf8_is_control(c) && (multiline || !utf8_is_bidi(c));
+		if (multiline && (c == '\n' || c == '\t' || (c == '\r' && p[i + 1] == '\n')))
+			ok = 1;
+		if (!ok) {
+			*cp = c;
+			return s + i;
+		}
+		i += (size_t)l;
+	}
+	return NULL;
+}
+
+void
+utf8_shown(sbuf *b, const char *s, size_t max_chars)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t n = strlen(s), i = 0, chars = 0;
+	while (i < n) {
+		if (chars++ >= max_chars) {
+			sb_adds(b, "\xe2\x80\xa6");	/* … */
+			return;
+		}
+		uint32_t c;
+		int l = utf8_decode(p + i, n - i, &c);
+		if (!l) {
+			sb_printf(b, "\\x%02x", p[i]);
+			i++;
+			continue;
+		}
+		if (c == '"' || c == '\\')
+			sb_printf(b, "\\%c", (char)c);
+		else if (c < 0x80 && utf8_is_control(c))
+			sb_printf(b, "\\x%02x", (unsigned)c);
+		else if (utf8_is_control(c) || utf8_is_bidi(c))
+			sb_printf(b, "\\u%04x", (unsigned)c);
+		else
+			sb_addn(b, s + i, (size_t)l);
+		i += (size_t)l;
+	}
+}
+
 size_t
 utf8_chars(const char *s)
 {

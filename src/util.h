@@ -35,6 +35,21 @@ char *sb_take(sbuf *b);
 size_t utf8_valid_prefix(const char *s, size_t n);
 /* Decodes one UTF-8 character; returns its length (>=1) or 0 if invalid. */
 int utf8_decode(const unsigned char *s, size_t n, uint32_t *cp);
+/* C0 and C1 control characters and DEL (U+0000–U+001F, U+007F–U+009F). */
+int utf8_is_control(uint32_t cp);
+/* Bidirectional embeddings, overrides and isolates (U+202A–U+202E,
+ * U+2066–U+2069): they reorder what a terminal shows. */
+int utf8_is_bidi(uint32_t cp);
+/* The first character a text field may not hold, or NULL: control
+ * characters and bidirectional controls in a single line; in multiline
+ * text (notes) LF, CRLF and TAB are allowed, and bidirectional controls
+ * too (they are shown escaped).  *cp gets the character (a byte that is
+ * not UTF-8 comes as itself). */
+const char *utf8_forbidden(const char *s, int multiline, uint32_t *cp);
+/* s for a message: '"' and '\\' escaped, controls as \xNN, C1 and
+ * bidirectional controls as \uNNNN, invalid bytes as \xNN, cut after
+ * max_chars characters (never inside one) with "…". */
+void utf8_shown(sbuf *b, const char *s, size_t max_chars);
 /* Number of characters (code points) of a valid UTF-8 string. */
 size_t utf8_chars(const char *s);
 /* Display columns of a valid UTF-8 string (wcwidth; control chars 1). */

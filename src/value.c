@@ -110,17 +110,8 @@ shown(const char *s)
 	sbuf b;
 	sb_init(&b);
 	sb_addc(&b, '"');
-	size_t n = 0;
-	for (const unsigned char *p = (const unsigned char *)s; *p; p++, n++) {
-		if (n >= 60) {
-			sb_adds(&b, "…");
-			break;
-		}
-		if (*p < 0x20 || *p == 0x7f || *p == '"' || *p == '\\')
-			sb_printf(&b, *p == '"' ? "\\\"" : *p == '\\' ? "\\\\" : "\\x%02x", *p);
-		else
-			sb_addc(&b, (char)*p);
-	}
+	/* cut on a character boundary; C1 and bidi controls escaped */
+	utf8_shown(&b, s, 60);
 	sb_addc(&b, '"');
 	return sb_take(&b);
 }
@@ -151,9 +142,15 @@ check_text(const char *s, int notes, int64_t max, vb_err *err)
 	size_t n = strlen(s);
 	if (utf8_valid_prefix(s, n) != n)
 		return bad_value(err, s, _("is not valid UTF-8"));
-	for (const unsigned char *p = (const unsigned char *)s; *p; p++)
-		if ((*p < 0x20 || *p == 0x7f) && !(notes && (*p == '\n' || *p == '\t')))
-			return bad_value(err, s, _("contains a control character"));
+	uint32_t cp;
+	if (utf8_forbidden(s, notes, &cp)) {
+		if (utf8_is_bidi(cp)) {
+			char why[128];
+			snprintf(why, sizeof why, _("contains a bidirectional control character (U+%04X)"), (unsigned)cp);
+			return bad_value(err, s, why);
+		}
+		return bad_value(err, s, _("contains a control character"));
+	}
 	if ((int64_t)utf8_chars(s) > max) {
 		char why[64];
 		snprintf(why, sizeof why, _("is longer than %lld characters"), (long long)max);
@@ -253,6 +250,14 @@ rec_parse(vb_rec *r, int i, const char *text, vb_err *err)
 		if (check_text(text, f->type == FT_NOTES, f->max ? f->max : (f->type == FT_NOTES ? NOTES_MAX : TEXT_MAX), err) < 0)
 			return -1;
 		val_set_text(v, text);
+		if (f->type == FT_NOTES) {
+			/* CRLF line breaks (Windows, a pasted text) are kept as LF */
+			char *w = v->s;
+			for (const char *q = v->s; *q; q++)
+				if (!(q[0] == '\r' && q[1] == '\n'))
+					*w++ = *q;
+			*w = '\0';
+		}
 		return 0;
 	case FT_CHOICE:
 		/* in any case; a basis also by its German name (Plan, Ist) */

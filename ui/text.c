@@ -80,7 +80,7 @@ shown(uint32_t cp)
 		return 0x21b5;	/* ↵ */
 	if (cp == '\t')
 		return 0x2192;	/* → */
-	if (cp < 0x20 || (cp >= 0x7f && cp < 0xa0))
+	if (cp < 0x20 || (cp >= 0x7f && cp < 0xa0) || utf8_is_bidi(cp))
 		return 0xbf;	/* ¿ */
 	if (utf8_screen && wcwidth((wchar_t)cp) < 0)
 		return 0xfffd;
