@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "i18n.h"
+#include "suggest.h"
 #include "workflow.h"
 
 static const cli_opt common_opts[] = {
@@ -245,22 +246,81 @@ is_group(const char *word)
 	return 0;
 }
 
+/* "; did you mean 'PREFIXx'?" after msg (size bytes) when a name is
+ * near word. */
+static void
+append_near(char *msg, size_t size, const char *word, const char *const *names, size_t n,
+	    const char *prefix)
+{
+	const char *best = suggest_best(word, names, n);
+	if (best) {
+		char both[96];
+		size_t l = strlen(msg);
+		snprintf(both, sizeof both, "%s%s", prefix, best);
+		snprintf(msg + l, size - l, _("; did you mean '%s'?"), both);
+	}
+}
+
+/* The words of the command table: the first words (group is NULL) or
+ * the second words of a group, each once. */
+static size_t
+cmd_words(const char *group, const char **out, size_t max)
+{
+	size_t n = 0, gl = group ? strlen(group) : 0;
+	for (const vb_cmd *c = vb_commands; c->name && n < max; c++) {
+		const char *w = c->name;
+		size_t wl;
+		if (group) {
+			if (strncmp(w, group, gl) != 0 || w[gl] != ' ')
+				continue;
+			w += gl + 1;
+			wl = strlen(w);
+		} else {
+			const char *sp = strchr(w, ' ');
+			wl = sp ? (size_t)(sp - w) : strlen(w);
+		}
+		int seen = 0;
+		for (size_t i = 0; i < n && !seen; i++)
+			seen = strlen(out[i]) == wl && strncmp(out[i], w, wl) == 0;
+		if (!seen)
+			out[n++] = xstrndup(w, wl);
+	}
+	return n;
+}
+
 static int
 unknown_cmd(int argc, char **argv)
 {
+	const char *words[128];
+	char msg[512];
 	if (is_group(argv[0])) {
-		size_t l = strlen(argv[0]);
+		size_t l = strlen(argv[0]), n = cmd_words(argv[0], words, 128);
+		if (argc > 1) {
+			snprintf(msg, sizeof msg, _("unknown command '%s %s'"), argv[0], argv[1]);
+			char prefix[64];
+			snprintf(prefix, sizeof prefix, "%s ", argv[0]);
+			append_near(msg, sizeof msg, argv[1], words, n, prefix);
+		} else {
+			snprintf(msg, sizeof msg, _("'%s' needs a subcommand"), argv[0]);
+		}
+		for (size_t i = 0; i < n; i++)
+			free((char *)words[i]);
 		/* through report_error: the words may hold control characters */
-		report_error(argc > 1 ? _("unknown command '%s %s'; %s takes:")
-				      : _("'%s' needs a subcommand%s; %s takes:"),
-			     argv[0], argc > 1 ? argv[1] : "", argv[0]);
+		report_error(msg[strlen(msg) - 1] == '?' ? _("%s %s takes:") : _("%s; %s takes:"), msg,
+			     argv[0]);
 		for (const vb_cmd *c = vb_commands; c->name; c++)
 			if (strncmp(c->name, argv[0], l) == 0 && c->name[l] == ' ')
 				fprintf(stderr, "  verbund %s%s%s\n", c->name, c->usage && *c->usage ? " " : "",
 					c->usage ? c->usage : "");
 		return VB_EUSAGE;
 	}
-	report_error(_("unknown command '%s' (see 'verbund --help')"), argv[0]);
+	size_t n = cmd_words(NULL, words, 127);
+	words[n++] = xstrdup("help");
+	snprintf(msg, sizeof msg, _("unknown command '%s'"), argv[0]);
+	append_near(msg, sizeof msg, argv[0], words, n, "");
+	for (size_t i = 0; i < n; i++)
+		free((char *)words[i]);
+	report_error(_("%s (see 'verbund --help')"), msg);
 	return VB_EUSAGE;
 }
 
@@ -298,8 +358,16 @@ parse_args(const vb_cmd *c, int argc, char **argv, cli_args *a, vb_ctx *ctx)
 		for (k = 0; k < a->nopt; k++)
 			if (strlen(a->opts[k].name) == nl && strncmp(a->opts[k].name, name, nl) == 0)
 				break;
-		if (k == a->nopt)
-			return cli_usage_error(a, _("unknown option '--%.*s'"), (int)nl, name);
+		if (k == a->nopt) {
+			const char *names[CLI_MAXOPT];
+			char msg[512], *word = xstrndup(name, nl);
+			for (int o = 0; o < a->nopt; o++)
+				names[o] = a->opts[o].name;
+			snprintf(msg, sizeof msg, _("unknown option '--%.*s'"), (int)nl, name);
+			append_near(msg, sizeof msg, word, names, (size_t)a->nopt, "--");
+			free(word);
+			return cli_usage_error(a, "%s", msg);
+		}
 		if (a->opts[k].has_arg) {
 			const char *v = eq ? eq + 1 : i + 1 < argc ? argv[++i] : NULL;
 			if (!v)
@@ -447,8 +515,15 @@ cli_main(int argc, char **argv, int *tui, vb_ctx *ctx)
 			if ((ctx->fmt = out_fmt_parse_any(v)) < 0)
 				return cli_usage_error(NULL, _("unknown format '%s' (table, csv, csv-de, json, md)"), v);
 			continue;
-		} else
-			return cli_usage_error(NULL, _("unknown option '%s'"), s);
+		} else {
+			static const char *const globals[] = {"db", "config", "format", "quiet", "help", "version"};
+			char msg[512], *word = xstrndup(s + strspn(s, "-"), nl - strspn(s, "-"));
+			snprintf(msg, sizeof msg, _("unknown option '%s'"), s);
+			if (s[1] == '-')
+				append_near(msg, sizeof msg, word, globals, 6, "--");
+			free(word);
+			return cli_usage_error(NULL, "%s", msg);
+		}
 		*target = eq ? eq + 1 : (i + 1 < argc ? argv[++i] : NULL);
 		if (!*target)
 			return cli_usage_error(NULL, _("option '%.*s' needs a value"), (int)nl, s);

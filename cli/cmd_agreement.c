@@ -15,6 +15,7 @@
 #include "agreement.h"
 #include "cmds.h"
 #include "i18n.h"
+#include "suggest.h"
 #include "impexp.h"
 #include "num.h"
 #include "workflow.h"
@@ -187,7 +188,7 @@ cmd_agreement_show(vb_ctx *ctx, cli_args *a)
 	rec_free(&key);
 	if (found <= 0) {
 		if (found == 0)
-			err_set(&err, VB_EFAIL, _("there is no agreement '%s'"), a->pos[0]);
+			suggest_not_found(ctx->db, &ent_agreement, NULL, a->pos[0], &err);
 		return cmd_fail(a, &err);
 	}
 	sqlite3_stmt *st = db_prep(ctx->db, sql, &err);

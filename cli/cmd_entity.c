@@ -7,6 +7,7 @@
 
 #include "cmds.h"
 #include "i18n.h"
+#include "suggest.h"
 #include "workflow.h"
 
 int
@@ -79,6 +80,23 @@ int
 cmd_ent_upsert(vb_ctx *ctx, cli_args *a)
 {
 	return write_cmd(ctx, a, W_UPSERT);
+}
+
+/* figure set: a metric that no key reads is refused unless --new-metric
+ * (spec §3.4); a value that is no metric at all is left to the write. */
+int
+cmd_figure_set(vb_ctx *ctx, cli_args *a)
+{
+	vb_err err;
+	vb_rec rec;
+	err_clear(&err);
+	rec_init(&rec, &ent_figure);
+	int i = ent_field(&ent_figure, "metric"), rc = 0;
+	if (!arg_has(a, "new-metric") && rec_parse(&rec, i, a->pos[1], &err) == 0 && !rec.v[i].null &&
+	    metric_known(ctx->db, rec.v[i].s, _("--new-metric accepts it"), &err) <= 0)
+		rc = cmd_fail(a, &err);
+	rec_free(&rec);
+	return rc ? rc : cmd_ent_upsert(ctx, a);
 }
 
 int
@@ -175,7 +193,7 @@ cmd_ent_show(vb_ctx *ctx, cli_args *a)
 	}
 	if (!found) {
 		char *id = rec_ident(&key);
-		err_set(&err, VB_EFAIL, _("there is no %s '%s'"), _(a->cmd->ent->name), id);
+		suggest_not_found(ctx->db, a->cmd->ent, NULL, id, &err);
 		free(id);
 		rec_free(&key);
 		return cmd_fail(a, &err);

@@ -198,7 +198,8 @@ cmd_import(vb_ctx *ctx, cli_args *a)
 		rc = import_data(ctx->db, NULL, shown, wrap.s, wrap.len, &n, &err);
 		sb_free(&wrap);
 	} else {
-		rc = import_data(ctx->db, e, shown, data, len, &n, &err);
+		rc = import_data_flags(ctx->db, e, shown, data, len,
+				       arg_has(a, "new-metrics") ? IMPORT_NEW_METRICS : 0, &n, &err);
 	}
 	free(data);
 	if (rc < 0)

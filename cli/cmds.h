@@ -8,6 +8,7 @@
 int cmd_ent_add(vb_ctx *ctx, cli_args *a);
 int cmd_ent_set(vb_ctx *ctx, cli_args *a);
 int cmd_ent_upsert(vb_ctx *ctx, cli_args *a);
+int cmd_figure_set(vb_ctx *ctx, cli_args *a);
 int cmd_ent_remove(vb_ctx *ctx, cli_args *a);
 int cmd_ent_list(vb_ctx *ctx, cli_args *a);
 int cmd_ent_show(vb_ctx *ctx, cli_args *a);

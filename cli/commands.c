@@ -20,6 +20,14 @@ static const cli_opt deadlines_opts[] = {
 	{"within", 1, "DAYS", N_("how many days ahead (default 90)")},
 	{NULL, 0, NULL, NULL},
 };
+static const cli_opt figure_set_opts[] = {
+	{"new-metric", 0, NULL, N_("accept a metric that no key reads (yet)")},
+	{NULL, 0, NULL, NULL},
+};
+static const cli_opt import_opts[] = {
+	{"new-metrics", 0, NULL, N_("accept figures of metrics that no key reads (yet)")},
+	{NULL, 0, NULL, NULL},
+};
 static const cli_opt check_opts[] = {
 	{"year", 1, "YEAR", N_("the year to check (default the current year)")},
 	{NULL, 0, NULL, NULL},
@@ -152,10 +160,11 @@ const vb_cmd vb_commands[] = {
 	{.name = "figure set",
 	 .usage = "MEMBER METRIC YEAR VALUE",
 	 .summary = N_("set a member's key figure for a year"),
-	 .run = cmd_ent_upsert,
+	 .run = cmd_figure_set,
 	 .db = DB_NEED,
 	 .ent = ENT(figure),
 	 .positional = "member,metric,year,value",
+	 .extra = figure_set_opts,
 	 .minpos = 4,
 	 .maxpos = 4},
 	{.name = "figure list",
@@ -503,6 +512,7 @@ const vb_cmd vb_commands[] = {
 	 .summary = N_("import CSV or JSON records; KIND all reads a JSON export"),
 	 .run = cmd_import,
 	 .db = DB_NEED,
+	 .extra = import_opts,
 	 .minpos = 2,
 	 .maxpos = 2},
 	{.name = "export",

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "i18n.h"
+#include "suggest.h"
 
 static const char *const agreement_types[] = {"zweckvereinbarung", "oerv", "absichtserklaerung",
 					      "kooperationsvertrag", "other", NULL};
@@ -77,6 +78,7 @@ version_after(vb_db *db, vb_rec *r, const vb_rec *old, vb_err *err)
 		if (sqlite3_step(st) != SQLITE_DONE) {
 			sqlite3_reset(st);
 			rc = err_set(err, VB_EFAIL, _("parties: there is no member '%s'"), t);
+			suggest_append(db, &ent_member, t, err);
 		}
 	}
 	free(copy);
@@ -127,7 +129,8 @@ signature_check(vb_db *db, vb_rec *r, const vb_rec *old, vb_err *err)
 	if (found < 0)
 		return -1;
 	if (found != SQLITE_ROW)
-		return err_set(err, VB_EFAIL, _("there is no agreement '%s'"), r->v[AS_AGREEMENT].s);
+		return err_set(err, VB_EFAIL, _("there is no agreement '%s'"), r->v[AS_AGREEMENT].s),
+		       suggest_append(db, &ent_agreement, r->v[AS_AGREEMENT].s, err);
 	static const char party[] =
 		"SELECT 1 FROM agreement_party WHERE agreement = ?1 AND number = ?2 AND member = ?3";
 	(void)old;

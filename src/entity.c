@@ -9,6 +9,7 @@
 
 #include "entity_sql.h"
 #include "i18n.h"
+#include "suggest.h"
 
 /* Names the reference that a foreign-key failure came from. */
 static int
@@ -33,7 +34,7 @@ explain_fk(vb_db *db, const vb_rec *r, vb_err *err)
 			if (rc == 1)
 				rec_free(&found);
 			if (rc == 0) {
-				err_set(err, VB_EFAIL, _("%s: there is no %s '%s'"), f->name, _(target->name), t);
+				suggest_not_found(db, target, f->name, t, err);
 				free(copy);
 				return -1;
 			}
@@ -136,7 +137,7 @@ write_tx(vb_db *db, vb_rec *rec, int mode, int quiet_audit, vb_err *err)
 		if (found)
 			err_set(err, VB_EFAIL, _("%s '%s' already exists"), _(e->name), id);
 		else
-			err_set(err, VB_EFAIL, _("there is no %s '%s'"), _(e->name), id);
+			suggest_not_found(db, e, NULL, id, err);
 		free(id);
 		if (found)
 			rec_free(&old);
@@ -260,7 +261,7 @@ remove_tx(vb_db *db, const vb_rec *key, vb_err *err)
 		return -1;
 	if (!found) {
 		char *id = rec_ident(key);
-		err_set(err, VB_EFAIL, _("there is no %s '%s'"), _(e->name), id);
+		suggest_not_found(db, e, NULL, id, err);
 		free(id);
 		return -1;
 	}

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "i18n.h"
+#include "suggest.h"
 #include "util.h"
 
 int
@@ -481,8 +482,15 @@ sim_change(alloc_data *d, int year, const fin_sim_member *sm, vb_err *err)
 	vb_date j = sm->has_joined ? sm->joined : date_year_start(year);
 	if (sm->member) {
 		long m = alloc_member_index(d, sm->member);
-		if (m < 0)
-			return err_set(err, VB_EFAIL, _("there is no member '%s'"), sm->member);
+		if (m < 0) {
+			const char **codes = xcalloc(d->in.n_members + 1, sizeof *codes);
+			for (size_t i = 0; i < d->in.n_members; i++)
+				codes[i] = d->members[i].code;
+			err_set(err, VB_EFAIL, _("there is no member '%s'"), sm->member);
+			suggest_append_names(sm->member, codes, d->in.n_members, err);
+			free(codes);
+			return -1;
+		}
 		d->members[m].joined = j;
 		d->members[m].left = VB_ALLOC_OPEN;
 		return 0;

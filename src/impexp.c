@@ -9,6 +9,7 @@
 #include "agreement.h"
 #include "csv.h"
 #include "i18n.h"
+#include "suggest.h"
 #include "json.h"
 
 extern const char vb_demo_komgrid[], vb_demo_gifhorn[], vb_demo_hessen_isb[], vb_demo_muenster_lwl[];
@@ -61,9 +62,20 @@ csv_header(csv_reader *r, const vb_entity *e, int *map, vb_err *err)
 
 static int key_parts_ready(vb_db *db, const vb_rec *rec, vb_err *err);
 
+/* A figure of a metric that no key reads is refused unless flags has
+ * IMPORT_NEW_METRICS (spec §3.4). 0 or -1. */
+static int
+figure_metric_ok(vb_db *db, const vb_rec *rec, unsigned flags, vb_err *err)
+{
+	int i = ent_field(&ent_figure, "metric");
+	if (rec->ent != &ent_figure || (flags & IMPORT_NEW_METRICS) || rec->v[i].null)
+		return 0;
+	return metric_known(db, rec->v[i].s, _("--new-metrics accepts it"), err) == 1 ? 0 : -1;
+}
+
 static int
 import_csv(vb_db *db, const vb_entity *e, const char *name, const char *data, size_t len,
-	   size_t *count, vb_err *err)
+	   unsigned flags, size_t *count, vb_err *err)
 {
 	csv_reader r;
 	int map[VB_MAXF * 2], rc;
@@ -144,7 +156,8 @@ import_csv(vb_db *db, const vb_entity *e, const char *name, const char *data, si
 					again = 1;
 					rec_free(&rec);
 					continue;
-				} else if (ent_write(db, &rec, W_UPSERT, 0, err) < 0) {
+				} else if (figure_metric_ok(db, &rec, flags, err) < 0 ||
+					   ent_write(db, &rec, W_UPSERT, 0, err) < 0) {
 					rc = err_prefix(err, "%s:%ld", name, r.rec_line);
 				}
 			}
@@ -215,8 +228,8 @@ json_rec(const char *name, const jval *o, vb_rec *rec, const char *const *extra,
 }
 
 static int
-json_records(vb_db *db, const vb_entity *e, const char *name, const jval *arr, size_t *count,
-	     vb_err *err)
+json_records(vb_db *db, const vb_entity *e, const char *name, const jval *arr, unsigned flags,
+	     size_t *count, vb_err *err)
 {
 	if (arr->t != JARR)
 		return err_set(err, VB_EFAIL, _("%s:%ld: expected an array of %s"), name, arr->line, e->plural);
@@ -224,7 +237,8 @@ json_records(vb_db *db, const vb_entity *e, const char *name, const jval *arr, s
 		vb_rec rec;
 		rec_init(&rec, e);
 		int rc = json_rec(name, &arr->items[k], &rec, NULL, err);
-		if (rc == 0 && ent_write(db, &rec, W_UPSERT, 0, err) < 0)
+		if (rc == 0 && (figure_metric_ok(db, &rec, flags, err) < 0 ||
+				ent_write(db, &rec, W_UPSERT, 0, err) < 0))
 			rc = err_prefix(err, "%s:%ld", name, arr->items[k].line);
 		rec_free(&rec);
 		if (rc < 0)
@@ -384,7 +398,8 @@ import_all(vb_db *db, const char *name, const jval *doc, size_t *count, vb_err *
 		else if (strcmp(order[s], "agreements") == 0)
 			rc = json_agreements(db, name, sec, count, err);
 		else
-			rc = json_records(db, ent_by_name(order[s]), name, sec, count, err);
+			/* the file's own figures: their metrics come with it */
+			rc = json_records(db, ent_by_name(order[s]), name, sec, IMPORT_NEW_METRICS, count, err);
 		if (rc < 0)
 			return -1;
 	}
@@ -404,7 +419,7 @@ looks_like_json(const char *data, size_t len)
 
 static int
 import_tx(vb_db *db, const vb_entity *e, const char *name, const char *data, size_t len,
-	  size_t *count, vb_err *err)
+	  unsigned flags, size_t *count, vb_err *err)
 {
 	if (!e && !looks_like_json(data, len))
 		return err_set(err, VB_EFAIL,
@@ -417,23 +432,30 @@ import_tx(vb_db *db, const vb_entity *e, const char *name, const char *data, siz
 		/* keys may refer to keys listed after them, here as in "import all" */
 		int rc = !e ? import_all(db, name, doc, count, err)
 			 : e == &ent_key ? json_keys(db, name, doc, count, err)
-			 : json_records(db, e, name, doc, count, err);
+			 : json_records(db, e, name, doc, flags, count, err);
 		json_free(doc);
 		return rc;
 	}
-	return import_csv(db, e, name, data, len, count, err);
+	return import_csv(db, e, name, data, len, flags, count, err);
 }
 
 int
 import_data(vb_db *db, const vb_entity *e, const char *name, const char *data, size_t len,
 	    size_t *count, vb_err *err)
 {
+	return import_data_flags(db, e, name, data, len, 0, count, err);
+}
+
+int
+import_data_flags(vb_db *db, const vb_entity *e, const char *name, const char *data, size_t len,
+		  unsigned flags, size_t *count, vb_err *err)
+{
 	*count = 0;
 	if (db_begin(db, err) < 0)
 		return -1;
 	vb_importing = 1;
 	db_set_bulk(db, 1);
-	int failed = import_tx(db, e, name, data, len, count, err) < 0;
+	int failed = import_tx(db, e, name, data, len, flags, count, err) < 0;
 	db_set_bulk(db, 0);
 	vb_importing = 0;
 	if (failed) {

@@ -12,6 +12,12 @@
  * one audit entry; nothing changes on error. name is used in messages. */
 int import_data(vb_db *db, const vb_entity *e, const char *name, const char *data, size_t len,
 		size_t *count, vb_err *err);
+/* import_data with flags: IMPORT_NEW_METRICS accepts figures of metrics
+ * that no key reads (import_data, and import_data_flags without it,
+ * refuse them; a whole federation's figures bring their metrics). */
+#define IMPORT_NEW_METRICS 1u
+int import_data_flags(vb_db *db, const vb_entity *e, const char *name, const char *data, size_t len,
+		      unsigned flags, size_t *count, vb_err *err);
 /* The whole federation as JSON (round-trips through import_data). */
 int export_json(vb_db *db, sbuf *out, vb_err *err);
 /* One entity as the JSON array that import reads back. */

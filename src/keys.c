@@ -8,6 +8,7 @@
 #include "entity.h"
 #include "fields.h"
 #include "i18n.h"
+#include "suggest.h"
 #include "num.h"
 
 static const char *const key_methods[] = {"metric", "equal", "fixed", "composite", NULL};
@@ -93,7 +94,8 @@ check_parts(vb_db *db, vb_rec *r, int composite, vb_err *err)
 			rc = err_set(err, VB_EFAIL, _("key '%s' cannot be a part of itself"), code);
 		else if (exists(db, composite ? key_sql : member_sql, t, err) == 0)
 			rc = err_set(err, VB_EFAIL, _("key '%s': there is no %s '%s'"), code,
-				     composite ? _("key") : _("member"), t);
+				     composite ? _("key") : _("member"), t),
+			suggest_append(db, composite ? &ent_key : &ent_member, t, err);
 		else if (composite && reaches(db, t, code, code, r->v[K_PARTS].s, 0, err) == 1)
 			rc = err_set(err, VB_EFAIL, _("key '%s': part '%s' would make a cycle (it contains '%s')"),
 				     code, t, code);
@@ -136,7 +138,8 @@ key_check(vb_db *db, vb_rec *r, const vb_rec *old, vb_err *err)
 		int rc = 0;
 		for (char *t = strtok_r(copy, ",", &save); t && !rc; t = strtok_r(NULL, ",", &save))
 			if (exists(db, member_sql, t, err) == 0)
-				rc = err_set(err, VB_EFAIL, _("key '%s': exclude: there is no member '%s'"), code, t);
+				rc = err_set(err, VB_EFAIL, _("key '%s': exclude: there is no member '%s'"), code, t),
+				suggest_append(db, &ent_member, t, err);
 		free(copy);
 		if (rc)
 			return -1;

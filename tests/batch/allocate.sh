@@ -8,9 +8,9 @@ new_federation
 ok member add a --name A --joined 2020-01-01
 ok member add b --name B --joined 2020-01-01
 ok member add c --name C --joined 2024-07-01
-ok figure set a users 2024 100
-ok figure set b users 2024 50
-ok figure set c users 2024 50
+ok figure set --new-metric a users 2024 100
+ok figure set --new-metric b users 2024 50
+ok figure set --new-metric c users 2024 50
 ok key add users --name Nutzer --metric users
 ok service add helpdesk --name Helpdesk --key users
 ok cost set helpdesk 2024 10000
@@ -76,7 +76,7 @@ expect_status 1
 expect_err <<'EOF2'
 verbund: allocate: member 'c' has no figure 'users' for 2024 or earlier
 EOF2
-ok figure set c users 2023 50
+ok figure set --new-metric c users 2023 50
 run allocate --year 2024 --format csv
 expect_status 0
 ok member set a --left 2019-12-31 --joined 2019-01-01
@@ -100,9 +100,9 @@ new_federation
 ok member add p --name P --joined 2020-01-01
 ok member add q --name Q --joined 2020-01-01
 ok member add r --name R --joined 2020-01-01
-ok figure set p votes 2020 10000
-ok figure set q votes 2020 6000
-ok figure set r votes 2020 1500
+ok figure set --new-metric p votes 2020 10000
+ok figure set --new-metric q votes 2020 6000
+ok figure set --new-metric r votes 2020 1500
 ok key add votes --name Stimmen --metric votes
 ok key add pct --name Prozent --fixed p=57.073,q=28.5365,r=14.3905
 ok service add seats --name Sitze --key votes
@@ -120,9 +120,9 @@ TOTAL,,15.60,0.08,0.00,15.68
 EOF2
 # a key that gives no weight to any participant
 ok key add none --name Keiner --metric nothing
-ok figure set p nothing 2020 0
-ok figure set q nothing 2020 0
-ok figure set r nothing 2020 0
+ok figure set --new-metric p nothing 2020 0
+ok figure set --new-metric q nothing 2020 0
+ok figure set --new-metric r nothing 2020 0
 ok service set seats --key none
 run allocate --year 2024
 expect_status 1
@@ -136,11 +136,11 @@ new_federation
 ok member add x --name X --joined 2020-01-01
 ok member add y --name Y --joined 2020-01-01
 ok member add z --name Z --joined 2020-01-01
-ok figure set x population 2022 1000
-ok figure set x population 2023 2000
-ok figure set x population 2024 9000
-ok figure set y population 2022 3000
-ok figure set z population 2021 5000
+ok figure set --new-metric x population 2022 1000
+ok figure set --new-metric x population 2023 2000
+ok figure set --new-metric x population 2024 9000
+ok figure set --new-metric y population 2022 3000
+ok figure set --new-metric z population 2021 5000
 ok key add base --name Sockel --equal
 ok key add popprev --name 'Einwohner Vorjahr' --metric population --offset -1
 ok key add isb --name ISB --composite base=50,popprev=50
@@ -171,8 +171,8 @@ new_federation
 ok member add lk --name Landkreis --kind landkreis --joined 2020-01-01
 ok member add m1 --name 'Gemeinde 1' --joined 2020-01-01
 ok member add m2 --name 'Gemeinde 2' --joined 2020-01-01
-ok figure set m1 population 2020 1000
-ok figure set m2 population 2020 3000
+ok figure set --new-metric m1 population 2020 1000
+ok figure set --new-metric m2 population 2020 3000
 ok key add host30 --name Landkreis --fixed lk=100
 ok key add base --name Sockel --equal --exclude lk
 ok key add pop --name Einwohner --metric population --exclude lk

@@ -16,9 +16,9 @@ ok member add lk --name 'Landkreis "Nord"' --kind landkreis --joined 2017-01-01 
 ok member add --name '=SUMME(A1)' --status pilot --joined 2020-03-01 -- -x
 ok member add b --name '@Gemeinde; B' --status former --joined 2017-01-01 --left 2023-12-31 --contact '-Herr B'
 ok member add c --name "'=zitiert" --status prospective
-ok figure set lk users 2024 100
-ok figure set -- -x users 2024 50.25
-ok figure set lk population 2023 12345.6789
+ok figure set --new-metric lk users 2024 100
+ok figure set --new-metric -- -x users 2024 50.25
+ok figure set --new-metric lk population 2023 12345.6789
 ok key add users --name Nutzer --metric users
 ok key add pop --name '+Einwohner' --metric population --offset -1
 ok key add eq --name Gleich --equal --exclude lk
@@ -238,7 +238,7 @@ expect_out_file "$D/all-renamed.json"
 NEW2=$T/new2.db
 "$VERBUND" -q --db "$NEW2" init --name Test || fail "init $NEW2"
 for kind in members figures; do
-	run --db "$NEW2" import $kind "$D/$kind.csv"
+	run --db "$NEW2" import $kind --new-metrics "$D/$kind.csv"
 	expect_status 0
 done
 run --db "$NEW2" import keys "$D/keys.json"
@@ -268,7 +268,7 @@ for kind in members figures keys services costs subscriptions grants transfers; 
 		continue
 	fi
 	"$VERBUND" export $kind --format csv-de >"$D/$kind.de.csv"
-	run --db "$NEW5" import $kind "$D/$kind.de.csv"
+	run --db "$NEW5" import $kind --new-metrics "$D/$kind.de.csv"
 	expect_status 0
 done
 ok --db "$NEW5" import agreements "$D/agreements.json"

@@ -5,6 +5,29 @@
 new_federation
 ok member add lk --name Landkreis --kind landkreis --joined 2020-01-01
 ok member add a --name 'Stadt A' --joined 2020-01-01
+for m in users population school_devices devices; do
+	ok key add "$m" --name "$m" --metric "$m"
+done
+
+# a metric that no key reads is refused, with the nearest known one
+snapshot
+run figure set lk usres 2024 100
+expect_status 1
+no_out
+expect_err <<'EOF'
+verbund: figure set: no key reads metric 'usres'; did you mean 'users'? (--new-metric accepts it)
+EOF
+run figure set lk school 2024 100
+expect_status 1
+expect_err <<'EOF'
+verbund: figure set: no key reads metric 'school'; did you mean 'school_devices'? (--new-metric accepts it)
+EOF
+run figure set lk rooms 2024 100
+expect_status 1
+expect_err <<'EOF'
+verbund: figure set: no key reads metric 'rooms' (--new-metric accepts it)
+EOF
+unchanged
 
 run figure set lk users 2024 100
 expect_status 0
@@ -18,7 +41,7 @@ ok figure set a users 2024 12,25
 ok figure set a population 2023 12345.6789
 ok figure set a population 2024 0
 ok figure set lk school_devices 2023 7
-ok figure set lk my-metric 2023 1.0000
+ok figure set lk my-metric 2023 1.0000 --new-metric
 
 run figure list --format csv
 expect_status 0

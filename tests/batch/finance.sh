@@ -133,9 +133,9 @@ new_federation
 ok member add a --name A --joined 2020-01-01
 ok member add b --name B --joined 2020-01-01
 ok member add c --name C --status prospective
-ok figure set a users 2024 100
-ok figure set b users 2024 50
-ok figure set c users 2024 50
+ok figure set --new-metric a users 2024 100
+ok figure set --new-metric b users 2024 50
+ok figure set --new-metric c users 2024 50
 ok key add users --name Nutzer --metric users
 ok service add helpdesk --name Helpdesk --key users --standalone 8000
 ok cost set helpdesk 2024 10000 --basis plan

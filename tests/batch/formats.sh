@@ -12,8 +12,8 @@ ok key add eq --name Gleich --equal
 ok service add hd --name Helpdesk --key eq
 ok cost set hd 2024 1234567.8
 ok cost set hd 2023 0.05 --basis plan
-ok figure set lk users 2024 1234.5
-ok figure set sg users 2024 0.0001
+ok figure set --new-metric lk users 2024 1234.5
+ok figure set --new-metric sg users 2024 0.0001
 
 # --- csv (the default when stdout is not a terminal) ------------------------
 run cost list

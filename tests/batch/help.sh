@@ -106,6 +106,7 @@ usage: verbund figure set MEMBER METRIC YEAR VALUE
 set a member's key figure for a year
 
 options:
+  --new-metric             accept a metric that no key reads (yet)
   --format FMT             output format: table, csv, csv-de, json, md
   --db FILE                the federation file
   --config FILE            the configuration file

@@ -77,7 +77,31 @@ EOF
 
 # --- figures: ';', decimal comma, CRLF, blank lines ----------------------
 printf 'member;metric;year;value\r\nlk;users;2024;100\r\n\r\nst-a;users;2024;50,5\r\nsg-b;population;2023;1234.5678\r\n' >"$D/figures.csv"
+# a metric that no key reads is refused (the line named), then accepted
+snapshot
 run import figures "$D/figures.csv"
+expect_status 1
+expect_err <<EOF
+verbund: import: $D/figures.csv:2: no key reads metric 'users' (--new-metrics accepts it)
+EOF
+unchanged
+ok key add users --name Nutzer --metric users
+snapshot
+run import figures "$D/figures.csv"
+expect_status 1
+expect_err <<EOF
+verbund: import: $D/figures.csv:5: no key reads metric 'population' (--new-metrics accepts it)
+EOF
+unchanged
+printf '[{"member": "lk", "metric": "userz", "year": 2024, "value": 1}]' >"$D/figures.json"
+run import figures "$D/figures.json"
+expect_status 1
+expect_err <<EOF
+verbund: import: $D/figures.json:1: no key reads metric 'userz'; did you mean 'users'? (--new-metrics accepts it)
+EOF
+unchanged
+ok key remove users
+run import figures --new-metrics "$D/figures.csv"
 expect_status 0
 expect_err <<EOF
 verbund: imported 3 records from $D/figures.csv
@@ -238,7 +262,7 @@ mix,Mix,composite,,0,"users=50,pop=50",sg-b
 EOF
 
 # --- '-' reads a pipe -------------------------------------------------------
-printf 'member,metric,year,value\nlk,devices,2024,7\n' | run import figures -
+printf 'member,metric,year,value\nlk,devices,2024,7\n' | run import figures --new-metrics -
 expect_status 0
 expect_err <<'EOF'
 verbund: imported 1 record from <stdin>

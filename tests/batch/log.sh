@@ -7,8 +7,8 @@ U=$(id -un 2>/dev/null || echo "${USER:-}")
 new_federation
 ok member add lk --name Landkreis --kind landkreis
 ok member set lk --phone '+49 1'
-ok figure set lk users 2024 5
-VERBUND_NOW=2026-02-01T08:30:00Z ok figure set lk users 2024 6
+ok figure set --new-metric lk users 2024 5
+VERBUND_NOW=2026-02-01T08:30:00Z ok figure set --new-metric lk users 2024 6
 VERBUND_NOW=2026-02-02T09:00:00Z ok figure remove lk users 2024
 
 run log --format csv

@@ -191,7 +191,7 @@ expect_status 1
 expect_err <<'EOF'
 verbund: member remove: member 'gm_b' is the host; give the role to another member (member set CODE --host) first
 EOF
-ok figure set lk users 2024 10
+ok figure set --new-metric lk users 2024 10
 run member remove lk
 expect_status 1
 expect_err <<'EOF'

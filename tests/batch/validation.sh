@@ -77,7 +77,7 @@ unchanged
 y=2000
 for v in 0 1 1.5 12,25 0.0001 1234.5678 100.0000; do
 	y=$((y + 1))
-	ok figure set a users $y "$v"
+	ok figure set --new-metric a users $y "$v"
 done
 run figure list --format csv
 expect_out <<'EOF'
@@ -92,7 +92,7 @@ a,users,2007,100
 EOF
 snapshot
 for v in 1.23456 0.00001 -1 1e3 12x 1.2.3 '1 000' ''; do
-	run figure set a users 2024 "$v"
+	run figure set --new-metric a users 2024 "$v"
 	expect_status 1
 	if [ -n "$v" ]; then
 		printf 'verbund: figure set: value: "%s" is not a number (not negative, at most 4 decimals)\n' "$v" | expect_err
@@ -207,7 +207,7 @@ EOF
 unchanged
 
 # --- references and the host role --------------------------------------------
-ok figure set lk users 2024 10
+ok figure set --new-metric lk users 2024 10
 snapshot
 run member remove lk
 expect_status 1

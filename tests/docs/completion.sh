@@ -19,7 +19,7 @@ new_federation
 ok member add a --name A --joined 2024-01-01
 ok member add b --name B --joined 2024-01-01
 ok member add c --name C --joined 2024-07-01
-ok figure set a users 2024 100
+ok figure set --new-metric a users 2024 100
 ok key add users --name Users --metric users
 ok key add half --name Half --fixed a=50,b=50
 ok service add helpdesk --name Helpdesk --key users

@@ -113,8 +113,8 @@ export VERBUND_DB
 new_federation
 ok member add a --name A --joined 2020-01-01
 ok member add b --name B --joined 2020-01-01
-ok figure set a users 2026 30
-ok figure set b users 2026 10
+ok figure set --new-metric a users 2026 30
+ok figure set --new-metric b users 2026 10
 ok key add users --name Users --metric users
 ok service add hd --name Helpdesk --key users
 ok cost set hd 2026 1000.01 --basis plan

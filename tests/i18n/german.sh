@@ -53,9 +53,9 @@ new_federation
 ok member add a --name 'Stadt A' --joined 2024-01-01
 ok member add b --name 'Gemeinde B' --joined 2024-01-01
 ok member add c --name 'Gemeinde C' --joined 2024-07-01
-ok figure set a users 2024 100
-ok figure set b users 2024 50
-ok figure set c users 2024 50
+ok figure set --new-metric a users 2024 100
+ok figure set --new-metric b users 2024 50
+ok figure set --new-metric c users 2024 50
 ok key add users --name Nutzer --metric users
 ok key add halb --name Hälfte --fixed a=50,b=50
 ok service add helpdesk --name Servicedesk --key users

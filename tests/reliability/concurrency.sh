@@ -39,7 +39,7 @@ writer_a() {
 	i=0
 	while [ $i -lt "$CONC_ROUNDS" ]; do
 		i=$((i + 1))
-		"$VERBUND" -q figure set lk users $((2000 + i)) "$i" 2>>"$T/a.err"
+		"$VERBUND" -q figure set --new-metric lk users $((2000 + i)) "$i" 2>>"$T/a.err"
 		echo $? >>"$T/a.status"
 		# and a change of the same record each round
 		"$VERBUND" -q member set lk --notes "a $i" 2>>"$T/a.err"
@@ -53,7 +53,7 @@ writer_b() {
 		"$VERBUND" -q cost set helpdesk $((2000 + i)) "$i.50" --basis plan 2>>"$T/b.err"
 		echo $? >>"$T/b.status"
 		printf 'member,metric,year,value\nst-a,devices,%d,%d\n' $((2000 + i)) "$i" |
-			"$VERBUND" -q import figures - 2>>"$T/b.err"
+			"$VERBUND" -q import figures --new-metrics - 2>>"$T/b.err"
 		echo $? >>"$T/b.status"
 	done
 }
@@ -129,7 +129,7 @@ done
 snapshot_audit=$(sql 'SELECT count(*) FROM audit' 2>/dev/null)
 
 t0=$(now_ms)
-run --config "$T/busy100.conf" figure set lk probe 2100 1
+run --config "$T/busy100.conf" figure set --new-metric lk probe 2100 1
 waited=$(($(now_ms) - t0))
 expect_status 3
 expect_err <<EOF
@@ -140,7 +140,7 @@ EOF
 echo "concurrency: a write against a held lock gave up after $waited ms (timeout 100 ms)"
 # an import too: all or nothing, exit 3
 printf 'member,metric,year,value\nlk,probe,2101,1\nlk,probe,2102,2\n' >"$T/two.csv"
-run --config "$T/busy100.conf" import figures "$T/two.csv"
+run --config "$T/busy100.conf" import figures --new-metrics "$T/two.csv"
 expect_status 3
 expect_err <<EOF
 verbund: import: $VERBUND_DB: another program holds the federation file (waited 100 ms); try again later
@@ -153,7 +153,7 @@ member,metric,year,value
 lk,users,2001,1
 EOF
 # with the default timeout (5 s) a write waits for the lock
-"$VERBUND" -q figure set lk probe 2103 3 >"$T/wait.out" 2>&1 &
+"$VERBUND" -q figure set --new-metric lk probe 2103 3 >"$T/wait.out" 2>&1 &
 waiter=$!
 sleep 1
 printf 'COMMIT;\n' >&3

@@ -68,7 +68,7 @@ restore() {
 
 # how long a whole import takes here
 t0=$(now_ms)
-ok import figures "$T/figures.csv"
+ok import figures --new-metrics "$T/figures.csv"
 full=$(($(now_ms) - t0))
 [ "$(sql 'SELECT count(*) FROM figure')" = 50000 ] || fail "the import did not write 50000 figures"
 # the audit entries of a whole import (whatever the import logs, it is
@@ -85,7 +85,7 @@ while [ $i -lt 3 ] || [ $(($(now_ms) - start)) -lt $((CRASH_IMPORT_SECONDS * 100
 	i=$((i + 1))
 	# up to 30 % after the end, so that some kills come too late
 	d=$(rand_ms $((full * 13 / 10)) "$i")
-	"$VERBUND" -q import figures "$T/figures.csv" >/dev/null 2>&1 &
+	"$VERBUND" -q import figures --new-metrics "$T/figures.csv" >/dev/null 2>&1 &
 	pid=$!
 	sleep "$(ms_to_s "$d")"
 	kill -9 "$pid" 2>/dev/null
@@ -102,7 +102,7 @@ while [ $i -lt 3 ] || [ $(($(now_ms) - start)) -lt $((CRASH_IMPORT_SECONDS * 100
 		;;
 	esac
 	# the file still works: a change and a read
-	ok figure set m00 devices 2024 1 || break
+	ok figure set --new-metric m00 devices 2024 1 || break
 	run figure list --member m00 --year 2024 --format csv
 	expect_status 0
 	restore
@@ -128,7 +128,7 @@ while [ $i -lt 30 ] || [ $(($(now_ms) - start)) -lt $((CRASH_SAVE_SECONDS * 1000
 	d=$(rand_ms $((one * 3 / 2)) "$((i + 100000))")
 	case $((i % 3)) in
 	0) "$VERBUND" -q member set m01 --name "Name $i" >/dev/null 2>&1 & ;;
-	1) "$VERBUND" -q figure set m01 users 2000 "$i" >/dev/null 2>&1 & ;;
+	1) "$VERBUND" -q figure set --new-metric m01 users 2000 "$i" >/dev/null 2>&1 & ;;
 	2) "$VERBUND" -q cost set nosuch 2024 1 >/dev/null 2>&1 & ;;
 	esac
 	pid=$!

@@ -60,7 +60,7 @@ size=$(wc -c <"$VERBUND_DB")
 snapshot
 
 # --- an import of 50,000 rows does not fit into 32 kB more ------------------
-limited $((size + 32768)) import figures "$T/figures.csv"
+limited $((size + 32768)) import figures --new-metrics "$T/figures.csv"
 expect_failed 'File too large'
 expect_status 3
 # the write fails at a record (file:line) or, with the page cache, at the commit
@@ -78,7 +78,7 @@ run member show m01 --format csv
 grep -q 'Klein genug' "$OUT" || fail "the small save is not there"
 
 # --- with 50,000 figures: exports and a backup that do not fit -----------------
-ok import figures "$T/figures.csv"
+ok import figures --new-metrics "$T/figures.csv"
 snapshot
 limited 65536 export --output "$T/export.json"
 expect_failed 'File too large'

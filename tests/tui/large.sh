@@ -16,7 +16,7 @@ awk 'BEGIN {
 	for (i = 1; i <= 10000; i++)
 		printf "m%05d,users,2024,%d\nm%05d,population,2024,%d\n", i, i % 97 + 3, i, i * 10
 }' >figures.csv
-vb --db big.db -q import figures figures.csv || exit 1
+vb --db big.db -q import figures --new-metrics figures.csv || exit 1
 
 start=$(date +%s)
 tui_start --db big.db

@@ -19,6 +19,7 @@
 #include "json.h"
 #include "num.h"
 #include "out.h"
+#include "suggest.h"
 #include "util.h"
 
 /* ================================================================ dates */
@@ -445,6 +446,27 @@ test_ambiguous_and_grouped(void **state)
 	num_explain_ambiguous("EUR 11,567", 1, why, sizeof why);
 	assert_string_equal(why, "is ambiguous: a thousands separator (11567) or a decimal comma "
 			    "(11 and 567 thousandths, more decimals than an amount has)? Write 11567");
+}
+
+/* Did you mean: edit distance with swaps, a unique prefix first. */
+static void
+test_suggest(void **state)
+{
+	(void)state;
+	static const char *const names[] = {"users", "devices", "school_devices", "sites", "explain", "help"};
+	assert_int_equal(suggest_distance("usres", "users", 2), 1);	/* a swap */
+	assert_int_equal(suggest_distance("usr", "users", 2), 2);
+	assert_int_equal(suggest_distance("user", "users", 2), 1);
+	assert_int_equal(suggest_distance("abc", "xyzuvw", 2), 3);	/* above max */
+	assert_int_equal(suggest_distance("", "", 2), 0);
+	assert_string_equal(suggest_best("usres", names, 6), "users");
+	assert_string_equal(suggest_best("school", names, 6), "school_devices");
+	assert_string_equal(suggest_best("exp", names, 6), "explain");	/* not "help" */
+	assert_string_equal(suggest_best("site", names, 6), "sites");
+	assert_null(suggest_best("users", names, 6));	/* it exists */
+	assert_null(suggest_best("population", names, 6));
+	assert_null(suggest_best("ab", names, 6));	/* two edits of two letters */
+	assert_null(suggest_best("", names, 6));
 }
 
 static void
@@ -1431,6 +1453,7 @@ main(void)
 		cmocka_unit_test(test_amount_rejected),
 		cmocka_unit_test(test_dec4),
 		cmocka_unit_test(test_ambiguous_and_grouped),
+		cmocka_unit_test(test_suggest),
 		cmocka_unit_test(test_format_cents),
 		cmocka_unit_test(test_format_dec4),
 		cmocka_unit_test(test_csv_basic),
