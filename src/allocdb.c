@@ -6,8 +6,32 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "dbvalid.h"
+#include "entity.h"
 #include "i18n.h"
 #include "util.h"
+
+/* A code that names no record: the file was changed behind the program's
+ * back (foreign keys off). */
+static int
+dangling(const char *table, const char *record, const char *what, const char *code, vb_err *err)
+{
+	return err_set(err, VB_EDB,
+		       _("the federation file holds a value that is not valid: table '%s', record '%s': %s '%s' does not exist; 'verbund check' lists every such value"),
+		       table, record, what, code);
+}
+
+/* Every column of a row validated as the entity's field it stores. */
+static int
+row_valid(const vb_entity *e, sqlite3_stmt *st, const int *fields, int n, vb_err *err)
+{
+	const char *rec = (const char *)sqlite3_column_text(st, 0);
+	dbv_at at = {e->table, rec ? rec : "NULL"};
+	for (int i = 0; i < n; i++)
+		if (dbv_field(e, fields[i], st, i, &at, err) < 0)
+			return -1;
+	return 0;
+}
 
 static const char *
 keep(alloc_data *d, const char *s)
@@ -34,10 +58,12 @@ intern(alloc_data *d, const char *s, const char **cache, size_t *ncache)
 	return k;
 }
 
+/* A validated date column, or none for NULL. */
 static vb_date
-parse_date_or(const char *s, vb_date none)
+date_or(sqlite3_stmt *st, int col, vb_date none)
 {
 	vb_date d;
+	const char *s = (const char *)sqlite3_column_text(st, col);
 	return s && date_parse(s, &d) == 0 ? d : none;
 }
 
@@ -94,7 +120,12 @@ load_members(vb_db *db, alloc_data *d, vb_err *err)
 	int rc;
 	if (!st)
 		return -1;
+	static const int fields[] = {MB_CODE, MB_NAME, MB_JOINED, MB_LEFT};
 	STEP_ROWS(st, rc) {
+		if (row_valid(&ent_member, st, fields, 4, err) < 0) {
+			rc = -1;
+			break;
+		}
 		size_t i = d->in.n_members;
 		if (i == d->cap_members) {
 			d->cap_members = d->cap_members ? d->cap_members * 2 : 64;
@@ -103,8 +134,8 @@ load_members(vb_db *db, alloc_data *d, vb_err *err)
 		}
 		d->members[i].code = keep(d, db_col_text(st, 0));
 		d->names[i] = (char *)keep(d, db_col_text(st, 1));
-		d->members[i].joined = parse_date_or(db_col_text(st, 2), VB_ALLOC_NEVER);
-		d->members[i].left = parse_date_or(db_col_text(st, 3), VB_ALLOC_OPEN);
+		d->members[i].joined = date_or(st, 2, VB_ALLOC_NEVER);
+		d->members[i].left = date_or(st, 3, VB_ALLOC_OPEN);
 		d->in.n_members++;
 	}
 	sqlite3_reset(st);
@@ -121,6 +152,27 @@ count_rows(vb_db *db, const char *sql, vb_err *err)
 	size_t n = (size_t)sqlite3_column_int64(st, 0);
 	sqlite3_reset(st);
 	return n;
+}
+
+/* A row of key_share, key_part or key_exclude: key, then a member
+ * (what 'm') or a key ('k'), then a number up to max (max < 0: none). */
+static int
+sub_row(const alloc_data *d, sqlite3_stmt *st, const char *table, int what, int64_t max, vb_err *err)
+{
+	const char *key, *other;
+	int64_t v;
+	char id[80];
+	const char *k0 = (const char *)sqlite3_column_text(st, 0), *k1 = (const char *)sqlite3_column_text(st, 1);
+	snprintf(id, sizeof id, "%.32s/%.32s", k0 ? k0 : "NULL", k1 ? k1 : "NULL");
+	dbv_at at = {table, id};
+	if (dbv_code(st, 0, 0, &at, &key, err) < 0 || dbv_code(st, 1, 0, &at, &other, err) < 0 ||
+	    (max >= 0 && dbv_int(st, 2, 0, 0, max, &at, &v, err) < 0))
+		return -1;
+	if (key_index(d, key) < 0)
+		return dangling(table, id, _("key"), key, err);
+	if (what == 'm' ? alloc_member_index(d, other) < 0 : key_index(d, other) < 0)
+		return dangling(table, id, what == 'm' ? _("member") : _("key"), other, err);
+	return 0;
 }
 
 static int
@@ -144,9 +196,14 @@ load_keys(vb_db *db, alloc_data *d, vb_err *err)
 	int rc;
 	if (!st)
 		return -1;
+	static const int key_fields[] = {KY_CODE, KY_METHOD, KY_METRIC, KY_OFFSET};
 	STEP_ROWS(st, rc) {
 		if (d->in.n_keys >= nk)
 			break;
+		if (row_valid(&ent_key, st, key_fields, 4, err) < 0) {
+			rc = -1;
+			break;
+		}
 		vb_alloc_key *k = &d->keys[d->in.n_keys++];
 		k->code = keep(d, db_col_text(st, 0));
 		for (int m = 0; m < 4; m++)
@@ -164,33 +221,43 @@ load_keys(vb_db *db, alloc_data *d, vb_err *err)
 	if (!(st = db_prep(db, shares, err)))
 		return -1;
 	STEP_ROWS(st, rc) {
+		if (sub_row(d, st, "key_share", 'm', 1000000, err) < 0) {
+			rc = -1;
+			break;
+		}
 		long k = key_index(d, db_col_text(st, 0)), m = alloc_member_index(d, db_col_text(st, 1));
-		if (k < 0 || m < 0)
-			continue;
 		if (!d->keys[k].fixed)
 			d->keys[k].fixed = &d->fixed[nf];
 		d->fixed[nf++] = (vb_alloc_fixed){(size_t)m, sqlite3_column_int64(st, 2)};
 		d->keys[k].n_fixed++;
 	}
 	sqlite3_reset(st);
+	if (rc < 0)
+		return -1;
 	if (!(st = db_prep(db, parts, err)))
 		return -1;
 	STEP_ROWS(st, rc) {
+		if (sub_row(d, st, "key_part", 'k', 1000000, err) < 0) {
+			rc = -1;
+			break;
+		}
 		long k = key_index(d, db_col_text(st, 0)), p = key_index(d, db_col_text(st, 1));
-		if (k < 0 || p < 0)
-			continue;
 		if (!d->keys[k].parts)
 			d->keys[k].parts = &d->parts[np];
 		d->parts[np++] = (vb_alloc_part_ref){(size_t)p, sqlite3_column_int64(st, 2)};
 		d->keys[k].n_parts++;
 	}
 	sqlite3_reset(st);
+	if (rc < 0)
+		return -1;
 	if (!(st = db_prep(db, excl, err)))
 		return -1;
 	STEP_ROWS(st, rc) {
+		if (sub_row(d, st, "key_exclude", 'm', -1, err) < 0) {
+			rc = -1;
+			break;
+		}
 		long k = key_index(d, db_col_text(st, 0)), m = alloc_member_index(d, db_col_text(st, 1));
-		if (k < 0 || m < 0)
-			continue;
 		if (!d->keys[k].exclude)
 			d->keys[k].exclude = &d->excludes[ne];
 		d->excludes[ne++] = (size_t)m;
@@ -214,15 +281,24 @@ load_services(vb_db *db, alloc_data *d, int year, const char *basis, vb_err *err
 	int rc;
 	if (!st)
 		return -1;
+	static const int serv_fields[] = {SV_CODE, SV_NAME, SV_KEY, SV_SUBSCRIPTION, SV_STANDALONE};
 	STEP_ROWS(st, rc) {
 		if (d->in.n_services >= ns)
 			break;
+		if (row_valid(&ent_service, st, serv_fields, 5, err) < 0) {
+			rc = -1;
+			break;
+		}
+		long k = key_index(d, db_col_text(st, 2));
+		if (k < 0) {
+			rc = dangling("service", db_col_text(st, 0), _("key"), db_col_text(st, 2), err);
+			break;
+		}
 		size_t i = d->in.n_services++;
 		vb_alloc_service *s = &d->services[i];
 		s->code = keep(d, db_col_text(st, 0));
 		d->service_names[i] = (char *)keep(d, db_col_text(st, 1));
-		long k = key_index(d, db_col_text(st, 2));
-		s->key = k < 0 ? 0 : (size_t)k;
+		s->key = (size_t)k;
 		s->subscription = sqlite3_column_int(st, 3);
 		s->standalone = sqlite3_column_type(st, 4) == SQLITE_NULL ? VB_ALLOC_NO_STANDALONE
 									   : sqlite3_column_int64(st, 4);
@@ -235,10 +311,18 @@ load_services(vb_db *db, alloc_data *d, int year, const char *basis, vb_err *err
 		return -1;
 	db_bind_int(st, 1, year);
 	db_bind_text(st, 2, basis);
+	static const int cost_fields[] = {CO_SERVICE, CO_AMOUNT};
 	STEP_ROWS(st, rc) {
+		if (row_valid(&ent_cost, st, cost_fields, 2, err) < 0) {
+			rc = -1;
+			break;
+		}
 		long s = service_index(d, db_col_text(st, 0));
-		if (s >= 0)
-			d->services[s].cost = sqlite3_column_int64(st, 1);
+		if (s < 0) {
+			rc = dangling("cost", db_col_text(st, 0), _("service"), db_col_text(st, 0), err);
+			break;
+		}
+		d->services[s].cost = sqlite3_column_int64(st, 1);
 	}
 	sqlite3_reset(st);
 	return rc < 0 ? -1 : 0;
@@ -271,14 +355,21 @@ load_figures(vb_db *db, alloc_data *d, int year, vb_err *err)
 	db_bind_int(st, 1, year + maxoff);
 	long m = -1;
 	const char *last = NULL;
+	static const int fig_fields[] = {FG_MEMBER, FG_METRIC, FG_YEAR, FG_VALUE};
 	STEP_ROWS(st, rc) {
+		if (row_valid(&ent_figure, st, fig_fields, 4, err) < 0) {
+			rc = -1;
+			break;
+		}
 		const char *code = db_col_text(st, 0);
 		if (!last || strcmp(last, code) != 0) {
 			m = alloc_member_index(d, code);
 			last = m >= 0 ? d->members[m].code : NULL;
 		}
-		if (m < 0)
-			continue;
+		if (m < 0) {
+			rc = dangling("figure", code, _("member"), code, err);
+			break;
+		}
 		alloc_add_figure(d, (size_t)m, intern(d, db_col_text(st, 1), cache, &ncache),
 				 sqlite3_column_int(st, 2), sqlite3_column_int64(st, 3));
 	}
@@ -293,7 +384,7 @@ load_rest(vb_db *db, alloc_data *d, vb_err *err)
 	static const char nsubs[] = "SELECT count(*) FROM subscription";
 	static const char grants[] = "SELECT code, amount, \"from\", \"until\", service FROM grant_fund ORDER BY code";
 	static const char ngrants[] = "SELECT count(*) FROM grant_fund";
-	static const char transfers[] = "SELECT \"from\", \"to\", date, credit, years FROM transfer ORDER BY id";
+	static const char transfers[] = "SELECT id, \"from\", \"to\", date, credit, years FROM transfer ORDER BY id";
 	static const char ntransfers[] = "SELECT count(*) FROM transfer";
 	int rc;
 	d->subs = xcalloc(count_rows(db, nsubs, err) + 1, sizeof *d->subs);
@@ -302,36 +393,63 @@ load_rest(vb_db *db, alloc_data *d, vb_err *err)
 	sqlite3_stmt *st = db_prep(db, subs, err);
 	if (!st)
 		return -1;
+	static const int sub_fields[] = {SU_MEMBER, SU_SERVICE, SU_FROM, SU_UNTIL};
 	STEP_ROWS(st, rc) {
+		if (row_valid(&ent_subscription, st, sub_fields, 4, err) < 0) {
+			rc = -1;
+			break;
+		}
 		long m = alloc_member_index(d, db_col_text(st, 0)), s = service_index(d, db_col_text(st, 1));
-		if (m < 0 || s < 0)
-			continue;
+		if (m < 0 || s < 0) {
+			rc = dangling("subscription", db_col_text(st, 0), m < 0 ? _("member") : _("service"),
+				      db_col_text(st, m < 0 ? 0 : 1), err);
+			break;
+		}
 		d->subs[d->in.n_subs++] = (vb_alloc_sub){(size_t)m, (size_t)s,
-			parse_date_or(db_col_text(st, 2), VB_ALLOC_OPEN),
-			parse_date_or(db_col_text(st, 3), VB_ALLOC_OPEN)};
+			date_or(st, 2, VB_ALLOC_OPEN), date_or(st, 3, VB_ALLOC_OPEN)};
 	}
 	sqlite3_reset(st);
+	if (rc < 0)
+		return -1;
 	d->in.subs = d->subs;
 	if (!(st = db_prep(db, grants, err)))
 		return -1;
+	static const int grant_fields[] = {GR_CODE, GR_AMOUNT, GR_FROM, GR_UNTIL, GR_SERVICE};
 	STEP_ROWS(st, rc) {
+		if (row_valid(&ent_grant, st, grant_fields, 5, err) < 0) {
+			rc = -1;
+			break;
+		}
 		const char *svc = db_col_text(st, 4);
 		long s = svc ? service_index(d, svc) : -1;
+		if (svc && s < 0) {
+			rc = dangling("grant_fund", db_col_text(st, 0), _("service"), svc, err);
+			break;
+		}
 		d->grants[d->in.n_grants++] = (vb_alloc_grant){keep(d, db_col_text(st, 0)),
-			sqlite3_column_int64(st, 1), parse_date_or(db_col_text(st, 2), 0),
-			parse_date_or(db_col_text(st, 3), 0), svc && s >= 0 ? (size_t)s : VB_ALLOC_ALL};
+			sqlite3_column_int64(st, 1), date_or(st, 2, 0),
+			date_or(st, 3, 0), svc && s >= 0 ? (size_t)s : VB_ALLOC_ALL};
 	}
 	sqlite3_reset(st);
+	if (rc < 0)
+		return -1;
 	d->in.grants = d->grants;
 	if (!(st = db_prep(db, transfers, err)))
 		return -1;
+	static const int tr_fields[] = {TR_ID, TR_FROM, TR_TO, TR_DATE, TR_CREDIT, TR_YEARS};
 	STEP_ROWS(st, rc) {
-		long f = alloc_member_index(d, db_col_text(st, 0)), t = alloc_member_index(d, db_col_text(st, 1));
-		if (f < 0 || t < 0)
-			continue;
+		if (row_valid(&ent_transfer, st, tr_fields, 6, err) < 0) {
+			rc = -1;
+			break;
+		}
+		long f = alloc_member_index(d, db_col_text(st, 1)), t = alloc_member_index(d, db_col_text(st, 2));
+		if (f < 0 || t < 0) {
+			rc = dangling("transfer", db_col_text(st, 0), _("member"), db_col_text(st, f < 0 ? 1 : 2), err);
+			break;
+		}
 		d->transfers[d->in.n_transfers++] = (vb_alloc_transfer){(size_t)f, (size_t)t,
-			parse_date_or(db_col_text(st, 2), 0), sqlite3_column_int64(st, 3),
-			sqlite3_column_int(st, 4)};
+			date_or(st, 3, 0), sqlite3_column_int64(st, 4),
+			sqlite3_column_int(st, 5)};
 	}
 	sqlite3_reset(st);
 	d->in.transfers = d->transfers;
@@ -350,6 +468,8 @@ alloc_load(vb_db *db, int year, const char *basis, alloc_data *d, vb_err *err)
 		 load_services(db, d, year, basis, err) < 0 || load_figures(db, d, year, err) < 0 ||
 		 load_rest(db, d, err) < 0 ? -1 : 0;
 	db_exec(db, "COMMIT", NULL);
+	if (rc < 0)
+		alloc_data_free(d);	/* nothing half-loaded stays behind */
 	return rc;
 }
 

@@ -8,6 +8,7 @@
 #include <time.h>
 
 #include "allocdb.h"
+#include "dbvalid.h"
 #include "i18n.h"
 
 vb_date
@@ -572,6 +573,12 @@ check_records(chk *c, vb_db *db, int year, vb_date today, vb_err *err)
 	return 0;
 }
 
+static void
+bad_stored(void *ctx, const char *table, const char *record, const char *msg)
+{
+	chk_add(ctx, 1, table, record, msg);
+}
+
 out_table *
 check_table(vb_db *db, int year, vb_date today, int *errors, vb_err *err)
 {
@@ -581,6 +588,16 @@ check_table(vb_db *db, int year, vb_date today, int *errors, vb_err *err)
 	out_col(c.t, "code", CT_TEXT);
 	out_col(c.t, "message", CT_TEXT);
 	err_clear(err);
+	/* values that do not validate come first; they would stop the rest */
+	int bad = dbv_scan(db, bad_stored, &c, err);
+	if (bad < 0) {
+		out_free(c.t);
+		return NULL;
+	}
+	if (bad > 0) {
+		*errors = c.errors;
+		return c.t;
+	}
 	check_basis(&c, db, year, "plan", err);
 	if (!err->msg[0])
 		check_basis(&c, db, year, "actual", err);

@@ -1,0 +1,341 @@
+/* Values read from the federation file validated like input from the
+ * user (see dbvalid.h). */
+#include "config.h"
+#include "dbvalid.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "i18n.h"
+#include "num.h"
+#include "util.h"
+
+static int
+bad(const dbv_at *at, const char *column, const char *why, vb_err *err)
+{
+	sbuf rec;
+	sb_init(&rec);
+	utf8_shown(&rec, at->record ? at->record : "?", 60);
+	err_set(err, VB_EDB,
+		_("the federation file holds a value that is not valid: table '%s', record '%s', column '%s': %s; 'verbund check' lists every such value"),
+		at->table, rec.s ? rec.s : "", column, why);
+	sb_free(&rec);
+	return -1;
+}
+
+/* The stored value as text for a message: "NULL", the number, or the
+ * text escaped and cut. */
+static void
+stored(sqlite3_stmt *st, int col, sbuf *b)
+{
+	switch (sqlite3_column_type(st, col)) {
+	case SQLITE_NULL:
+		sb_adds(b, "NULL");
+		return;
+	case SQLITE_INTEGER:
+		sb_printf(b, "%lld", (long long)sqlite3_column_int64(st, col));
+		return;
+	case SQLITE_FLOAT:
+		sb_printf(b, "%g", sqlite3_column_double(st, col));
+		return;
+	case SQLITE_BLOB:
+		sb_printf(b, _("a blob of %d bytes"), sqlite3_column_bytes(st, col));
+		return;
+	default:
+		sb_addc(b, '"');
+		utf8_shown(b, (const char *)sqlite3_column_text(st, col), 60);
+		sb_addc(b, '"');
+	}
+}
+
+static int
+bad_value(sqlite3_stmt *st, int col, const dbv_at *at, const char *why, vb_err *err)
+{
+	sbuf b;
+	sb_init(&b);
+	stored(st, col, &b);
+	sb_printf(&b, " %s", why);
+	bad(at, sqlite3_column_name(st, col), b.s, err);
+	sb_free(&b);
+	return -1;
+}
+
+/* NULL: 1 when allowed, -1 (with err) when not, 0 for a value. */
+static int
+null_check(sqlite3_stmt *st, int col, int nullable, const dbv_at *at, vb_err *err)
+{
+	if (sqlite3_column_type(st, col) != SQLITE_NULL)
+		return 0;
+	return nullable ? 1 : bad_value(st, col, at, _("is empty, but a value is required"), err);
+}
+
+static int
+text_col(sqlite3_stmt *st, int col, const dbv_at *at, vb_err *err)
+{
+	if (sqlite3_column_type(st, col) != SQLITE_TEXT)
+		return bad_value(st, col, at, _("is not a text"), err);
+	return 0;
+}
+
+static int
+int_col(sqlite3_stmt *st, int col, int64_t min, int64_t max, const dbv_at *at, vb_err *err)
+{
+	if (sqlite3_column_type(st, col) != SQLITE_INTEGER)
+		return bad_value(st, col, at, _("is not a whole number"), err);
+	int64_t v = sqlite3_column_int64(st, col);
+	if (v < min || v > max) {
+		char why[128];
+		snprintf(why, sizeof why, _("is not between %lld and %lld"), (long long)min, (long long)max);
+		return bad_value(st, col, at, why, err);
+	}
+	return 0;
+}
+
+int
+dbv_code(sqlite3_stmt *st, int col, int nullable, const dbv_at *at, const char **out, vb_err *err)
+{
+	int n = null_check(st, col, nullable, at, err);
+	if (n)
+		return n;
+	if (text_col(st, col, at, err) < 0)
+		return -1;
+	const char *s = (const char *)sqlite3_column_text(st, col);
+	size_t len = strlen(s);
+	if (len < 1 || len > 32 || strspn(s, "abcdefghijklmnopqrstuvwxyz0123456789_-") != len)
+		return bad_value(st, col, at, _("is not a valid code (1–32 characters a–z, 0–9, _ and -)"), err);
+	*out = s;
+	return 0;
+}
+
+int
+dbv_int(sqlite3_stmt *st, int col, int nullable, int64_t min, int64_t max, const dbv_at *at,
+	int64_t *out, vb_err *err)
+{
+	int n = null_check(st, col, nullable, at, err);
+	if (n)
+		return n;
+	if (int_col(st, col, min, max, at, err) < 0)
+		return -1;
+	*out = sqlite3_column_int64(st, col);
+	return 0;
+}
+
+int
+dbv_date(sqlite3_stmt *st, int col, int nullable, const dbv_at *at, vb_date *out, vb_err *err)
+{
+	int n = null_check(st, col, nullable, at, err);
+	if (n)
+		return n;
+	if (text_col(st, col, at, err) < 0)
+		return -1;
+	const char *s = (const char *)sqlite3_column_text(st, col);
+	char buf[VB_DATE_BUFSZ];
+	vb_date d;
+	/* stored dates are always YYYY-MM-DD */
+	if (date_parse(s, &d) < 0 || strcmp(date_format(d, buf), s) != 0)
+		return bad_value(st, col, at, _("is not a valid date (YYYY-MM-DD)"), err);
+	*out = d;
+	return 0;
+}
+
+int
+dbv_field(const vb_entity *e, int fi, sqlite3_stmt *st, int col, const dbv_at *at, vb_err *err)
+{
+	const vb_field *f = &e->fields[fi];
+	int required = (f->flags & (FF_REQ | FF_KEY | FF_AUTO)) || f->type == FT_BOOL;
+	int n = null_check(st, col, !required, at, err);
+	if (n)
+		return n < 0 ? -1 : 0;
+	switch (f->type) {
+	case FT_CENTS:
+		return int_col(st, col, 0, VB_AMOUNT_MAX, at, err);
+	case FT_DEC4:
+		return int_col(st, col, 0, VB_DEC4_MAX, at, err);
+	case FT_INT:
+		return int_col(st, col, f->min, f->max ? f->max : INT64_MAX, at, err);
+	case FT_BOOL:
+		return int_col(st, col, 0, 1, at, err);
+	case FT_LIST:
+	case FT_PARTS:
+		return 0;	/* kept in tables of their own */
+	default:
+		break;
+	}
+	if (text_col(st, col, at, err) < 0)
+		return -1;
+	const char *s = (const char *)sqlite3_column_text(st, col);
+	if (f->type == FT_DATE) {
+		vb_date d;
+		return dbv_date(st, col, 0, at, &d, err);
+	}
+	/* the rules of input: codes, choices, lengths, control characters */
+	vb_rec r;
+	vb_err why;
+	rec_init(&r, e);
+	int rc = rec_parse(&r, fi, s, &why);
+	if (rc == 0 && !*s && required)
+		rc = err_set(&why, VB_EFAIL, _("is empty, but a value is required"));
+	rec_free(&r);
+	if (rc < 0)
+		return bad(at, sqlite3_column_name(st, col), why.msg, err);
+	return 0;
+}
+
+/* ------------------------------------------------------------------ scan */
+
+typedef struct scan {
+	void (*found)(void *, const char *, const char *, const char *);
+	void *ctx;
+	int n;
+} scan;
+
+static void
+report(scan *sc, const char *table, const char *record, const vb_err *e)
+{
+	sc->found(sc->ctx, table, record, e->msg);
+	sc->n++;
+}
+
+/* The identity of row st of e: its key fields joined by '/'. */
+static char *
+identity(const vb_entity *e, sqlite3_stmt *st, const int *cols)
+{
+	sbuf b;
+	sb_init(&b);
+	int auto_f = ent_auto_field(e);
+	for (int i = 0; i < e->nfields; i++) {
+		if (!(e->fields[i].flags & FF_KEY) && i != auto_f)
+			continue;
+		if (auto_f >= 0 && i != auto_f)
+			continue;	/* a number names the record alone */
+		const char *s = (const char *)sqlite3_column_text(st, cols[i]);
+		sb_printf(&b, "%s%s", b.len ? "/" : "", s ? s : "NULL");
+	}
+	return sb_take(&b);
+}
+
+static int
+scan_entity(vb_db *db, const vb_entity *e, scan *sc, vb_err *err)
+{
+	int cols[VB_MAXF], nc = 0;
+	sbuf sql;
+	sb_init(&sql);
+	/* SQL from the field table only, never from data */
+	sb_adds(&sql, "SELECT ");
+	for (int i = 0; i < e->nfields; i++) {
+		cols[i] = -1;
+		if (e->fields[i].type == FT_LIST || e->fields[i].type == FT_PARTS)
+			continue;
+		sb_printf(&sql, "%s%s", nc ? ", " : "", e->fields[i].col);
+		cols[i] = nc++;
+	}
+	sb_printf(&sql, " FROM %s", e->table);
+	sqlite3_stmt *st;
+	int rc = sqlite3_prepare_v2(db_handle(db), sql.s, -1, &st, NULL);
+	if (rc != SQLITE_OK) {
+		db_fail(db, rc, sql.s, err);
+		sb_free(&sql);
+		return -1;
+	}
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		char *id = identity(e, st, cols);
+		dbv_at at = {e->table, id};
+		for (int i = 0; i < e->nfields; i++) {
+			vb_err one;
+			if (cols[i] >= 0 && dbv_field(e, i, st, cols[i], &at, &one) < 0)
+				report(sc, e->table, id, &one);
+		}
+		free(id);
+	}
+	if (rc != SQLITE_DONE)
+		db_fail(db, rc, sql.s, err);
+	sqlite3_finalize(st);
+	sb_free(&sql);
+	return rc == SQLITE_DONE ? 0 : -1;
+}
+
+/* The tables that belong to no entity of their own. */
+static int
+scan_parts(vb_db *db, scan *sc, vb_err *err)
+{
+	static const struct {
+		const char *table, *sql;
+		int kinds[4];	/* 'c' code, 'i' int 0..1000000, 'n' int >= 0, 'd' date, 's' signed amount */
+	} parts[] = {
+		{"key_share", "SELECT key || '/' || member, key, member, percent FROM key_share", {'c', 'c', 'i', 0}},
+		{"key_part", "SELECT key || '/' || part, key, part, weight FROM key_part", {'c', 'c', 'i', 0}},
+		{"key_exclude", "SELECT key || '/' || member, key, member FROM key_exclude", {'c', 'c', 0, 0}},
+		{"agreement_party", "SELECT agreement || '/' || number || '/' || member, member, number FROM agreement_party", {'c', 'n', 0, 0}},
+		{"advance", "SELECT year || '/' || member || '/' || k, member, due, amount FROM advance", {'c', 'd', 's', 0}},
+	};
+	for (size_t p = 0; p < sizeof parts / sizeof parts[0]; p++) {
+		sqlite3_stmt *st;
+		int rc = sqlite3_prepare_v2(db_handle(db), parts[p].sql, -1, &st, NULL);
+		if (rc != SQLITE_OK)
+			return db_fail(db, rc, parts[p].sql, err);
+		while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+			const char *id = (const char *)sqlite3_column_text(st, 0);
+			dbv_at at = {parts[p].table, id ? id : "NULL"};
+			for (int k = 0; k < 4 && parts[p].kinds[k]; k++) {
+				vb_err one;
+				const char *code;
+				int64_t v;
+				vb_date d;
+				int bad_one = 0;
+				switch (parts[p].kinds[k]) {
+				case 'c': bad_one = dbv_code(st, k + 1, 0, &at, &code, &one) < 0; break;
+				case 'i': bad_one = dbv_int(st, k + 1, 0, 0, 1000000, &at, &v, &one) < 0; break;
+				case 'n': bad_one = dbv_int(st, k + 1, 0, 0, INT64_MAX, &at, &v, &one) < 0; break;
+				case 'd': bad_one = dbv_date(st, k + 1, 0, &at, &d, &one) < 0; break;
+				case 's': bad_one = dbv_int(st, k + 1, 0, -INT64_MAX, INT64_MAX, &at, &v, &one) < 0; break;
+				}
+				if (bad_one)
+					report(sc, parts[p].table, at.record, &one);
+			}
+		}
+		sqlite3_finalize(st);
+		if (rc != SQLITE_DONE)
+			return db_fail(db, rc, parts[p].sql, err);
+	}
+	return 0;
+}
+
+/* References to records that do not exist (foreign_key_check). */
+static int
+scan_references(vb_db *db, scan *sc, vb_err *err)
+{
+	static const char sql[] = "PRAGMA foreign_key_check";
+	sqlite3_stmt *st;
+	int rc = sqlite3_prepare_v2(db_handle(db), sql, -1, &st, NULL);
+	if (rc != SQLITE_OK)
+		return db_fail(db, rc, sql, err);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *table = (const char *)sqlite3_column_text(st, 0);
+		const char *parent = (const char *)sqlite3_column_text(st, 2);
+		char rowid[32];
+		snprintf(rowid, sizeof rowid, "#%lld", (long long)sqlite3_column_int64(st, 1));
+		vb_err one;
+		err_set(&one, VB_EDB, _("the federation file holds a reference to a record that does not exist: table '%s', row %s, refers to a missing record of '%s'; 'verbund check' lists every such value"),
+			table ? table : "?", sqlite3_column_type(st, 1) == SQLITE_NULL ? "?" : rowid,
+			parent ? parent : "?");
+		report(sc, table ? table : "?", sqlite3_column_type(st, 1) == SQLITE_NULL ? "" : rowid, &one);
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
+		return db_fail(db, rc, sql, err);
+	return 0;
+}
+
+int
+dbv_scan(vb_db *db, void (*found)(void *ctx, const char *table, const char *record, const char *msg),
+	 void *ctx, vb_err *err)
+{
+	scan sc = {found, ctx, 0};
+	for (int i = 0; vb_entities[i]; i++)
+		if (scan_entity(db, vb_entities[i], &sc, err) < 0)
+			return -1;
+	if (scan_parts(db, &sc, err) < 0 || scan_references(db, &sc, err) < 0)
+		return -1;
+	return sc.n;
+}

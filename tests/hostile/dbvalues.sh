@@ -1,0 +1,54 @@
+#!/bin/sh
+# Values that another program wrote into the federation file are
+# validated like input: a NULL where a key belongs, 'abc' as an amount
+# and 2024-02-30 as a date (integrity_check says "ok" to all three) stop
+# allocate with exit 3, naming table, record and column; check lists
+# every such value (exit 1); nothing is allocated as 0.00 and no member
+# disappears.
+. "${top_srcdir:-$(dirname "$0")/../..}/tests/lib.sh"
+
+command -v sqlite3 >/dev/null 2>&1 || { echo "SKIP: no sqlite3" >&2; exit 77; }
+
+ok demo gifhorn
+cp "$VERBUND_DB" "$T/clean.db"
+run check --year 2025 --format csv
+expect_status 0
+
+# a NULL key of a service (the NOT NULL removed from the schema first)
+sqlite3 "$VERBUND_DB" "PRAGMA writable_schema = ON;
+UPDATE sqlite_master SET sql = replace(sql, 'key         TEXT NOT NULL', 'key TEXT') WHERE name = 'service';" ||
+	fail "sqlite3"
+sqlite3 "$VERBUND_DB" "UPDATE service SET key = NULL WHERE code = 'netzwerk'" || fail "sqlite3"
+[ "$(sqlite3 "$VERBUND_DB" 'PRAGMA integrity_check')" = ok ] || fail "integrity_check"
+run allocate --year 2025
+expect_status 3
+no_out
+expect_err <<'EOF'
+verbund: allocate: the federation file holds a value that is not valid: table 'service', record 'netzwerk', column 'key': NULL is empty, but a value is required; 'verbund check' lists every such value
+EOF
+
+# an amount that is not a number, a date that does not exist
+cp "$T/clean.db" "$VERBUND_DB"
+rm -f "$VERBUND_DB-wal" "$VERBUND_DB-shm"
+sqlite3 "$VERBUND_DB" "UPDATE cost SET amount = 'abc' WHERE service = 'helpdesk' AND year = 2025 AND basis = 'plan';
+PRAGMA ignore_check_constraints = ON;
+UPDATE member SET joined = '2024-02-30' WHERE code = 'sg-brome';" || fail "sqlite3"
+run allocate --year 2025 --basis plan
+expect_status 3
+no_out
+expect_err <<'EOF'
+verbund: allocate: the federation file holds a value that is not valid: table 'member', record 'sg-brome', column 'joined': "2024-02-30" is not a valid date (YYYY-MM-DD); 'verbund check' lists every such value
+EOF
+for c in advances settle savings; do
+	run $c --year 2025
+	expect_status 3
+	no_out
+done
+run check --year 2025 --format csv
+expect_status 1
+expect_out <<'EOF'
+severity,entity,code,message
+error,member,sg-brome,"the federation file holds a value that is not valid: table 'member', record 'sg-brome', column 'joined': ""2024-02-30"" is not a valid date (YYYY-MM-DD); 'verbund check' lists every such value"
+error,cost,helpdesk/2025/plan,"the federation file holds a value that is not valid: table 'cost', record 'helpdesk/2025/plan', column 'amount': ""abc"" is not a whole number; 'verbund check' lists every such value"
+EOF
+finish
