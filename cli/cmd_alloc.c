@@ -12,8 +12,8 @@
 #include "json.h"
 #include "num.h"
 
-static int
-get_year(const cli_args *a, int *year)
+int
+cmd_get_year(const cli_args *a, int *year)
 {
 	int64_t y;
 	const char *v = arg_get(a, "year");
@@ -27,20 +27,21 @@ get_year(const cli_args *a, int *year)
 	return 0;
 }
 
-static int
-get_basis(const cli_args *a, const char *def, const char **basis)
+int
+cmd_get_basis(const cli_args *a, const char *opt, const char *def, const char **basis)
 {
-	const char *v = arg_get(a, "basis");
+	const char *v = arg_get(a, opt);
 	if (!v)
 		v = def;
 	if (!(*basis = basis_parse(v)))
-		return cli_usage_error(a, _("--basis is plan or actual, not '%s'"), v);
+		return strcmp(opt, "basis") == 0
+			       ? cli_usage_error(a, _("--basis is plan or actual, not '%s'"), v)
+			       : cli_usage_error(a, _("--against-basis is plan or actual, not '%s'"), v);
 	return 0;
 }
 
-/* Refuses a year and basis without costs (spec §3.4). */
-static int
-need_costs(vb_ctx *ctx, const cli_args *a, int year, const char *basis)
+int
+cmd_need_costs(vb_ctx *ctx, const cli_args *a, int year, const char *basis)
 {
 	vb_err err;
 	err_clear(&err);
@@ -218,8 +219,8 @@ cmd_allocate(vb_ctx *ctx, cli_args *a)
 	fin_year y;
 	vb_err err;
 	err_clear(&err);
-	if ((rc = get_year(a, &year)) || (rc = get_basis(a, "actual", &basis)) ||
-	    (rc = need_costs(ctx, a, year, basis)))
+	if ((rc = cmd_get_year(a, &year)) || (rc = cmd_get_basis(a, "basis", "actual", &basis)) ||
+	    (rc = cmd_need_costs(ctx, a, year, basis)))
 		return rc;
 	int explain = arg_has(a, "explain");
 	if (fin_year_load(ctx->db, year, basis, explain, &y, &err) < 0)
@@ -352,7 +353,7 @@ cmd_advances(vb_ctx *ctx, cli_args *a)
 	fin_advances p;
 	vb_err err;
 	err_clear(&err);
-	if ((rc = get_year(a, &year)) || (rc = get_installments(ctx, a, &n, &custom)))
+	if ((rc = cmd_get_year(a, &year)) || (rc = get_installments(ctx, a, &n, &custom)))
 		return rc;
 	if (!arg_has(a, "issue") && !arg_has(a, "installments")) {
 		if (fin_advances_issued(ctx->db, year, &p, &err) < 0)
@@ -366,7 +367,7 @@ cmd_advances(vb_ctx *ctx, cli_args *a)
 		}
 		fin_advances_free(&p);
 	}
-	if ((rc = need_costs(ctx, a, year, "plan")))
+	if ((rc = cmd_need_costs(ctx, a, year, "plan")))
 		return rc;
 	if (fin_advances_compute(ctx->db, year, n, (const char(*)[6])ctx->cfg.due, ctx->cfg.ndue, &p,
 				 &err) < 0)
@@ -390,7 +391,7 @@ cmd_settle(vb_ctx *ctx, cli_args *a)
 	fin_settle s;
 	vb_err err;
 	err_clear(&err);
-	if ((rc = get_year(a, &year)) || (rc = need_costs(ctx, a, year, "actual")))
+	if ((rc = cmd_get_year(a, &year)) || (rc = cmd_need_costs(ctx, a, year, "actual")))
 		return rc;
 	if (fin_settle_load(ctx->db, year, (const char(*)[6])ctx->cfg.due, ctx->cfg.ndue, &s, &err) < 0)
 		return cmd_fail(a, &err);
@@ -469,7 +470,7 @@ cmd_simulate(vb_ctx *ctx, cli_args *a)
 	fin_simulation s;
 	vb_err err;
 	err_clear(&err);
-	if ((rc = get_year(a, &year)) || (rc = get_basis(a, "plan", &basis)))
+	if ((rc = cmd_get_year(a, &year)) || (rc = cmd_get_basis(a, "basis", "plan", &basis)))
 		return rc;
 	if (!arg_has(a, "member") && (!arg_has(a, "name") || !arg_has(a, "joined")))
 		return cli_usage_error(a, _("give --member CODE, or --name and --joined for a new member"));
@@ -513,7 +514,7 @@ cmd_savings(vb_ctx *ctx, cli_args *a)
 	fin_savings s;
 	vb_err err;
 	err_clear(&err);
-	if ((rc = get_year(a, &year)) || (rc = get_basis(a, "actual", &basis)))
+	if ((rc = cmd_get_year(a, &year)) || (rc = cmd_get_basis(a, "basis", "actual", &basis)))
 		return rc;
 	if (fin_savings_load(ctx->db, year, basis, &s, &err) < 0)
 		return cmd_fail(a, &err);

@@ -33,6 +33,13 @@ int cmd_settle(vb_ctx *ctx, cli_args *a);
 int cmd_simulate(vb_ctx *ctx, cli_args *a);
 int cmd_savings(vb_ctx *ctx, cli_args *a);
 int cmd_workbook(vb_ctx *ctx, cli_args *a);
+int cmd_compare(vb_ctx *ctx, cli_args *a);
+
+/* --year (required) and a basis option (opt, default def), reported. */
+int cmd_get_year(const cli_args *a, int *year);
+int cmd_get_basis(const cli_args *a, const char *opt, const char *def, const char **basis);
+/* Refuses a year and basis without costs (spec §3.4), reported. */
+int cmd_need_costs(vb_ctx *ctx, const cli_args *a, int year, const char *basis);
 
 /* The day that --on names, else today. */
 int arg_on_date(const cli_args *a, vb_date *on, vb_err *err);

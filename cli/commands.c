@@ -86,6 +86,15 @@ static const cli_opt workbook_opts[] = {
 	{"year", 1, "YEAR", N_("the calendar year")},
 	{NULL, 0, NULL, NULL},
 };
+static const cli_opt compare_opts[] = {
+	{"year", 1, "YEAR", N_("the calendar year")},
+	{"against", 1, "YEAR", N_("the earlier year (default: the year before)")},
+	{"basis", 1, "BASIS", N_("plan or actual (default)")},
+	{"against-basis", 1, "BASIS", N_("basis of the earlier year (default: --basis)")},
+	{"member", 1, "CODE", N_("only this member")},
+	{"explain", 0, NULL, N_("one row per member and service, and the transfers")},
+	{NULL, 0, NULL, NULL},
+};
 
 static const cli_opt export_opts[] = {
 	{"output", 1, "FILE", N_("write to a new FILE with mode 0600 instead of standard output")},
@@ -487,6 +496,12 @@ const vb_cmd vb_commands[] = {
 	 .extra = workbook_opts,
 	 .minpos = 1,
 	 .maxpos = 1},
+	{.name = "compare",
+	 .usage = "--year Y [--against Y0] [--basis B] [--against-basis B0] [--member M] [--explain]",
+	 .summary = N_("a year beside an earlier one, each member's change split into cost, share and transfers effects"),
+	 .run = cmd_compare,
+	 .db = DB_NEED,
+	 .extra = compare_opts},
 
 	{.name = "deadlines",
 	 .usage = "[--within DAYS] [--on DATE] [--format ics]",

@@ -170,6 +170,50 @@ void fin_savings_free(fin_savings *s);
 /* code,name,standalone,share,savings; TOTAL row last. */
 out_table *fin_savings_table(const fin_savings *s);
 
+/* ---- compare (§2 "Comparison of two years") ------------------------ */
+
+typedef struct fin_cmp_cell {	/* one member, one service */
+	int64_t before, after, delta;	/* shares in Y0 and Y; delta = after - before */
+	int64_t cost_effect;	/* before * n1 / n0 (half away from 0) - before; 0 when n0 or before is 0 */
+	int64_t share_effect;	/* delta - cost_effect */
+	int shown;		/* takes part or has a share in either year */
+} fin_cmp_cell;
+
+typedef struct fin_cmp_row {
+	const char *code, *name;
+	int64_t before, after, delta;	/* totals payable */
+	int64_t cost_effect, share_effect;	/* sums over the services */
+	int64_t transfers_before, transfers_after, transfers_effect;
+	fin_cmp_cell *cells;	/* [n_svc] */
+} fin_cmp_row;
+
+typedef struct fin_compare {
+	int year, against;
+	const char *basis, *against_basis;
+	fin_year y1, y0;	/* the allocations of Y (after) and Y0 (before) */
+	const char **svc_code;	/* services active in either year, code order */
+	const char **svc_name;
+	int64_t *net_before, *net_after;	/* [n_svc] */
+	size_t n_svc;
+	fin_cmp_row *rows;	/* members listed in either year (or the one asked for), code order */
+	size_t nrows;
+	fin_cmp_row total;	/* column sums (cells too) */
+} fin_compare;
+
+/* Year (basis) beside against (against_basis), against <= year; member
+ * NULL for all, else only that member.  Every delta is exactly the sum
+ * of its cost, share and transfers effects. */
+int fin_compare_load(vb_db *db, int year, const char *basis, int against, const char *against_basis,
+		     const char *member, fin_compare *c, vb_err *err);
+void fin_compare_free(fin_compare *c);
+/* code,name,before,after,delta,cost_effect,share_effect,transfers_effect;
+ * TOTAL row last. */
+out_table *fin_compare_table(const fin_compare *c);
+/* code,service,before,after,delta,cost_effect,share_effect: per member a
+ * row per service it has, then a row "transfers" when it has any (its
+ * effects empty: a transfer is neither); TOTAL row last. */
+out_table *fin_compare_explain_table(const fin_compare *c);
+
 /* ---- helpers -------------------------------------------------------- */
 
 /* *sum += v, or -1 with err naming what (a printf-like text) on overflow. */
