@@ -39,6 +39,7 @@ typedef struct view_ops {
 					 * the field table's */
 	const char *detail_columns;	/* "c0:w c1:w …"; NULL: no detail pane */
 	uint64_t hints;			/* further actions for the status line */
+	int newest_on_entry;		/* entering the view selects its first row */
 	/* Reads the main list (NULL: every record of entity). */
 	int (*load)(app *a, view *v, vb_err *err);
 	/* Fills the detail pane for the main table row (LIST_NONE: none). */
@@ -52,6 +53,8 @@ typedef struct view_ops {
 	int (*action)(app *a, view *v, int action);
 	/* A prompt the view opened was answered. */
 	void (*prompt_done)(app *a, view *v, const char *text);
+	/* The export file name offered (NULL: file + ".csv"). */
+	void (*export_name)(app *a, view *v, char *buf, size_t size);
 	/* The left part of the message line ("7 members"). */
 	void (*info)(app *a, view *v, char *buf, size_t size);
 	void (*free)(view *v);

@@ -430,7 +430,17 @@ form_draw(form *f, int rows, int cols)
 			 color_attr(ff->readonly ? C_READONLY : C_LABEL) | (k == f->cur ? A_BOLD : 0));
 		attr_t a = color_attr(ff->readonly ? C_READONLY
 				      : k == f->cur ? C_FIELD_ACTIVE : C_FIELD);
-		int cx = le_draw(&ff->le, y, x + lw, iw, a);
+		int cx;
+		if (k == f->cur) {
+			cx = le_draw(&ff->le, y, x + lw, iw, a);
+		} else {
+			/* a field not being edited shows its start (a long note
+			 * begins with what matters) */
+			size_t cur = ff->le.cur;
+			ff->le.cur = ff->le.first = 0;
+			cx = le_draw(&ff->le, y, x + lw, iw, a);
+			ff->le.cur = cur;
+		}
 		if (k == f->cur) {
 			f->cursor_y = y;
 			f->cursor_x = cx;

@@ -116,6 +116,7 @@ view_load(app *a, view *v)
 	if (rc < 0) {
 		snprintf(v->error, sizeof v->error, "%s", err.msg);
 		list_set_table(&v->main, NULL, NULL);
+		list_clear_columns(&v->main);
 		recs_free(v->recs, v->nrecs);
 		v->recs = NULL;
 		v->nrecs = 0;
@@ -349,6 +350,10 @@ status_line(app *a)
 {
 	view *v = cur_view(a);
 	int acts[24], n = 0;
+	if (a->confirm.kind) {
+		text_put(a->rows - 1, 0, _(" y yes  n no"), a->cols, AL_LEFT, color_attr(C_STATUS));
+		return;
+	}
 	if (a->form) {
 		static const int f[] = {ACT_SAVE, ACT_CANCEL, ACT_NEXT_FIELD, ACT_PREV_FIELD, ACT_CYCLE, ACT_FORM_HELP};
 		draw_keys(a, f, 6);
@@ -369,8 +374,7 @@ status_line(app *a)
 		return;
 	}
 	if (a->prompt.kind || a->confirm.kind) {
-		const char *hint = a->confirm.kind ? _(" y yes  any other key: no")
-				   : a->prompt.kind == PROMPT_SEARCH ? _(" Enter keep the match  Esc back to the start  n/N next/previous later")
+		const char *hint = a->prompt.kind == PROMPT_SEARCH ? _(" Enter keep the match  Esc back to the start  n/N next/previous later")
 				   : _(" Enter accept  Esc cancel");
 		text_put(a->rows - 1, 0, hint, a->cols, AL_LEFT, color_attr(C_STATUS));
 		return;
@@ -583,20 +587,24 @@ help_add(app *a, const char *s)
 	a->help_lines[a->nhelp++] = xstrdup(s);
 }
 
-/* Adds "keys name help" with the help wrapped under itself. */
+/* Adds "keys name help" with the help wrapped under itself; the keys
+ * and the name take kw and nw columns and at least two blanks follow
+ * each, so the columns never run together. */
 static void
-help_entry(app *a, const char *keys, const char *name, const char *help)
+help_entry(app *a, const char *keys, const char *name, const char *help, int kw, int nw)
 {
 	char line[1024], **parts;
-	int pad = 14 - text_width(keys), indent = 2 + 14 + 1 + 17;
+	int indent = 2 + kw + 2 + nw + 2;
 	int room = a->cols - indent - 1;
 	size_t n = text_wrap(help, room < 20 ? 20 : room, &parts);
 	for (size_t i = 0; i < n || i == 0; i++) {
-		if (i == 0)
-			snprintf(line, sizeof line, "  %s%*s %-17s%s", keys, pad > 0 ? pad : 0, "", name,
-				 n ? parts[0] : "");
-		else
+		if (i == 0) {
+			int kp = kw + 2 - text_width(keys), np = nw + 2 - text_width(name);
+			snprintf(line, sizeof line, "  %s%*s%s%*s%s", keys, kp > 0 ? kp : 0, "", name,
+				 np > 0 ? np : 0, "", n ? parts[0] : "");
+		} else {
 			snprintf(line, sizeof line, "%*s%s", indent, "", parts[i]);
+		}
 		help_add(a, line);
 	}
 	for (size_t i = 0; i < n; i++)
@@ -612,7 +620,16 @@ help_open(app *a)
 		int ctx;
 		const char *title;
 	} sections[] = {{AC_LIST, N_("Lists and views")}, {AC_FORM, N_("Forms")}};
+	int kw = 9, nw = 0;
 	help_free(a);
+	for (int i = 0; i < ACT_COUNT; i++) {
+		char keys[96];
+		keys_text(i, keys, sizeof keys);
+		if (text_width(keys) > kw)
+			kw = text_width(keys);
+		if (text_width(ui_actions[i].name) > nw)
+			nw = text_width(ui_actions[i].name);
+	}
 	for (size_t s = 0; s < sizeof sections / sizeof sections[0]; s++) {
 		help_add(a, _(sections[s].title));
 		for (int i = 0; i < ACT_COUNT; i++) {
@@ -620,14 +637,14 @@ help_open(app *a)
 			if (ui_actions[i].ctx != sections[s].ctx)
 				continue;
 			keys_text(i, keys, sizeof keys);
-			help_entry(a, keys, ui_actions[i].name, _(ui_actions[i].help));
+			help_entry(a, keys, ui_actions[i].name, _(ui_actions[i].help), kw, nw);
 		}
 		help_add(a, " ");
 	}
 	help_add(a, _("Prompts and questions"));
-	help_entry(a, "Enter Esc", "", _("accept a prompt; Esc goes back"));
-	help_entry(a, "y", "", _("confirms a question; any other key declines"));
-	help_entry(a, "^C", "", _("quits at once; a form not saved is discarded"));
+	help_entry(a, "Enter Esc", "", _("accept a prompt; Esc goes back"), kw, nw);
+	help_entry(a, "y n", "", _("confirms a question; n or any other key declines"), kw, nw);
+	help_entry(a, "^C", "", _("quits at once; a form not saved is discarded"), kw, nw);
 	a->help = 1;
 	a->help_top = 0;
 }
@@ -1050,8 +1067,33 @@ confirm_input(app *a, int key)
 static void
 switch_view(app *a, int i)
 {
+	int was = a->cur;
 	a->cur = (i + NVIEWS) % NVIEWS;
 	a->msg[0] = '\0';
+	view *v = cur_view(a);
+	if (v->ops->newest_on_entry && a->cur != was) {
+		/* "newest first": entering shows the newest, reread */
+		v->main.sort = -1;
+		v->main.desc = 0;
+		view_load(a, v);
+		v->main.sel = v->main.top = 0;
+		v->focus = 0;
+	}
+}
+
+/* After switching to the detail pane the selection sits on a line that
+ * a, e or d act on: the first such line from the selection on. */
+static void
+detail_actionable(view *v)
+{
+	size_t from = v->detail.sel;
+	for (size_t k = 0; k < v->detail.n; k++) {
+		size_t pos = (from + k) % v->detail.n, row = v->detail.order[pos];
+		if (row < v->ndrows && (v->drows[row].add || v->drows[row].has || v->drows[row].has_pre)) {
+			v->detail.sel = pos;
+			return;
+		}
+	}
 }
 
 static void
@@ -1145,9 +1187,11 @@ list_input(app *a, int key)
 	case ACT_SCROLL_LEFT: list_hscroll(l, -1); break;
 	case ACT_SCROLL_RIGHT: list_hscroll(l, 1); break;
 	case ACT_PANE:
-		if (v->ops->detail)
+		if (v->ops->detail) {
 			v->focus = !v->focus;
-		else
+			if (v->focus)
+				detail_actionable(v);
+		} else
 			app_message(a, MSG_WARN, _("this view has no detail pane"));
 		break;
 	case ACT_ADD:
@@ -1189,7 +1233,10 @@ list_input(app *a, int key)
 			app_message(a, MSG_ERROR, _("nothing to export: %s"), v->error);
 			break;
 		}
-		snprintf(name, sizeof name, "%s.csv", v->ops->file);
+		if (v->ops->export_name)
+			v->ops->export_name(a, v, name, sizeof name);
+		else
+			snprintf(name, sizeof name, "%s.csv", v->ops->file);
 		app_prompt(a, PROMPT_EXPORT, _("Export to (.csv, .json, .md): "), name);
 		break;
 	}

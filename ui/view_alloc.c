@@ -11,6 +11,7 @@
 #include "fin.h"
 #include "app.h"
 #include "barchart.h"
+#include "basis.h"
 #include "colors.h"
 #include "i18n.h"
 #include "labels.h"
@@ -101,6 +102,10 @@ alloc_load_view(app *a, view *v, vb_err *err)
 	if (!p->year)
 		p->year = default_year(a);
 	release(p);
+	/* a year without costs of the basis: say so and name the years
+	 * that have some, instead of an allocation of nothing */
+	if (fin_require_costs(a->db, p->year, basis, err) < 0)
+		return -1;
 	if (fin_year_load(a->db, p->year, basis, 0, &p->y, err) < 0)
 		return err_prefix(err, _("allocation %d (%s)"), p->year, basis);
 	p->have = 1;
@@ -230,6 +235,15 @@ alloc_info(app *a, view *v, char *buf, size_t size)
 		 p->plan ? _("plan") : _("actual"), v->main.n, text_money(p->have ? p->total : 0, total));
 }
 
+/* allocation-2024-actual.csv: what the file holds, in its name */
+static void
+alloc_export_name(app *a, view *v, char *buf, size_t size)
+{
+	alloc_view *p = priv(v);
+	(void)a;
+	snprintf(buf, size, "allocation-%d-%s.csv", p->year, p->plan ? "plan" : "actual");
+}
+
 static void
 alloc_free(view *v)
 {
@@ -248,6 +262,7 @@ const view_ops view_alloc = {
 	.detail = alloc_detail,
 	.action = alloc_action,
 	.prompt_done = alloc_prompt_done,
+	.export_name = alloc_export_name,
 	.info = alloc_info,
 	.free = alloc_free,
 };

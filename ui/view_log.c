@@ -75,6 +75,7 @@ const view_ops view_log = {
 	.file = "log",
 	.columns = "time:21 user:10 action:8 entity:12 code:26 after:60 before:60",
 	.detail_columns = "c0:10 c1:0",
+	.newest_on_entry = 1,
 	.load = log_load,
 	.detail = log_detail,
 	.info = log_info,

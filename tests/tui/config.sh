@@ -44,11 +44,11 @@ keys 1
 # the help screen is generated from the same key maps
 keys ?
 wait_for "Lists and views"
-wait_for "  F3 A           add              add a record"
+wait_for "  F3 A            add              add a record"
 keys PgDn
-wait_for "  ^N             next-view        next view"
+wait_for "  ^N              next-view        next view"
 keys G
-wait_for "  Q              quit             quit (Ctrl-C too)"
+wait_for "  Q               quit             quit (Ctrl-C too)"
 wait_for " Keys (Q, Esc or F1 closes;"
 wait_for "j/k scroll  Q or Esc close"
 keys Q

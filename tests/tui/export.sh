@@ -61,8 +61,8 @@ grep -q '"credit_cents": 5200000' transfers.json || { fail "transfers.json"; cat
 keys 7
 wait_for "2026, actual: 7 members"
 keys x Enter
-wait_for "exported 8 rows to allocation.csv (csv)"
-same allocation.csv vb --db g.db allocate --year 2026 --basis actual --format csv
+wait_for "exported 8 rows to allocation-2026-actual.csv (csv)"
+same allocation-2026-actual.csv vb --db g.db allocate --year 2026 --basis actual --format csv
 keys b
 wait_for "2026, plan: 7 members"
 keys x C-u
