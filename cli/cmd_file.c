@@ -208,21 +208,23 @@ cmd_import(vb_ctx *ctx, cli_args *a)
 	return 0;
 }
 
-/* vb_pseudonym(name): "Person-" and the first 8 hex digits of the
- * SHA-256 of the name's UTF-8 bytes; the same name always gets the same
- * pseudonym (printf %s NAME | sha256sum | cut -c1-8). */
+/* vb_pseudonym(name): "Person-" and the first 12 hex digits of the
+ * HMAC-SHA-256 of the name's UTF-8 bytes under the federation's secret
+ * key: the same name gets the same pseudonym within one federation,
+ * and without the key a list of names does not give them away. */
 static void
 sql_pseudonym(sqlite3_context *cx, int argc, sqlite3_value **argv)
 {
 	(void)argc;
+	const unsigned char *key = sqlite3_user_data(cx);
 	const char *name = (const char *)sqlite3_value_text(argv[0]);
 	if (!name) {
 		sqlite3_result_null(cx);
 		return;
 	}
-	char hex[65], out[16];
-	sha256_hex(name, (size_t)sqlite3_value_bytes(argv[0]), hex);
-	snprintf(out, sizeof out, "Person-%.8s", hex);
+	char hex[65], out[24];
+	hmac_sha256_hex(key, 32, name, (size_t)sqlite3_value_bytes(argv[0]), hex);
+	snprintf(out, sizeof out, "Person-%.12s", hex);
 	sqlite3_result_text(cx, out, -1, SQLITE_TRANSIENT);
 }
 
@@ -236,9 +238,15 @@ pseudonymize(vb_db *db, vb_err *err)
 	static const char sql[] =
 		"CREATE TEMP TABLE transfer AS SELECT id, vb_pseudonym(person) AS person, "
 		"\"from\", \"to\", date, credit, years, fte, grade, NULL AS notes FROM main.transfer";
-	if (sqlite3_create_function(db_handle(db), "vb_pseudonym", 1,
-				    SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL, sql_pseudonym, NULL,
-				    NULL) != SQLITE_OK)
+	unsigned char *key = xmalloc(32);
+	if (db_pseudonym_key(db, key, err) < 0) {
+		free(key);
+		return -1;
+	}
+	/* the key lives as long as the function: freed with the connection */
+	if (sqlite3_create_function_v2(db_handle(db), "vb_pseudonym", 1,
+				       SQLITE_UTF8 | SQLITE_DETERMINISTIC, key, sql_pseudonym, NULL,
+				       NULL, free) != SQLITE_OK)
 		return db_fail(db, sqlite3_errcode(db_handle(db)), "vb_pseudonym", err);
 	return db_exec(db, sql, err);
 }

@@ -1,6 +1,7 @@
 -- verbund federation file, schema version 1: the base that every file
 -- starts from.  Later versions are steps in src/db.c (migrations[]):
 --   2  staff transfer numbers are never given again (AUTOINCREMENT).
+--   3  a random secret key of the federation for pseudonyms (table secret).
 -- One federation per file.  Codes are the identities that the command
 -- line and CSV files use, so references are by code.  Money is INTEGER
 -- cents, figures and percentages INTEGER ten-thousandths, dates TEXT

@@ -7,6 +7,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <pwd.h>
+#include <sys/random.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -48,9 +49,11 @@ struct vb_db {
  * i + 1, inside the caller's transaction. */
 static int migrate_0_to_1(vb_db *db, vb_err *err);
 static int migrate_1_to_2(vb_db *db, vb_err *err);
+static int migrate_2_to_3(vb_db *db, vb_err *err);
 static int (*const migrations[VB_SCHEMA_VERSION])(vb_db *, vb_err *) = {
 	migrate_0_to_1,
 	migrate_1_to_2,
+	migrate_2_to_3,
 };
 
 const char *
@@ -403,6 +406,60 @@ migrate_1_to_2(vb_db *db, vb_err *err)
 		"DROP TABLE transfer;"
 		"ALTER TABLE transfer_v2 RENAME TO transfer;";
 	return db_exec(db, sql, err);
+}
+
+/* Version 3: a random secret of the federation, the key of the keyed
+ * hash that makes the pseudonyms of export --pseudonymize (a plain hash
+ * of a name is reversed by hashing a staff list).  It stays in the file:
+ * no export, log or backup format writes it out except a copy of the
+ * whole file. */
+static int
+migrate_2_to_3(vb_db *db, vb_err *err)
+{
+	static const char create[] =
+		"CREATE TABLE secret ("
+		"  id   INTEGER PRIMARY KEY CHECK (id = 1),"
+		"  pseudonym_key BLOB NOT NULL CHECK (length(pseudonym_key) = 32))";
+	static const char insert[] = "INSERT INTO secret(id, pseudonym_key) VALUES (1, ?1)";
+	unsigned char key[32];
+	size_t got = 0;
+	while (got < sizeof key) {
+		ssize_t n = getrandom(key + got, sizeof key - got, 0);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			return err_set(err, VB_EDB, _("no random numbers from the system: %s"), strerror(errno));
+		got += (size_t)n;
+	}
+	if (db_exec(db, create, err) < 0)
+		return -1;
+	sqlite3_stmt *st = db_prep(db, insert, err);
+	if (!st)
+		return -1;
+	sqlite3_bind_blob(st, 1, key, sizeof key, SQLITE_TRANSIENT);
+	memset(key, 0, sizeof key);
+	return db_step(db, st, err) == SQLITE_DONE ? 0 : -1;
+}
+
+int
+db_pseudonym_key(vb_db *db, unsigned char key[32], vb_err *err)
+{
+	static const char sql[] = "SELECT pseudonym_key FROM secret WHERE id = 1";
+	sqlite3_stmt *st = db_prep(db, sql, err);
+	if (!st)
+		return -1;
+	int rc = db_step(db, st, err);
+	if (rc < 0)
+		return -1;
+	if (rc != SQLITE_ROW || sqlite3_column_type(st, 0) != SQLITE_BLOB || sqlite3_column_bytes(st, 0) != 32) {
+		sqlite3_reset(st);
+		return err_set(err, VB_EDB,
+			       _("the federation file holds a value that is not valid: table '%s', record '%s', column '%s': %s; 'verbund check' lists every such value"),
+			       "secret", "1", "pseudonym_key", _("is not a key of 32 bytes"));
+	}
+	memcpy(key, sqlite3_column_blob(st, 0), 32);
+	sqlite3_reset(st);
+	return 0;
 }
 
 static int

@@ -8,7 +8,7 @@
 #include <stdint.h>
 #include "err.h"
 
-#define VB_SCHEMA_VERSION 2
+#define VB_SCHEMA_VERSION 3
 
 typedef struct vb_db vb_db;
 
@@ -80,6 +80,9 @@ int db_audit(vb_db *db, const char *action, const char *entity, const char *code
  * clock, for reproducible runs). */
 const char *db_user(void);
 void db_now(char buf[32]);
+
+/* The federation's secret key of the pseudonyms (32 bytes). */
+int db_pseudonym_key(vb_db *db, unsigned char key[32], vb_err *err);
 
 /* The federation's name, or NULL. */
 char *db_federation_name(vb_db *db);

@@ -1,4 +1,4 @@
-/* SHA-256 (FIPS 180-4) of a byte string, as 64 lowercase hex digits. */
+/* SHA-256 (FIPS 180-4) and HMAC-SHA-256 of a byte string, as hex. */
 #include "config.h"
 
 #include <stdint.h>
@@ -55,25 +55,65 @@ sha256_block(sha256 *c, const unsigned char *p)
 		c->h[i] += v[i];
 }
 
-void
-sha256_hex(const char *s, size_t n, char out[65])
+/* The digest of the n bytes at s, as 32 bytes; a message is given in
+ * up to two parts (HMAC's padded key and the text). */
+static void
+sha256_two(const unsigned char *p1, size_t n1, const unsigned char *p2, size_t n2, unsigned char out[32])
 {
 	static const uint32_t h0[8] = {0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a,
 				       0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19};
 	sha256 c;
+	unsigned char buf[64];
+	size_t have = 0;
 	memcpy(c.h, h0, sizeof c.h);
-	c.len = (uint64_t)n * 8;
-	for (; n >= 64; s += 64, n -= 64)
-		sha256_block(&c, (const unsigned char *)s);
+	c.len = ((uint64_t)n1 + n2) * 8;
+	const unsigned char *parts[2] = {p1, p2};
+	size_t lens[2] = {n1, n2};
+	for (int k = 0; k < 2; k++)
+		for (size_t i = 0; i < lens[k]; i++) {
+			buf[have++] = parts[k][i];
+			if (have == 64) {
+				sha256_block(&c, buf);
+				have = 0;
+			}
+		}
 	unsigned char last[128] = {0};
-	memcpy(last, s, n);
-	last[n] = 0x80;
-	size_t total = n + 9 <= 64 ? 64 : 128;
+	memcpy(last, buf, have);
+	last[have] = 0x80;
+	size_t total = have + 9 <= 64 ? 64 : 128;
 	for (int i = 0; i < 8; i++)
 		last[total - 1 - i] = (unsigned char)(c.len >> (8 * i));
 	sha256_block(&c, last);
 	if (total == 128)
 		sha256_block(&c, last + 64);
 	for (int i = 0; i < 8; i++)
-		snprintf(out + 8 * i, 9, "%08x", (unsigned)c.h[i]);
+		for (int b = 0; b < 4; b++)
+			out[4 * i + b] = (unsigned char)(c.h[i] >> (24 - 8 * b));
+}
+
+void
+sha256_hex(const char *s, size_t n, char out[65])
+{
+	unsigned char d[32];
+	sha256_two((const unsigned char *)s, n, NULL, 0, d);
+	for (int i = 0; i < 32; i++)
+		snprintf(out + 2 * i, 3, "%02x", d[i]);
+}
+
+void
+hmac_sha256_hex(const unsigned char *key, size_t klen, const char *s, size_t n, char out[65])
+{
+	unsigned char k[64] = {0}, pad[64], inner[32], d[32];
+	if (klen > 64)
+		sha256_two(key, klen, NULL, 0, k);
+	else
+		memcpy(k, key, klen);
+	for (int i = 0; i < 64; i++)
+		pad[i] = k[i] ^ 0x36;
+	sha256_two(pad, 64, (const unsigned char *)s, n, inner);
+	for (int i = 0; i < 64; i++)
+		pad[i] = k[i] ^ 0x5c;
+	sha256_two(pad, 64, inner, 32, d);
+	for (int i = 0; i < 32; i++)
+		snprintf(out + 2 * i, 3, "%02x", d[i]);
 }

@@ -1,7 +1,8 @@
 #!/bin/sh
 # Forward migration: a file of schema version 1 (as the first release
 # wrote it) opens, is brought to the current version in one transaction
-# and keeps its data; transfer numbers are then never given twice.
+# and keeps its data; transfer numbers are then never given twice, and
+# the file gets a random secret key for pseudonyms (version 3).
 . "${top_srcdir:-$(dirname "$0")/../..}/tests/lib.sh"
 command -v sqlite3 >/dev/null 2>&1 || { echo "sqlite3 is not installed"; exit 77; }
 
@@ -23,7 +24,12 @@ id,person,from,to,date,credit,years,fte,grade,notes
 EOF2
 sqlite3 "$VERBUND_DB" 'PRAGMA user_version' >"$T/version"
 expect_file "$T/version" <<'EOF2'
-2
+3
+EOF2
+# version 3 added the federation's secret key of the pseudonyms
+sqlite3 "$VERBUND_DB" 'SELECT length(pseudonym_key) FROM secret' >"$T/key"
+expect_file "$T/key" <<'EOF2'
+32
 EOF2
 # the highest number, once removed, is not given again
 ok transfer remove 2

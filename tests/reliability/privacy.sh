@@ -7,10 +7,11 @@
 #  - export --output FILE creates FILE with mode 0600, refuses an
 #    existing FILE unless --force, and --force replaces it (mode 0600
 #    again, the old file is never half written);
-#  - export --pseudonymize: "Person-" and the first 8 hex digits of the
-#    SHA-256 of the name (as sha256sum computes it), the same in every
-#    run and every format, no real name and no transfer notes anywhere
-#    in the output, and the stored data unchanged;
+#  - export --pseudonymize: "Person-" and the first 12 hex digits of the
+#    HMAC-SHA-256 of the name under the federation's random secret key
+#    (as openssl computes it; never the plain SHA-256 of the name), the
+#    same in every run and every format, no real name and no transfer
+#    notes anywhere in the output, no key, and the stored data unchanged;
 #  - the audit log's before/after of a transfer hold exactly the fields
 #    of the record, nothing else.
 . "${top_srcdir:-$(dirname "$0")/../..}/tests/lib.sh"
@@ -100,15 +101,26 @@ EOF
 
 # --- export --pseudonymize ---------------------------------------------------
 snapshot
+# HMAC-SHA-256 of the name under the federation's secret key (as openssl
+# computes it), the first 12 hex digits
+KEY=$(sqlite3 "$VERBUND_DB" 'SELECT lower(hex(pseudonym_key)) FROM secret' 2>/dev/null)
 pseudo() {
-	if command -v sha256sum >/dev/null 2>&1; then
-		printf 'Person-%s' "$(printf '%s' "$1" | sha256sum | cut -c1-8)"
-	elif command -v shasum >/dev/null 2>&1; then
-		printf 'Person-%s' "$(printf '%s' "$1" | shasum -a 256 | cut -c1-8)"
+	if [ -n "$KEY" ] && command -v openssl >/dev/null 2>&1; then
+		printf 'Person-%s' "$(printf '%s' "$1" | openssl dgst -sha256 -mac HMAC -macopt "hexkey:$KEY" |
+			sed 's/.*= //' | cut -c1-12)"
 	else
 		printf 'Person-?'
 	fi
 }
+if command -v sqlite3 >/dev/null 2>&1; then
+	[ ${#KEY} = 64 ] || fail "no secret key of 32 bytes in the federation file"
+fi
+# the plain SHA-256 of a name (what a staff list gives) is not the pseudonym
+if command -v sha256sum >/dev/null 2>&1; then
+	plain=$(printf '%s' 'Erika Mustermann' | sha256sum | cut -c1-12)
+	run export transfers --format csv --pseudonymize
+	grep -q "$plain" "$OUT" && fail "the pseudonym is the plain SHA-256 of the name"
+fi
 E=$(pseudo 'Erika Mustermann')
 J=$(pseudo 'Jürgen Müller-Lüdenscheidt')
 run export transfers --format csv --pseudonymize
@@ -136,6 +148,7 @@ for args in "transfers --format csv" "transfers --format csv-de" "transfers --fo
 		fi
 	done
 	[ "$E" = 'Person-?' ] || grep -q "$E" "$OUT" || fail "no pseudonym $E in: $LAST"
+	[ -z "$KEY" ] || ! grep -qi "$KEY" "$OUT" || fail "the secret key is in the output of: $LAST"
 done
 run export --pseudonymize --output "$T/pseudo.json"
 expect_status 0
@@ -145,7 +158,7 @@ grep -q Mustermann "$T/pseudo.json" && fail "a real name in the pseudonymized ex
 unchanged
 run transfer list --format csv
 grep -q 'Erika Mustermann' "$OUT" || fail "the stored name was changed"
-# long names and other characters: the pseudonym is SHA-256 of the bytes
+# long names and other characters: the pseudonym is the HMAC of the bytes
 if [ "$E" != 'Person-?' ]; then
 	for name in "$(printf '%055d' 0 | tr 0 x)" "$(printf '%056d' 0 | tr 0 y)" \
 		"$(printf '%064d' 0 | tr 0 z)" "$(printf '%0100d' 0 | sed 's/0/ä/g')" "Ö"; do
