@@ -151,6 +151,7 @@ doc_formats(const vb_cmd *c)
 		const char *cmd, *formats;
 	} list[] = {
 		{"deadlines", "ics"},
+		{"statement", "txt,html"},
 	};
 	for (size_t i = 0; i < sizeof list / sizeof list[0]; i++)
 		if (strcmp(list[i].cmd, c->name) == 0)

@@ -34,6 +34,7 @@ int cmd_simulate(vb_ctx *ctx, cli_args *a);
 int cmd_savings(vb_ctx *ctx, cli_args *a);
 int cmd_workbook(vb_ctx *ctx, cli_args *a);
 int cmd_compare(vb_ctx *ctx, cli_args *a);
+int cmd_statement(vb_ctx *ctx, cli_args *a);
 
 /* --year (required) and a basis option (opt, default def), reported. */
 int cmd_get_year(const cli_args *a, int *year);

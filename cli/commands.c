@@ -86,6 +86,13 @@ static const cli_opt workbook_opts[] = {
 	{"year", 1, "YEAR", N_("the calendar year")},
 	{NULL, 0, NULL, NULL},
 };
+static const cli_opt statement_opts[] = {
+	{"year", 1, "YEAR", N_("the calendar year")},
+	{"basis", 1, "BASIS", N_("plan or actual (default)")},
+	{"member", 1, "CODE", N_("only this member")},
+	{"output", 1, "DIR", N_("one file per member, DIR/<year>-<basis>-<code>.<ext> (mode 0600, replaced)")},
+	{NULL, 0, NULL, NULL},
+};
 static const cli_opt compare_opts[] = {
 	{"year", 1, "YEAR", N_("the calendar year")},
 	{"against", 1, "YEAR", N_("the earlier year (default: the year before)")},
@@ -502,6 +509,12 @@ const vb_cmd vb_commands[] = {
 	 .run = cmd_compare,
 	 .db = DB_NEED,
 	 .extra = compare_opts},
+	{.name = "statement",
+	 .usage = "--year Y [--basis B] [--member M] [--format txt|md|html|json] [--output DIR]",
+	 .summary = N_("the levy statement of each member: gross share, grant relief, net share, advances, balance"),
+	 .run = cmd_statement,
+	 .db = DB_NEED,
+	 .extra = statement_opts},
 
 	{.name = "deadlines",
 	 .usage = "[--within DAYS] [--on DATE] [--format ics]",

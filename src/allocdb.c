@@ -389,7 +389,9 @@ load_rest(vb_db *db, alloc_data *d, vb_err *err)
 	int rc;
 	d->subs = xcalloc(count_rows(db, nsubs, err) + 1, sizeof *d->subs);
 	d->grants = xcalloc(count_rows(db, ngrants, err) + 1, sizeof *d->grants);
-	d->transfers = xcalloc(count_rows(db, ntransfers, err) + 1, sizeof *d->transfers);
+	size_t ntr = count_rows(db, ntransfers, err);
+	d->transfers = xcalloc(ntr + 1, sizeof *d->transfers);
+	d->transfer_ids = xcalloc(ntr + 1, sizeof *d->transfer_ids);
 	sqlite3_stmt *st = db_prep(db, subs, err);
 	if (!st)
 		return -1;
@@ -447,6 +449,7 @@ load_rest(vb_db *db, alloc_data *d, vb_err *err)
 			rc = dangling("transfer", db_col_text(st, 0), _("member"), db_col_text(st, f < 0 ? 1 : 2), err);
 			break;
 		}
+		d->transfer_ids[d->in.n_transfers] = sqlite3_column_int64(st, 0);
 		d->transfers[d->in.n_transfers++] = (vb_alloc_transfer){(size_t)f, (size_t)t,
 			date_or(st, 3, 0), sqlite3_column_int64(st, 4),
 			sqlite3_column_int(st, 5)};
@@ -539,5 +542,6 @@ alloc_data_free(alloc_data *d)
 	free(d->figures);
 	free(d->grants);
 	free(d->transfers);
+	free(d->transfer_ids);
 	memset(d, 0, sizeof *d);
 }

@@ -22,6 +22,7 @@ typedef struct alloc_data {
 	vb_alloc_figure *figures;
 	vb_alloc_grant *grants;
 	vb_alloc_transfer *transfers;
+	int64_t *transfer_ids;	/* each transfer's number, parallel to transfers */
 	char **strings;		/* every string the input points to */
 	size_t nstrings, capstrings;
 	size_t cap_members, cap_figures;

@@ -214,6 +214,69 @@ out_table *fin_compare_table(const fin_compare *c);
  * effects empty: a transfer is neither); TOTAL row last. */
 out_table *fin_compare_explain_table(const fin_compare *c);
 
+/* ---- statement (§7) ------------------------------------------------- */
+
+typedef struct fin_stmt_value {	/* one key part behind a share */
+	const char *key;	/* the leaf key */
+	int64_t value;		/* value used, ten-thousandths (equal: 1, fixed: percent) */
+	int value_year;		/* year of the figure, or VB_ALLOC_NO_YEAR */
+	int excluded;		/* the key excludes the member: value 0 */
+} fin_stmt_value;
+
+typedef struct fin_stmt_line {	/* one service of a member's statement */
+	const char *code, *name, *key;
+	int64_t cost;		/* the service's cost (Y, basis) */
+	int64_t gross;		/* the cost split by the key (§2 steps 3-6 on the cost) */
+	int64_t grant;		/* relief: net - gross (negative: the grant lowers the share) */
+	int64_t net;		/* the share of allocate */
+	int64_t quota;		/* gross / cost in ten-thousandths of a percent, half away from 0 */
+	int32_t days;
+	fin_stmt_value *values;
+	size_t n_values;
+} fin_stmt_line;
+
+typedef struct fin_stmt_transfer {
+	int64_t id;		/* the transfer's number (never the person's name) */
+	char date[11];		/* its date, YYYY-MM-DD */
+	int64_t amount;		/* + received credit, - given credit */
+} fin_stmt_transfer;
+
+typedef struct fin_stmt_member {
+	const char *code, *name;
+	fin_stmt_line *lines;	/* the services it takes part in or has a share of */
+	size_t n_lines;
+	fin_stmt_transfer *transfers;
+	size_t n_transfers;
+	int64_t transfers_total, total;
+	int n_adv;		/* advances: issued, else computed from the plan */
+	char due[FIN_MAX_DUE][11];
+	int64_t adv[FIN_MAX_DUE];
+	int64_t adv_total;
+	int advances_issued;
+	char issued_on[11];	/* YYYY-MM-DD when issued */
+	int64_t balance;	/* total - advances (meaningful on basis actual): > 0 to pay */
+	char fingerprint[65];	/* SHA-256 of what this member's statement shows */
+} fin_stmt_member;
+
+typedef struct fin_statement {
+	int year;
+	const char *basis;
+	char *federation;	/* the federation's name */
+	char made[11];		/* date made (not in the fingerprint) */
+	fin_year net, gross;	/* the allocation, and the split of the cost without grants */
+	fin_advances adv;
+	fin_stmt_member *members;	/* those allocate lists (or the one asked for) */
+	size_t n;
+	char fingerprint[65];	/* SHA-256 over all members' statements */
+} fin_statement;
+
+/* The statements of year and basis for every member that allocate lists,
+ * or only member; today is the date made.  due/ndue: the configured due
+ * dates for advances not yet issued. */
+int fin_statement_load(vb_db *db, int year, const char *basis, const char *member,
+		       const char (*due)[6], int ndue, vb_date today, fin_statement *st, vb_err *err);
+void fin_statement_free(fin_statement *st);
+
 /* ---- helpers -------------------------------------------------------- */
 
 /* *sum += v, or -1 with err naming what (a printf-like text) on overflow. */

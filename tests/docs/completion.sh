@@ -90,7 +90,7 @@ END
 # the expected lines ($T stands for the temporary directory)
 cat >"$T/expected.txt" <<'END'
 complete -F _verbund verbund
- -> advances agreement allocate backup check compare cost deadlines demo export figure grant help import init key log member savings service settle simulate subscribe subscription transfer unsubscribe workbook
+ -> advances agreement allocate backup check compare cost deadlines demo export figure grant help import init key log member savings service settle simulate statement subscribe subscription transfer unsubscribe workbook
 me -> member
 member -> add list remove set show
 member add x --jo -> --joined
@@ -118,7 +118,7 @@ backup $T/di -> $T/dir
 --config=$T/mem -> $T/members.csv
 export -> agreements costs figures grants keys members services subscriptions transfers
 demo -> gifhorn hessen-isb komgrid muenster-lwl
-help -> advances agreement allocate backup check compare cost deadlines demo export figure grant import init key log member savings service settle simulate subscribe subscription transfer unsubscribe workbook
+help -> advances agreement allocate backup check compare cost deadlines demo export figure grant import init key log member savings service settle simulate statement subscribe subscription transfer unsubscribe workbook
 help agreement -> add list show sign version
 log --entity s -> service signature subscription
 advances --installments -> 1 12 2 3 4 6
