@@ -11,7 +11,7 @@
 FUZZ_SECONDS = 30
 FUZZ_CC = clang
 FUZZ_CFLAGS = -g -O1 -fno-omit-frame-pointer
-FUZZ_HARNESSES = csv json import config num
+FUZZ_HARNESSES = csv json import config num dbfile
 FUZZ_ARGS =
 
 fuzz: $(BUILT_SOURCES)
@@ -21,13 +21,14 @@ fuzz: $(BUILT_SOURCES)
 	FUZZ_LIBS='$(SQLITE3_LIBS) $(LIBCONFIG_LIBS) $(XLSXWRITER_LIBS) $(LIBINTL)' \
 	FUZZ_SOURCES="`for f in $(src_libverbund_a_SOURCES); do case $$f in *.c) echo $(abs_top_srcdir)/$$f;; esac; done` \
 	`for f in $(nodist_src_libverbund_a_SOURCES); do echo $(abs_top_builddir)/$$f; done`" \
+	VERBUND='$(abs_top_builddir)/verbund' \
 	srcdir='$(abs_top_srcdir)' builddir='$(abs_top_builddir)' \
 	$(SHELL) $(top_srcdir)/tests/fuzz/run.sh
 
 fuzz-clean:
 	-rm -rf tests/fuzz/obj tests/fuzz/work tests/fuzz/artifacts
 	-rm -f tests/fuzz/fuzz_csv tests/fuzz/fuzz_json tests/fuzz/fuzz_import \
-	  tests/fuzz/fuzz_config tests/fuzz/fuzz_num tests/fuzz/*.log
+	  tests/fuzz/fuzz_config tests/fuzz/fuzz_num tests/fuzz/fuzz_dbfile tests/fuzz/*.log
 
 clean-local: fuzz-clean
 
@@ -36,7 +37,7 @@ clean-local: fuzz-clean
 check_PROGRAMS += tests/fuzz/replay
 tests_fuzz_replay_SOURCES = tests/fuzz/replay.c tests/fuzz/fuzz.h \
 	tests/fuzz/fuzz_csv.c tests/fuzz/fuzz_json.c tests/fuzz/fuzz_import.c \
-	tests/fuzz/fuzz_config.c tests/fuzz/fuzz_num.c
+	tests/fuzz/fuzz_config.c tests/fuzz/fuzz_num.c tests/fuzz/fuzz_dbfile.c
 tests_fuzz_replay_CPPFLAGS = $(AM_CPPFLAGS) -DFUZZ_REPLAY
 tests_fuzz_replay_CFLAGS = $(AM_CFLAGS) $(SQLITE3_CFLAGS) $(LIBCONFIG_CFLAGS)
 tests_fuzz_replay_LDADD = src/libverbund.a $(SQLITE3_LIBS) $(LIBCONFIG_LIBS) $(XLSXWRITER_LIBS) $(LIBINTL)

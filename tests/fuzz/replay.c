@@ -1,5 +1,5 @@
 /* Replays fuzz inputs without libFuzzer: "replay HARNESS FILE…" feeds
- * each file to the harness (csv, json, import, config, num), so that
+ * each file to the harness (csv, json, import, config, num, dbfile), so that
  * the committed corpora and every crash once found (tests/fuzz/regress)
  * run in "make check", with the sanitizers of the build if any. */
 #include "config.h"
@@ -17,13 +17,14 @@ int fuzz_json(const uint8_t *data, size_t size);
 int fuzz_import(const uint8_t *data, size_t size);
 int fuzz_config(const uint8_t *data, size_t size);
 int fuzz_num(const uint8_t *data, size_t size);
+int fuzz_dbfile(const uint8_t *data, size_t size);
 
 static const struct {
 	const char *name;
 	int (*fn)(const uint8_t *, size_t);
 } harnesses[] = {
 	{"csv", fuzz_csv}, {"json", fuzz_json}, {"import", fuzz_import},
-	{"config", fuzz_config}, {"num", fuzz_num},
+	{"config", fuzz_config}, {"num", fuzz_num}, {"dbfile", fuzz_dbfile},
 };
 
 int

@@ -8,7 +8,7 @@
 #   FUZZ_LIBS       libraries (sqlite3, libconfig, libintl)
 #   FUZZ_SOURCES    the core's .c files (src/libverbund.a), absolute
 #   FUZZ_SECONDS    seconds per harness (default 30)
-#   FUZZ_HARNESSES  which harnesses (default: csv json import config num)
+#   FUZZ_HARNESSES  which harnesses (default: csv json import config num dbfile)
 #   FUZZ_ARGS       further libFuzzer options, e.g. -jobs=2
 #   srcdir, builddir  top source and build directories
 #
@@ -18,7 +18,7 @@
 # read, never written.  Exit status 1 when a harness failed.
 set -u
 : "${FUZZ_CC:=clang}" "${FUZZ_SECONDS:=30}" "${FUZZ_CFLAGS:=-g -O1 -fno-omit-frame-pointer}"
-: "${FUZZ_HARNESSES:=csv json import config num}" "${FUZZ_ARGS:=}"
+: "${FUZZ_HARNESSES:=csv json import config num dbfile}" "${FUZZ_ARGS:=}"
 : "${FUZZ_CPPFLAGS:=}" "${FUZZ_LIBS:=}" "${FUZZ_SOURCES:=}"
 : "${srcdir:=.}" "${builddir:=.}"
 S=$srcdir/tests/fuzz
@@ -64,6 +64,18 @@ for h in $FUZZ_HARNESSES; do
 	dict=
 	[ -f "$S/dict/$h.dict" ] && dict="-dict=$S/dict/$h.dict"
 	dirs="$B/work/$h"
+	if [ "$h" = dbfile ] && [ ! -f "$B/work/dbfile-seed/demo.db" ]; then
+		# the seeds: valid federation files (small pages, so that
+		# they fit -max_len)
+		mkdir -p "$B/work/dbfile-seed"
+		for demo in komgrid gifhorn; do
+			f=$B/work/dbfile-seed/$demo.db
+			"${VERBUND:-$builddir/verbund}" -q --db "$f" demo "$demo" &&
+				sqlite3 "$f" 'PRAGMA journal_mode = DELETE; PRAGMA page_size = 512; VACUUM' >/dev/null
+		done
+		cp "$B/work/dbfile-seed/komgrid.db" "$B/work/dbfile-seed/demo.db"
+	fi
+	[ "$h" = dbfile ] && dirs="$dirs $B/work/dbfile-seed"
 	for d in "$S/corpus/$h" "$S/regress/$h"; do
 		[ -d "$d" ] && dirs="$dirs $d"
 	done
