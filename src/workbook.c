@@ -75,53 +75,11 @@ has_costs(vb_db *db, int year, const char *basis, int *yes, vb_err *err)
 	return rc;
 }
 
-/* code,name,before,after,delta of the members of either year. */
-static out_table *
-comparison_table(const fin_year *before, const fin_year *after, vb_err *err)
-{
-	out_table *t = out_new();
-	out_col(t, "code", CT_TEXT);
-	out_col(t, "name", CT_TEXT);
-	out_col(t, "before", CT_CENTS);
-	out_col(t, "after", CT_CENTS);
-	out_col(t, "delta", CT_CENTS);
-	int64_t sum[3] = {0, 0, 0};
-	size_t i = 0, j = 0;
-	while (i < before->n_mem || j < after->n_mem) {
-		size_t mb = i < before->n_mem ? before->mem[i] : 0, ma = j < after->n_mem ? after->mem[j] : 0;
-		const char *cb = i < before->n_mem ? before->d.members[mb].code : NULL;
-		const char *ca = j < after->n_mem ? after->d.members[ma].code : NULL;
-		int c = !cb ? 1 : !ca ? -1 : strcmp(cb, ca);
-		int64_t v[3] = {c <= 0 ? before->r.members[mb].total : 0, c >= 0 ? after->r.members[ma].total : 0, 0};
-		out_row(t);
-		out_text(t, 0, c <= 0 ? cb : ca);
-		out_text(t, 1, c < 0 ? before->d.names[mb] : after->d.names[ma]);
-		if (__builtin_sub_overflow(v[1], v[0], &v[2])) {
-			err_set(err, VB_EFAIL, _("the change of member '%s' overflows"), c <= 0 ? cb : ca);
-			out_free(t);
-			return NULL;
-		}
-		for (int k = 0; k < 3; k++) {
-			out_int(t, 2 + k, v[k]);
-			if (fin_add(&sum[k], v[k], err, _("the total of the comparison")) < 0) {
-				out_free(t);
-				return NULL;
-			}
-		}
-		i += c <= 0;
-		j += c >= 0;
-	}
-	out_row(t);
-	out_text(t, 0, "TOTAL");
-	out_text(t, 1, "");
-	for (int k = 0; k < 3; k++)
-		out_int(t, 2 + k, sum[k]);
-	return t;
-}
-
 typedef struct wb_data {
-	fin_year plan, actual, prev;
-	int has_plan, has_actual, has_prev;
+	fin_year plan, actual;
+	int has_plan, has_actual;
+	fin_compare cmp;	/* the year beside the one before */
+	int has_cmp;
 	fin_advances adv;
 	int has_adv;
 	fin_settle settle;
@@ -135,8 +93,8 @@ data_free(wb_data *w)
 		fin_year_free(&w->plan);
 	if (w->has_actual)
 		fin_year_free(&w->actual);
-	if (w->has_prev)
-		fin_year_free(&w->prev);
+	if (w->has_cmp)
+		fin_compare_free(&w->cmp);
 	if (w->has_adv)
 		fin_advances_free(&w->adv);
 	if (w->has_settle)
@@ -160,10 +118,10 @@ data_load(vb_db *db, const workbook_opts *o, wb_data *w, vb_err *err)
 	w->has_actual = actual;
 	/* the comparison: on the actual basis when the year has actual costs */
 	const char *basis = actual ? "actual" : "plan";
-	if ((actual ? prev_actual : plan && prev_plan) &&
-	    fin_year_load(db, o->year - 1, basis, 0, &w->prev, err) < 0)
+	int cmp = actual ? prev_actual : plan && prev_plan;
+	if (cmp && fin_compare_load(db, o->year, basis, o->year - 1, basis, NULL, &w->cmp, err) < 0)
 		return -1;
-	w->has_prev = actual ? prev_actual : plan && prev_plan;
+	w->has_cmp = cmp;
 	if (fin_advances_issued(db, o->year, &w->adv, err) < 0)
 		return -1;
 	w->has_adv = 1;
@@ -190,10 +148,9 @@ sheet_add(sheet *sh, int *n, const char *title, out_table *t, int has_total)
 	(*n)++;
 }
 
-/* The sheets of the workbook in their order, *n of them (also when it
- * fails: the caller frees their tables). */
-static int
-sheets_make(const wb_data *w, int year, sheet *sh, int *n, vb_err *err)
+/* The sheets of the workbook in their order, *n of them. */
+static void
+sheets_make(const wb_data *w, int year, sheet *sh, int *n)
 {
 	*n = 0;
 	if (w->has_plan)
@@ -204,10 +161,8 @@ sheets_make(const wb_data *w, int year, sheet *sh, int *n, vb_err *err)
 		sheet_add(sh, n, _("Advances"), fin_advances_table(&w->adv), 1);
 	if (w->has_settle)
 		sheet_add(sh, n, _("Settlement"), fin_settle_table(&w->settle), 1);
-	if (w->has_prev) {
-		out_table *t = comparison_table(&w->prev, w->has_actual ? &w->actual : &w->plan, err);
-		if (!t)
-			return -1;
+	if (w->has_cmp) {
+		out_table *t = fin_compare_table(&w->cmp);
 		char title[96];
 		snprintf(title, sizeof title, _("Comparison with %d"), year - 1);
 		sheet_add(sh, n, title, t, 1);
@@ -216,7 +171,6 @@ sheets_make(const wb_data *w, int year, sheet *sh, int *n, vb_err *err)
 	}
 	if (w->has_actual || w->has_plan)
 		sheet_add(sh, n, _("Explanation"), fin_explain_table(w->has_actual ? &w->actual : &w->plan), 0);
-	return 0;
 }
 
 /* ------------------------------------------------------------- writing */
@@ -467,7 +421,7 @@ workbook_write(vb_db *db, const workbook_opts *o, const char *path, int *sheets,
 	*sheets = 0;
 	int rc = data_load(db, o, &w, err);
 	if (rc == 0)
-		rc = sheets_make(&w, o->year, sh, &n, err);
+		sheets_make(&w, o->year, sh, &n);
 	if (rc == 0 && n == 0)
 		rc = err_set(err, VB_EFAIL, _("%d has no costs, plan or actual: there is nothing to put in a workbook"),
 			     o->year);

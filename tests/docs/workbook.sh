@@ -2,9 +2,10 @@
 # workbook --year Y FILE.xlsx read back by openpyxl
 # (tests/docs/workbook_read.py): the sheets that have data, titles in
 # English and in German, every amount a number with a currency format
-# equal to the JSON of allocate, advances and settle to the cent, TOTAL
-# rows as SUM formulas with exact cached values, frozen and filtered
-# header, sized columns, document properties; for a year of every demo.
+# equal to the JSON of allocate, advances, settle and compare to the
+# cent, TOTAL rows as SUM formulas with exact cached values, frozen and
+# filtered header, sized columns, document properties; for a year of
+# every demo.
 # The file: mode 0600 whatever the umask, an existing file replaced, a
 # symbolic link, a directory and "-" refused with nothing written, no
 # temporary file left behind.  Skipped (77) only when /usr/bin/python3
@@ -37,8 +38,8 @@ json_of() {
 		"$VERBUND" settle --year "$_y" --format json >"$_d/settle.json" || fail "settle $_y"
 	fi
 	if [ -n "$_basis" ] && "$VERBUND" cost list --year $((_y - 1)) --format csv | cut -d, -f3 | grep -qx "$_basis"; then
-		"$VERBUND" allocate --year $((_y - 1)) --basis "$_basis" --format json >"$_d/prev.json" ||
-			fail "allocate $((_y - 1)) $_basis"
+		"$VERBUND" compare --year "$_y" --against $((_y - 1)) --basis "$_basis" --format json \
+			>"$_d/prev.json" || fail "compare $_y $_basis"
 	fi
 }
 

@@ -4,7 +4,8 @@ program would, and checks it against the JSON output of the same data.
 usage: workbook_read.py XLSX DIR LANG FEDERATION YEAR
 DIR holds the JSON answers that tests/docs/workbook.sh saved:
 plan.json, actual.json (allocate --explain), advances.json, settle.json,
-prev.json (allocate of the year before on the comparison's basis); a
+prev.json (compare of the year with the one before, on the comparison's
+basis: actual when the year has actual costs, else plan); a
 missing file means the sheet must be missing too.  LANG: en or de."""
 import decimal
 import json
@@ -23,14 +24,17 @@ TITLES = {
            'compare': 'Comparison with %d' % (year - 1), 'explain': 'Explanation',
            'code': 'Code', 'name': 'Name', 'transfers': 'Transfers', 'total': 'Total',
            'actual_col': 'Actual', 'advances_col': 'Advances', 'balance': 'Balance',
-           'delta': 'Change', 'TOTAL': 'TOTAL', 'finance': 'finance'},
+           'delta': 'Change', 'TOTAL': 'TOTAL', 'finance': 'finance',
+           'cost_effect': 'Cost effect', 'share_effect': 'Share effect',
+           'transfers_effect': 'Transfers effect'},
     'de': {'plan': 'Umlage (Plan)', 'actual': 'Umlage (Ist)',
            'advances': 'Abschläge', 'settle': 'Abrechnung',
            'compare': 'Vergleich mit %d' % (year - 1), 'explain': 'Erläuterung',
            'code': 'Kürzel', 'name': 'Name', 'transfers': 'Personalübergänge',
            'total': 'Summe', 'actual_col': 'Ist', 'advances_col': 'Abschläge',
            'balance': 'Saldo', 'delta': 'Veränderung', 'TOTAL': 'SUMME',
-           'finance': 'Finanzen'},
+           'finance': 'Finanzen', 'cost_effect': 'Kosteneffekt',
+           'share_effect': 'Anteilseffekt', 'transfers_effect': 'Personalübergangseffekt'},
 }[lang]
 
 
@@ -156,18 +160,16 @@ if settle is not None:
     table(TITLES['settle'], header, rows, total)
 
 if prev is not None:
+    header = [TITLES['code'], TITLES['name'], str(year - 1), str(year), TITLES['delta'],
+              TITLES['cost_effect'], TITLES['share_effect'], TITLES['transfers_effect']]
+    fields = ['before', 'after', 'delta', 'cost_effect', 'share_effect', 'transfers_effect']
+    check(prev['year'] == year and prev['against'] == year - 1 and prev['basis'] == prev['against_basis'],
+          'compare: years and bases')
     now = actual if actual is not None else plan
-    before = {m['code']: m for m in prev['members']}
-    after = {m['code']: m for m in now['members']}
-    rows = []
-    for code in sorted(set(before) | set(after)):
-        b = before[code]['total_cents'] if code in before else 0
-        a = after[code]['total_cents'] if code in after else 0
-        name = (after.get(code) or before[code])['name']
-        rows.append((code, name, [b, a, a - b]))
-    header = [TITLES['code'], TITLES['name'], str(year - 1), str(year), TITLES['delta']]
-    total = [sum(r[2][k] for r in rows) for k in range(3)]
-    check(total[0] == prev['total_cents'] and total[1] == now['total_cents'], 'comparison totals')
+    check(prev['basis'] == now['basis'], 'compare: basis %r' % prev['basis'])
+    rows = [(m['code'], m['name'], [m[f + '_cents'] for f in fields]) for m in prev['members']]
+    total = [sum(r[2][k] for r in rows) for k in range(len(fields))]
+    check(total[1] == now['total_cents'], 'comparison: the total after is not the allocation\'s')
     table(TITLES['compare'], header, rows, total)
 
 # the explanation: every key part of the allocation on the comparison's
