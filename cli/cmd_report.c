@@ -13,6 +13,7 @@
 
 #include "agreement.h"
 #include "calendar.h"
+#include "check.h"
 #include "cmds.h"
 #include "i18n.h"
 #include "impexp.h"
@@ -67,15 +68,16 @@ int
 cmd_check(vb_ctx *ctx, cli_args *a)
 {
 	vb_err err;
-	int64_t year = date_year(workflow_today());
-	int errors = 0;
+	int64_t year = 0;
+	int errors = 0, from, to;
 	err_clear(&err);
 	const char *y = arg_get(a, "year");
 	if (y && num_parse_int(y, 1000, 9999, &year) < 0) {
 		err_set(&err, VB_EFAIL, _("--year: \"%s\" is not a year"), y);
 		return cmd_fail(a, &err);
 	}
-	out_table *t = check_table(ctx->db, (int)year, workflow_today(), &errors, &err);
+	out_table *t = check_table(ctx->db, (int)year, workflow_today(), ctx->cfg.ndue > 0 ? ctx->cfg.due[0] : NULL,
+				   &errors, &from, &to, &err);
 	if (!t)
 		return cmd_fail(a, &err);
 	int rc = cli_print(ctx, t, 0);
@@ -84,7 +86,10 @@ cmd_check(vb_ctx *ctx, cli_args *a)
 		char e1[64], w1[64];
 		snprintf(e1, sizeof e1, P_("%d error", "%d errors", (unsigned long)errors), errors);
 		snprintf(w1, sizeof w1, P_("%zu warning", "%zu warnings", warnings), warnings);
-		report_info(_("%s, %s for %lld"), e1, w1, (long long)year);
+		if (from == to)
+			report_info(_("%s, %s for %lld"), e1, w1, (long long)from);
+		else
+			report_info(_("%s, %s for %d-%d"), e1, w1, from, to);
 	}
 	out_free(t);
 	return rc ? rc : errors ? VB_EFAIL : 0;

@@ -29,7 +29,7 @@ static const cli_opt import_opts[] = {
 	{NULL, 0, NULL, NULL},
 };
 static const cli_opt check_opts[] = {
-	{"year", 1, "YEAR", N_("the year to check (default the current year)")},
+	{"year", 1, "YEAR", N_("only this year (default every year with data)")},
 	{NULL, 0, NULL, NULL},
 };
 static const cli_opt log_opts[] = {

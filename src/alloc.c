@@ -91,6 +91,7 @@ set_err(vb_alloc_error *err, enum vb_alloc_errkind kind, const char *fmt, ...)
 {
 	va_list ap;
 	err->kind = kind;
+	err->entity = err->code = NULL;
 	va_start(ap, fmt);
 	vsnprintf(err->msg, sizeof err->msg, fmt, ap);
 	va_end(ap);
@@ -286,6 +287,8 @@ typedef struct ctx {
 	size_t svc;			/* the service being split */
 	size_t next_part;		/* explanation: first free part */
 	size_t leaf_max, leaf_used;	/* explanation: leaf slots of the service */
+	size_t problems;		/* reported through in->problem */
+	int missing;			/* the current leaf lacks a figure */
 } ctx;
 
 static void *
@@ -298,6 +301,28 @@ static int
 nomem(ctx *c)
 {
 	return set_err(c->err, VB_ALLOC_ENOMEM, "out of memory");
+}
+
+/* A problem that leaves the rest of the year to be checked: reported
+ * through in->problem when the caller asks for every problem (0: go on
+ * without this part), else the run's error (-1). */
+static int
+problem(ctx *c, enum vb_alloc_errkind kind, const char *entity, const char *code, const char *fmt, ...)
+{
+	vb_alloc_error e;
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(e.msg, sizeof e.msg, fmt, ap);
+	va_end(ap);
+	e.kind = kind;
+	e.entity = entity;
+	e.code = code;
+	if (c->problems++ == 0 || !c->in->problem)
+		*c->err = e;
+	if (!c->in->problem)
+		return -1;
+	c->in->problem(c->in->problem_arg, &e);
+	return 0;
 }
 
 static vb_alloc_cell *
@@ -670,7 +695,7 @@ split_grant(ctx *c, const vb_alloc_grant *g, int64_t part)
 		sum += in->services[s].cost;
 	}
 	if (c->nsel == 0)
-		return set_err(c->err, VB_ALLOC_EGRANT,
+		return problem(c, VB_ALLOC_EGRANT, "grant", g->code,
 			       _("grant '%s' has a part in %d but no service has costs"), g->code, in->year);
 	lr_split(part, c->w, c->nsel, sum, c->share, c->cent, c->items);
 	for (size_t i = 0; i < c->nsel; i++)
@@ -738,7 +763,7 @@ static int split_key(ctx *c, size_t k, int64_t amount);
 static int
 weight_error(ctx *c, size_t k)
 {
-	return set_err(c->err, VB_ALLOC_EWEIGHT,
+	return problem(c, VB_ALLOC_EWEIGHT, "key", c->in->keys[k].code,
 		       _("key '%s' gives no weight to any participant of service '%s'"),
 		       c->in->keys[k].code, c->in->services[c->svc].code);
 }
@@ -770,10 +795,17 @@ leaf_value(ctx *c, const vb_alloc_key *key, size_t m, int64_t *value, int *year)
 		*value = VB_ALLOC_UNIT;
 	else if (key->method == VB_KEY_FIXED)
 		*value = c->fixed[m];
-	else if (fig_find(c, m, key->metric, c->in->year + key->offset, value, year) < 0)
-		return set_err(c->err, VB_ALLOC_EFIGURE,
-			       _("member '%s' has no figure '%s' for %d or earlier"),
-			       c->in->members[m].code, key->metric, c->in->year + key->offset);
+	else if (fig_find(c, m, key->metric, c->in->year + key->offset, value, year) < 0) {
+		c->missing = 1;
+		if (!c->in->problem)
+			return problem(c, VB_ALLOC_EFIGURE, "figure", c->in->members[m].code,
+				       _("member '%s' has no figure '%s' for %d or earlier"),
+				       c->in->members[m].code, key->metric, c->in->year + key->offset);
+		return problem(c, VB_ALLOC_EFIGURE, "figure", c->in->members[m].code,
+			       _("member '%s' has no figure '%s' for %d or earlier (key '%s' of service '%s')"),
+			       c->in->members[m].code, key->metric, c->in->year + key->offset, key->code,
+			       c->in->services[c->svc].code);
+	}
 	return 0;
 }
 
@@ -822,10 +854,13 @@ split_leaf(ctx *c, size_t k, int64_t amount)
 {
 	vb_i128 sum;
 	scatter_fixed(c, &c->in->keys[k], 1);
+	c->missing = 0;
 	int rc = leaf_weights(c, k, &sum);
 	scatter_fixed(c, &c->in->keys[k], 0);
 	if (rc < 0)
 		return -1;
+	if (c->missing)
+		return 0;	/* reported; the others are checked on */
 	if (sum == 0)
 		return weight_error(c, k);
 	lr_split(amount, c->w, c->nsel, sum, c->share, c->cent, c->items);
@@ -913,7 +948,7 @@ split_service(ctx *c, size_t s)
 	if (sr->net == 0)
 		return 0;
 	if (c->nsel == 0)
-		return set_err(c->err, VB_ALLOC_ENOPART,
+		return problem(c, VB_ALLOC_ENOPART, "service", in->services[s].code,
 			       _("service '%s' has costs in %d but no participating member"),
 			       in->services[s].code, in->year);
 	c->leaf_max = c->leaves[in->services[s].key];
@@ -1017,8 +1052,10 @@ vb_allocate(const vb_alloc_input *in, vb_alloc_result *res, vb_alloc_error *err)
 	memset(res, 0, sizeof *res);
 	err->kind = VB_ALLOC_OK;
 	err->msg[0] = '\0';
+	/* problems reported as they were found end the run after their step */
 	for (size_t i = 0; rc == 0 && i < sizeof steps / sizeof *steps; i++)
-		rc = steps[i](&c);
+		if ((rc = steps[i](&c)) == 0 && c.problems)
+			rc = -1;
 	arena_free(c.tmp);
 	if (rc < 0)
 		vb_alloc_free(res);

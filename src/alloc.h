@@ -28,6 +28,8 @@ __extension__ typedef __int128 vb_i128;
 
 /* ---- input ---------------------------------------------------------- */
 
+struct vb_alloc_error;
+
 typedef struct vb_alloc_member {
 	const char *code;	/* unique; ties of the split go to the smaller code */
 	vb_date joined;		/* first day of sharing, or VB_ALLOC_NEVER */
@@ -111,6 +113,13 @@ typedef struct vb_alloc_input {
 	size_t n_grants;
 	const vb_alloc_transfer *transfers;
 	size_t n_transfers;
+	/* Every problem of the year (vb_check): when set, the engine reports
+	 * each missing figure, service without participants, key without
+	 * weight and grant without costs through it and goes on; it still
+	 * fails at the end, with the first in err. NULL: it stops at the
+	 * first. */
+	void (*problem)(void *arg, const struct vb_alloc_error *e);
+	void *problem_arg;
 } vb_alloc_input;
 
 /* ---- output --------------------------------------------------------- */
@@ -182,6 +191,8 @@ enum vb_alloc_errkind {
 typedef struct vb_alloc_error {
 	enum vb_alloc_errkind kind;
 	char msg[512];		/* English, names the record */
+	const char *entity;	/* the record named: "figure" (code: the member), */
+	const char *code;	/* "service", "key", "grant"; NULL for other kinds */
 } vb_alloc_error;
 
 /* ---- functions ------------------------------------------------------ */

@@ -53,9 +53,5 @@ const char *ver_status_name(int status);
  * when overdue): columns date,days,kind,ref,description, by date. */
 out_table *deadlines_table(vb_db *db, vb_date on, int within, vb_err *err);
 
-/* The consistency report for a year: columns severity,entity,code,message;
- * *errors counts the rows of severity error. */
-out_table *check_table(vb_db *db, int year, vb_date today, int *errors, vb_err *err);
-
 /* Members sharing costs on a day (joined <= on <= left). */
 int member_active_on(const char *joined, const char *left, vb_date on);

@@ -122,12 +122,13 @@ ok cost set helpdesk 2025 100 --basis actual
 run check --year 2025 --format csv
 expect_status 1
 expect_out <<'EOF2'
-severity,entity,code,message
-error,figure,neu,member 'neu' has no figure 'users' for 2025 or earlier (key 'users' of service 'helpdesk')
-warning,key,fix,"fixed key 'fix' gives a share to member 'sg', which shares costs on only 181 days of 2025: the others carry the rest"
+severity,year,entity,code,message
+error,2025,figure,neu,member 'neu' has no figure 'users' for 2025 or earlier (key 'users' of service 'helpdesk')
+warning,2025,key,fix,"fixed key 'fix' gives a share to member 'sg', which shares costs on only 181 days of 2025: the others carry the rest"
+warning,2025,member,neu,member 'neu' shares costs on 70 days of 2025 on which no agreement version in force names it as a party (from 2025-01-01)
 EOF2
 expect_err <<'EOF2'
-verbund: 1 error, 1 warning for 2025
+verbund: 1 error, 2 warnings for 2025
 EOF2
 ok figure set neu users 2025 5
 ok cost set net 2026 50
@@ -135,21 +136,21 @@ ok member add pro --name Interessent --status intent --joined 2027-01-01
 run check --year 2026 --format csv
 expect_status 0
 expect_out <<'EOF2'
-severity,entity,code,message
-warning,key,fix,"fixed key 'fix' gives a share to member 'sg', which does not share costs in 2026"
-warning,member,pro,member 'pro' is in status intent but has a joined date (2027-01-01): it shares costs from then
-warning,cost,net,service 'net' has an actual cost for 2026 but no plan cost
+severity,year,entity,code,message
+warning,2026,key,fix,"fixed key 'fix' gives a share to member 'sg', which does not share costs in 2026"
+warning,2026,cost,net,service 'net' has an actual cost for 2026 but no plan cost
+warning,,member,pro,member 'pro' is in status intent but has a joined date (2027-01-01): it shares costs from then
 EOF2
 # today is 2026-01-15 (VERBUND_NOW): version 3 should be in force and is not signed
 ok agreement version zv --from 2026-01-01 --like 2
 run check --year 2026 --format csv
 expect_status 0
 expect_out <<'EOF2'
-severity,entity,code,message
-warning,key,fix,"fixed key 'fix' gives a share to member 'sg', which does not share costs in 2026"
-warning,member,pro,member 'pro' is in status intent but has a joined date (2027-01-01): it shares costs from then
-warning,cost,net,service 'net' has an actual cost for 2026 but no plan cost
-warning,agreement,zv/3,"version 3 is meant to be in force since 2026-01-01, but not every party has signed: lk,sg,neu"
+severity,year,entity,code,message
+warning,2026,key,fix,"fixed key 'fix' gives a share to member 'sg', which does not share costs in 2026"
+warning,2026,cost,net,service 'net' has an actual cost for 2026 but no plan cost
+warning,,member,pro,member 'pro' is in status intent but has a joined date (2027-01-01): it shares costs from then
+warning,2026,agreement,zv/3,"version 3 is meant to be in force since 2026-01-01, but not every party has signed: lk,sg,neu"
 EOF2
 
 # ---- log: every change once, with before and after; a rejected command

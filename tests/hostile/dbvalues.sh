@@ -47,8 +47,8 @@ done
 run check --year 2025 --format csv
 expect_status 1
 expect_out <<'EOF'
-severity,entity,code,message
-error,member,sg-brome,"the federation file holds a value that is not valid: table 'member', record 'sg-brome', column 'joined': ""2024-02-30"" is not a valid date (YYYY-MM-DD); 'verbund check' lists every such value"
-error,cost,helpdesk/2025/plan,"the federation file holds a value that is not valid: table 'cost', record 'helpdesk/2025/plan', column 'amount': ""abc"" is not a whole number; 'verbund check' lists every such value"
+severity,year,entity,code,message
+error,,member,sg-brome,"the federation file holds a value that is not valid: table 'member', record 'sg-brome', column 'joined': ""2024-02-30"" is not a valid date (YYYY-MM-DD); 'verbund check' lists every such value"
+error,,cost,helpdesk/2025/plan,"the federation file holds a value that is not valid: table 'cost', record 'helpdesk/2025/plan', column 'amount': ""abc"" is not a whole number; 'verbund check' lists every such value"
 EOF
 finish

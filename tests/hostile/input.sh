@@ -111,9 +111,9 @@ done
 run check --year 2025 --format csv
 expect_status 1
 expect_out <<'EOF'
-severity,entity,code,message
-error,allocation,2025/plan,the sum of the transfers of member 'lk-gifhorn' overflows: beyond ±9223372036854775807 cents
-error,allocation,2025/actual,the sum of the transfers of member 'lk-gifhorn' overflows: beyond ±9223372036854775807 cents
+severity,year,entity,code,message
+error,2025,allocation,2025/plan,the sum of the transfers of member 'lk-gifhorn' overflows: beyond ±9223372036854775807 cents
+error,2025,allocation,2025/actual,the sum of the transfers of member 'lk-gifhorn' overflows: beyond ±9223372036854775807 cents
 EOF
 
 finish
