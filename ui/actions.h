@@ -36,6 +36,7 @@ enum { AC_LIST = 1, AC_FORM = 2 };
 	X(EXPORT, "export", AC_LIST, "x", N_("export"), N_("export the view to a file: .csv, .json or .md")) \
 	X(YEAR, "year", AC_LIST, "y", N_("year"), N_("Allocation: choose the year")) \
 	X(BASIS, "basis", AC_LIST, "b", N_("basis"), N_("Allocation: switch between plan and actual costs")) \
+	X(COMPARE, "compare", AC_LIST, "c", N_("compare"), N_("Allocation: set the previous year beside this one (change, cost and share effects)")) \
 	X(REFRESH, "refresh", AC_LIST, "^L", NULL, N_("reread the database (changes of other programs) and redraw")) \
 	X(NEXT_VIEW, "next-view", AC_LIST, "Tab", NULL, N_("next view")) \
 	X(PREV_VIEW, "prev-view", AC_LIST, "S-Tab", NULL, N_("previous view")) \

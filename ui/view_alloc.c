@@ -1,6 +1,7 @@
 /* View 7: the allocation (Kostenumlage) of a year on a basis: members
  * by services with totals, each member's share of the whole as a bar,
- * and in the detail pane the selected member's shares per service. */
+ * and in the detail pane the selected member's shares per service;
+ * with c the previous year beside it (change, cost and share effects). */
 #include "config.h"
 
 #include <locale.h>
@@ -24,6 +25,9 @@ typedef struct alloc_view {
 	int plan;		/* basis: 1 plan, 0 actual */
 	int have;		/* y holds a result */
 	fin_year y;
+	int compare;		/* c: the previous year beside this one */
+	int have_cmp;		/* cmp holds the comparison */
+	fin_compare cmp;
 	size_t *member;		/* table row -> member index */
 	int total_col;
 	int64_t total;
@@ -42,7 +46,9 @@ release(alloc_view *p)
 {
 	if (p->have)
 		fin_year_free(&p->y);
-	p->have = 0;
+	if (p->have_cmp)
+		fin_compare_free(&p->cmp);
+	p->have = p->have_cmp = 0;
 	free(p->member);
 	p->member = NULL;
 }
@@ -93,6 +99,60 @@ copy_row(out_table *dst, out_table *src, size_t r)
 	}
 }
 
+/* The comparison with the previous year on the same basis; when it
+ * cannot be made, the status line says why and c is off again. */
+static int
+compare_prepare(app *a, alloc_view *p)
+{
+	const char *basis = p->plan ? "plan" : "actual";
+	vb_err err;
+	err_clear(&err);
+	if (fin_require_costs(a->db, p->year - 1, basis, &err) < 0 ||
+	    fin_compare_load(a->db, p->year, basis, p->year - 1, basis, NULL, &p->cmp, &err) < 0) {
+		app_message(a, MSG_ERROR, "%s", err.msg);
+		p->compare = 0;
+		return -1;
+	}
+	p->have_cmp = 1;
+	return 0;
+}
+
+/* Fills the columns before, change, cost effect and share effect from
+ * column first on, adding rows for members of the previous year only. */
+static void
+compare_fill(alloc_view *p, out_table *t, out_table *foot, int first)
+{
+	size_t rows = t->nrows;
+	for (size_t i = 0; i < p->cmp.nrows; i++) {
+		const fin_cmp_row *r = &p->cmp.rows[i];
+		size_t row = rows;
+		for (size_t j = 0; j < rows; j++)
+			if (strcmp(out_at(t, j, 0)->s, r->code) == 0)
+				row = j;
+		if (row == rows) {
+			long m = alloc_member_index(&p->y.d, r->code);
+			if (m < 0)
+				continue;
+			out_row(t);
+			row = t->nrows - 1;
+			out_text(t, 0, r->code);
+			out_text(t, 1, r->name);
+			out_int(t, p->total_col, 0);
+			p->member[row] = (size_t)m;
+		}
+		const int64_t v[4] = {r->before, r->delta, r->cost_effect, r->share_effect};
+		for (int c = 0; c < 4; c++) {
+			out_cell *cell = out_at(t, row, first + c);
+			cell->null = 0;
+			cell->i = v[c];
+		}
+	}
+	const fin_cmp_row *tot = &p->cmp.total;
+	const int64_t v[4] = {tot->before, tot->delta, tot->cost_effect, tot->share_effect};
+	for (int c = 0; c < 4; c++)
+		out_int(foot, first + c, v[c]);
+}
+
 static int
 alloc_load_view(app *a, view *v, vb_err *err)
 {
@@ -111,19 +171,29 @@ alloc_load_view(app *a, view *v, vb_err *err)
 	p->have = 1;
 	/* the core's table, its TOTAL row as the list's footer */
 	out_table *all = fin_alloc_table(&p->y), *t = out_new(), *foot = out_new();
-	int nc = all->ncols - 2;
+	int nc = all->ncols - 2, cmp_col = -1;
 	for (int c = 0; c < all->ncols; c++) {
 		out_col(t, all->names[c], all->types[c]);
 		out_col(foot, all->names[c], all->types[c]);
 	}
+	if (p->compare && compare_prepare(a, p) == 0) {
+		static const char *const names[] = {"before", "delta", "cost_effect", "share_effect"};
+		cmp_col = t->ncols;
+		for (int i = 0; i < 4; i++) {
+			out_col(t, names[i], CT_CENTS);
+			out_col(foot, names[i], CT_CENTS);
+		}
+	}
 	for (size_t r = 0; r < all->nrows; r++)
 		copy_row(r + 1 < all->nrows ? t : foot, all, r);
 	out_free(all);
-	p->member = xcalloc(p->y.n_mem + 1, sizeof *p->member);
+	p->member = xcalloc(p->y.n_mem + (p->compare ? p->y.d.in.n_members : 0) + 1, sizeof *p->member);
 	for (size_t j = 0; j < p->y.n_mem; j++)
 		p->member[j] = p->y.mem[j];
 	p->total = p->y.total;
 	p->total_col = nc + 1;
+	if (cmp_col >= 0)
+		compare_fill(p, t, foot, cmp_col);
 
 	v->main.sort = -1;	/* the old columns do not fit the new table */
 	list_set_table(&v->main, t, foot);
@@ -131,6 +201,14 @@ alloc_load_view(app *a, view *v, vb_err *err)
 	v->main.data = p;
 	list_add_col(&v->main, 0, vb_label("code"), 18, 0, NULL);
 	list_add_col(&v->main, nc + 1, vb_label("total"), 15, 1, NULL);
+	if (cmp_col >= 0) {
+		static const char *const heads[] = {N_("change"), N_("cost effect"), N_("share effect")};
+		char before[16];
+		for (int i = 0; i < 3; i++)
+			list_add_col(&v->main, cmp_col + 1 + i, _(heads[i]), 13, 1, NULL);
+		snprintf(before, sizeof before, "%d", p->cmp.against);
+		list_add_col(&v->main, cmp_col, before, 15, 1, NULL);
+	}
 	list_add_col(&v->main, -1, _("share"), 24, 0, share_bar);
 	for (int c = 2; c < nc; c++) {
 		int w = text_width(t->names[c]);
@@ -201,6 +279,10 @@ alloc_action(app *a, view *v, int act)
 		p->plan = !p->plan;
 		v->loaded = 0;
 		return 1;
+	case ACT_COMPARE:
+		p->compare = !p->compare;
+		v->loaded = 0;
+		return 1;
 	case ACT_ADD:
 	case ACT_EDIT:
 	case ACT_OPEN:
@@ -257,7 +339,7 @@ const view_ops view_alloc = {
 	.title = N_("Allocation"),
 	.file = "allocation",
 	.detail_columns = "c0:18 c1:23 c2:15r c3:0",
-	.hints = (uint64_t)1 << ACT_YEAR | (uint64_t)1 << ACT_BASIS,
+	.hints = (uint64_t)1 << ACT_YEAR | (uint64_t)1 << ACT_BASIS | (uint64_t)1 << ACT_COMPARE,
 	.load = alloc_load_view,
 	.detail = alloc_detail,
 	.action = alloc_action,

@@ -62,7 +62,7 @@ keys Enter
 wait_for " 2024, Ist: 7 Mitglieder, Summe 2.766.703,06 EUR"
 wait_line 4 "lk-gifhorn          1.239.238,67 ██████▎          44,8 %     268.109,27"
 wait_for "TOTAL               2.766.703,06                             572.762,93"
-wait_for " y Jahr b Basis w Bereich / suchen s sortieren x exportieren ? Hilfe q beenden"
+wait_for " y Jahr b Basis c Vergleich w / suchen s x exportieren ? Hilfe q beenden"
 no_cut_number Umlage
 keys 8
 wait_for "Fristen ab"

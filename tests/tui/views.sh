@@ -58,7 +58,7 @@ wait_line 21 "part by year    2025           860.85 EUR"
 keys 7
 wait_for " 2026, actual: 7 members, total $(total 2026 actual) EUR"
 wait_for "TOTAL"
-wait_for " y year  b basis  w pane  / search  s sort  x export  ? help  q quit"
+wait_for " y year  b basis  c compare  w pane  / search  s sort  x export  ? help  q quit"
 keys y
 wait_for "Year of the allocation: 2026"
 keys C-u
