@@ -103,7 +103,7 @@ cmd_agreement_version(vb_ctx *ctx, cli_args *a)
 		goto fail;
 	val_set_int(&rec.v[AV_NUMBER], next);
 	rec.set[AV_NUMBER] = 1;
-	if (ent_write(ctx->db, &rec, W_ADD, 0, &err) < 0)
+	if (ent_write(ctx->db, &rec, &(vb_write){.mode = W_ADD}, NULL, &err) < 0)
 		goto fail;
 	report_info(_("agreement '%s': version %lld added; every party must sign it"),
 		    rec.v[AV_AGREEMENT].s, (long long)next);

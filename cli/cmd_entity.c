@@ -56,7 +56,7 @@ write_cmd(vb_ctx *ctx, cli_args *a, int mode)
 			return cli_usage_error(a, _("--%s is required"), f->opt ? f->opt : f->name);
 		}
 	}
-	if (ent_write(ctx->db, &rec, mode, 0, &err) < 0)
+	if (ent_write(ctx->db, &rec, &(vb_write){.mode = mode}, NULL, &err) < 0)
 		rc = cmd_fail(a, &err);
 	else
 		done(&rec, mode == W_ADD ? DONE_ADDED : DONE_SAVED);
@@ -115,7 +115,7 @@ cmd_ent_remove(vb_ctx *ctx, cli_args *a)
 		if ((f->flags & FF_KEY) && f->def && !key.set[i])
 			filled = rec_parse(&key, i, f->def, &err);
 	}
-	if (filled < 0 || ent_remove(ctx->db, &key, &err) < 0)
+	if (filled < 0 || ent_remove(ctx->db, &key, 0, NULL, &err) < 0)
 		rc = cmd_fail(a, &err);
 	else
 		done(&key, DONE_REMOVED);
@@ -257,7 +257,7 @@ cmd_key_write(vb_ctx *ctx, cli_args *a)
 		if (i < 2)
 			rec_parse(&rec, ent_field(&ent_key, "parts"), NULL, &err);
 	}
-	if (ent_write(ctx->db, &rec, adding ? W_ADD : W_SET, 0, &err) < 0)
+	if (ent_write(ctx->db, &rec, &(vb_write){.mode = adding ? W_ADD : W_SET}, NULL, &err) < 0)
 		goto fail;
 	done(&rec, adding ? DONE_ADDED : DONE_SAVED);
 	rec_free(&rec);
@@ -302,7 +302,7 @@ cmd_unsubscribe(vb_ctx *ctx, cli_args *a)
 	}
 	rec_parse(&rec, 2, db_col_text(st, 0), &err);
 	db_end(st);
-	if (ent_write(ctx->db, &rec, W_SET, 0, &err) < 0)
+	if (ent_write(ctx->db, &rec, &(vb_write){.mode = W_SET}, NULL, &err) < 0)
 		goto fail;
 	report_info(_("subscription of '%s' to '%s' ends on %s"), rec.v[SU_MEMBER].s, rec.v[SU_SERVICE].s, rec.v[SU_UNTIL].s);
 	rec_free(&rec);

@@ -180,7 +180,7 @@ cmd_import(vb_ctx *ctx, cli_args *a)
 		err_set(&err, VB_EFAIL, _("'-' reads the data from standard input, which is a terminal; pipe a file in or name it"));
 		return cmd_fail(a, &err);
 	}
-	size_t len, n = 0;
+	size_t len, n = 0, changed = 0;
 	char *data = file_read_all(file, &len);
 	if (!data) {
 		err_set(&err, VB_EFAIL, _("%s: cannot read: %s"), file, strerror(errno));
@@ -195,16 +195,20 @@ cmd_import(vb_ctx *ctx, cli_args *a)
 		sb_adds(&wrap, "{\"verbund\": 1, \"agreements\": ");
 		sb_addn(&wrap, data, len);
 		sb_adds(&wrap, "}");
-		rc = import_data(ctx->db, NULL, shown, wrap.s, wrap.len, &n, &err);
+		rc = import_data_flags(ctx->db, NULL, shown, wrap.s, wrap.len, 0, &n, &changed, &err);
 		sb_free(&wrap);
 	} else {
 		rc = import_data_flags(ctx->db, e, shown, data, len,
-				       arg_has(a, "new-metrics") ? IMPORT_NEW_METRICS : 0, &n, &err);
+				       arg_has(a, "new-metrics") ? IMPORT_NEW_METRICS : 0, &n, &changed, &err);
 	}
 	free(data);
 	if (rc < 0)
 		return cmd_fail(a, &err);
-	report_info(P_("imported %zu record from %s", "imported %zu records from %s", n), n, shown);
+	if (n > 0 && changed == 0)
+		report_info(P_("nothing changed: the %zu record of %s is stored already",
+			       "nothing changed: the %zu records of %s are stored already", n), n, shown);
+	else
+		report_info(P_("imported %zu record from %s", "imported %zu records from %s", n), n, shown);
 	return 0;
 }
 

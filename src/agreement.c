@@ -17,9 +17,12 @@ static const vb_field agreement_fields[] = {
 	AGREEMENT_FIELDS(VB_FIELD_ROW)
 };
 
+static const vb_entity *const agreement_cascade[] = {&ent_signature, &ent_version, NULL};
+
 const vb_entity ent_agreement = {
 	.name = N_("agreement"), .plural = "agreements", .table = "agreement",
 	.fields = agreement_fields, .nfields = sizeof agreement_fields / sizeof agreement_fields[0],
+	.cascade = agreement_cascade,
 };
 
 static const vb_field version_fields[] = {
@@ -27,9 +30,9 @@ static const vb_field version_fields[] = {
 };
 
 static int
-version_check(vb_db *db, vb_rec *r, const vb_rec *old, vb_err *err)
+version_validate(vb_db *db, vb_rec *r, const vb_rec *old, unsigned flags, vb_err *err)
 {
-	(void)db, (void)old;
+	(void)db, (void)old, (void)flags;
 	if (!r->v[AV_UNTIL].null && strcmp(r->v[AV_UNTIL].s, r->v[AV_FROM].s) < 0)
 		return err_set(err, VB_EFAIL, _("agreement '%s' version %lld: until (%s) is before from (%s)"),
 			       r->v[AV_AGREEMENT].s, (long long)r->v[AV_NUMBER].i, r->v[AV_UNTIL].s,
@@ -44,10 +47,47 @@ version_check(vb_db *db, vb_rec *r, const vb_rec *old, vb_err *err)
 	return 0;
 }
 
+/* 1 when code is an item of the comma-separated list. */
+static int
+listed(const char *list, const char *code)
+{
+	size_t n = strlen(code);
+	for (const char *p = list; p && *p;) {
+		const char *end = strchr(p, ',');
+		size_t len = end ? (size_t)(end - p) : strlen(p);
+		if (len == n && strncmp(p, code, n) == 0)
+			return 1;
+		p = end ? end + 1 : NULL;
+	}
+	return 0;
+}
+
+/* The signatures of version r by members no longer among its parties:
+ * the database removes them with the party; they are recorded first. */
+static int
+dropped_signatures(vb_db *db, const vb_rec *r, vb_changes *ch, vb_err *err)
+{
+	vb_rec filter, *sigs;
+	size_t n;
+	rec_init(&filter, &ent_signature);
+	val_set_text(&filter.v[AS_AGREEMENT], r->v[AV_AGREEMENT].s);
+	val_set_int(&filter.v[AS_NUMBER], r->v[AV_NUMBER].i);
+	filter.set[AS_AGREEMENT] = filter.set[AS_NUMBER] = 1;
+	int rc = ent_fetch(db, &ent_signature, &filter, &sigs, &n, err);
+	rec_free(&filter);
+	if (rc < 0)
+		return -1;
+	for (size_t i = 0; i < n; i++)
+		if (!listed(r->v[AV_PARTIES].s, sigs[i].v[AS_MEMBER].s))
+			changes_push(ch, CH_REMOVE, &sigs[i], NULL);
+	recs_free(sigs, n);
+	return 0;
+}
+
 /* Parties: removed ones go (with their signatures), new ones are added,
  * the order is kept. */
 static int
-version_after(vb_db *db, vb_rec *r, const vb_rec *old, vb_err *err)
+version_write_parties(vb_db *db, const vb_rec *r, const vb_rec *old, vb_changes *ch, vb_err *err)
 {
 	static const char del[] =
 		"DELETE FROM agreement_party WHERE agreement = ?1 AND number = ?2 "
@@ -55,7 +95,8 @@ version_after(vb_db *db, vb_rec *r, const vb_rec *old, vb_err *err)
 	static const char ins[] =
 		"INSERT INTO agreement_party(agreement, number, member, pos) VALUES (?1, ?2, ?3, ?4) "
 		"ON CONFLICT(agreement, number, member) DO UPDATE SET pos = excluded.pos";
-	(void)old;
+	if (old && dropped_signatures(db, r, ch, err) < 0)
+		return -1;
 	sqlite3_stmt *st = db_prep(db, del, err);
 	if (!st)
 		return -1;
@@ -105,10 +146,13 @@ version_load_extra(vb_db *db, vb_rec *r, vb_err *err)
 	return 0;
 }
 
+static const vb_entity *const version_cascade[] = {&ent_signature, NULL};
+
 const vb_entity ent_version = {
 	.name = N_("version"), .plural = "versions", .table = "agreement_version",
 	.fields = version_fields, .nfields = sizeof version_fields / sizeof version_fields[0],
-	.check = version_check, .after = version_after, .load_extra = version_load_extra,
+	.validate = version_validate, .write_lists = version_write_parties,
+	.cascade = version_cascade, .load_extra = version_load_extra,
 };
 
 static const vb_field signature_fields[] = {
@@ -116,7 +160,7 @@ static const vb_field signature_fields[] = {
 };
 
 static int
-signature_check(vb_db *db, vb_rec *r, const vb_rec *old, vb_err *err)
+signature_validate(vb_db *db, vb_rec *r, const vb_rec *old, unsigned flags, vb_err *err)
 {
 	static const char agreement[] = "SELECT 1 FROM agreement WHERE code = ?1";
 	static const char version[] = "SELECT 1 FROM agreement_version WHERE agreement = ?1 AND number = ?2";
@@ -133,7 +177,7 @@ signature_check(vb_db *db, vb_rec *r, const vb_rec *old, vb_err *err)
 		       suggest_append(db, &ent_agreement, r->v[AS_AGREEMENT].s, err);
 	static const char party[] =
 		"SELECT 1 FROM agreement_party WHERE agreement = ?1 AND number = ?2 AND member = ?3";
-	(void)old;
+	(void)old, (void)flags;
 	sqlite3_stmt *st = db_prep(db, version, err);
 	if (!st)
 		return -1;
@@ -164,7 +208,7 @@ signature_check(vb_db *db, vb_rec *r, const vb_rec *old, vb_err *err)
 const vb_entity ent_signature = {
 	.name = N_("signature"), .plural = "signatures", .table = "signature",
 	.fields = signature_fields, .nfields = sizeof signature_fields / sizeof signature_fields[0],
-	.check = signature_check,
+	.validate = signature_validate,
 };
 
 int

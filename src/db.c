@@ -28,7 +28,6 @@ struct vb_db {
 	char *path;
 	int busy_ms;
 	int depth;		/* transaction nesting */
-	int bulk;		/* see db_set_bulk */
 	char *tmp;		/* a file being created: its temporary name */
 	int64_t size;		/* the file's size when opened */
 	char now[32];		/* the time of the open transaction */
@@ -296,18 +295,6 @@ db_memo_put(vb_db *db, const void *key, void *val, void (*free_fn)(void *))
 	db->memo[db->nmemo].val = val;
 	db->memo[db->nmemo].free_fn = free_fn;
 	db->nmemo++;
-}
-
-void
-db_set_bulk(vb_db *db, int on)
-{
-	db->bulk = on;
-}
-
-int
-db_bulk(const vb_db *db)
-{
-	return db->bulk && db->depth > 0;
 }
 
 const char *

@@ -65,11 +65,6 @@ void db_rollback(vb_db *db);
 void *db_memo(vb_db *db, const void *key);
 void db_memo_put(vb_db *db, const void *key, void *val, void (*free_fn)(void *));
 
-/* Bulk mode, inside a transaction whose caller gives up on any error
- * (an import): single writes then take no savepoint of their own. */
-void db_set_bulk(vb_db *db, int on);
-int db_bulk(const vb_db *db);
-
 /* Maps an SQLite result code to an error in err; returns -1. */
 int db_fail(vb_db *db, int rc, const char *sql, vb_err *err);
 

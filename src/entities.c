@@ -19,61 +19,111 @@ static const char *const bases[] = {"plan", "actual", NULL};
 
 /* ---------------------------------------------------------------- member */
 
-int vb_importing;
 
 static const vb_field member_fields[] = {
 	MEMBER_FIELDS(VB_FIELD_ROW)
 };
 
-enum { M_CODE, M_NAME, M_KIND, M_STATUS, M_JOINED, M_LEFT, M_HOST };
 
+/* 1 when a member other than code is the host, 0 when none, -1. */
 static int
-member_check(vb_db *db, vb_rec *r, const vb_rec *old, vb_err *err)
+other_host(vb_db *db, const char *code, vb_err *err)
 {
-	static const char any_host[] = "SELECT code FROM member WHERE host = 1";
-	if (!r->v[M_JOINED].null && !r->v[M_LEFT].null &&
-	    strcmp(r->v[M_LEFT].s, r->v[M_JOINED].s) < 0)
-		return err_set(err, VB_EFAIL, _("member '%s': left (%s) is before joined (%s)"),
-			       r->v[M_CODE].s, r->v[M_LEFT].s, r->v[M_JOINED].s);
-	if (old && old->v[M_HOST].i && !r->v[M_HOST].i && vb_importing) {
-		/* an import moves the role only by marking another member
-		 * (that record may come later in the file); "false" for the
-		 * host keeps it, so that an export imports into a file with
-		 * another host */
-		val_set_int(&r->v[M_HOST], 1);
-	} else if (old && old->v[M_HOST].i && !r->v[M_HOST].i)
-		return err_set(err, VB_EFAIL,
-			       _("member '%s' is the host; there must always be one: give the role to another member with --host"),
-			       r->v[M_CODE].s);
-	sqlite3_stmt *st = db_prep(db, any_host, err);
+	static const char sql[] = "SELECT 1 FROM member WHERE host = 1 AND code <> ?1";
+	sqlite3_stmt *st = db_prep(db, sql, err);
 	if (!st)
 		return -1;
+	db_bind_text(st, 1, code);
 	int rc = db_step(db, st, err);
+	sqlite3_reset(st);
+	return rc < 0 ? -1 : rc == SQLITE_ROW;
+}
+
+/* 1 when members other than code exist, 0 when none, -1. */
+static int
+other_members(vb_db *db, const char *code, vb_err *err)
+{
+	static const char sql[] = "SELECT 1 FROM member WHERE code <> ?1 LIMIT 1";
+	sqlite3_stmt *st = db_prep(db, sql, err);
+	if (!st)
+		return -1;
+	db_bind_text(st, 1, code);
+	int rc = db_step(db, st, err);
+	sqlite3_reset(st);
+	return rc < 0 ? -1 : rc == SQLITE_ROW;
+}
+
+/* Dates in order; the host stays the host until another member takes
+ * the role; the first member becomes the host. */
+static int
+member_validate(vb_db *db, vb_rec *r, const vb_rec *old, unsigned flags, vb_err *err)
+{
+	if (!r->v[MB_JOINED].null && !r->v[MB_LEFT].null &&
+	    strcmp(r->v[MB_LEFT].s, r->v[MB_JOINED].s) < 0)
+		return err_set(err, VB_EFAIL, _("member '%s': left (%s) is before joined (%s)"),
+			       r->v[MB_CODE].s, r->v[MB_LEFT].s, r->v[MB_JOINED].s);
+	if (r->v[MB_HOST].i)
+		return 0;
+	if (old && old->v[MB_HOST].i) {
+		/* an import may name the new host in a later line: it checks
+		 * the rule once the whole file is written */
+		if (flags & VB_W_IMPORT)
+			return 0;
+		return err_set(err, VB_EFAIL,
+			       _("member '%s' is the host; there must always be one: give the role to another member with --host"),
+			       r->v[MB_CODE].s);
+	}
+	/* the first member is the host (in an import: the first of an
+	 * empty file; later ones wait for the import's own check) */
+	int rc = flags & VB_W_IMPORT ? other_members(db, r->v[MB_CODE].s, err)
+				     : other_host(db, r->v[MB_CODE].s, err);
 	if (rc < 0)
 		return -1;
-	int host_exists = rc == SQLITE_ROW && strcmp(db_col_text(st, 0), r->v[M_CODE].s) != 0;
-	sqlite3_reset(st);
-	if (!host_exists && !r->v[M_HOST].i) {
-		/* the first member (or the only one) is the host */
-		val_set_int(&r->v[M_HOST], 1);
-	} else if (host_exists && r->v[M_HOST].i) {
-		/* --host moves the role */
-		if (db_exec(db, "UPDATE member SET host = 0 WHERE host = 1", err) < 0)
-			return -1;
-	}
+	if (rc == 0)
+		val_set_int(&r->v[MB_HOST], 1);
 	return 0;
+}
+
+/* --host moves the role: the previous host is written (and logged)
+ * without it before this member takes it. */
+static int
+member_move_host(vb_db *db, const vb_rec *r, const vb_rec *old, vb_changes *ch, vb_err *err)
+{
+	vb_rec filter, *hosts;
+	size_t n;
+	(void)old;
+	if (!r->v[MB_HOST].i)
+		return 0;
+	rec_init(&filter, &ent_member);
+	val_set_int(&filter.v[MB_HOST], 1);
+	filter.set[MB_HOST] = 1;
+	int rc = ent_fetch(db, &ent_member, &filter, &hosts, &n, err);
+	rec_free(&filter);
+	if (rc < 0)
+		return -1;
+	for (size_t i = 0; i < n && rc == 0; i++) {
+		if (strcmp(hosts[i].v[MB_CODE].s, r->v[MB_CODE].s) == 0)
+			continue;
+		vb_rec was;
+		rec_copy(&was, &hosts[i]);
+		val_set_int(&hosts[i].v[MB_HOST], 0);
+		rc = ent_put(db, &was, &hosts[i], ch, err);
+		rec_free(&was);
+	}
+	recs_free(hosts, n);
+	return rc;
 }
 
 static int
 member_before_remove(vb_db *db, const vb_rec *old, vb_err *err)
 {
 	static const char others[] = "SELECT count(*) FROM member WHERE code <> ?1";
-	if (!old->v[M_HOST].i)
+	if (!old->v[MB_HOST].i)
 		return 0;
 	sqlite3_stmt *st = db_prep(db, others, err);
 	if (!st)
 		return -1;
-	db_bind_text(st, 1, old->v[M_CODE].s);
+	db_bind_text(st, 1, old->v[MB_CODE].s);
 	if (db_step(db, st, err) != SQLITE_ROW)
 		return -1;
 	int n = sqlite3_column_int(st, 0);
@@ -81,7 +131,7 @@ member_before_remove(vb_db *db, const vb_rec *old, vb_err *err)
 	if (n > 0)
 		return err_set(err, VB_EFAIL,
 			       _("member '%s' is the host; give the role to another member (member set CODE --host) first"),
-			       old->v[M_CODE].s);
+			       old->v[MB_CODE].s);
 	return 0;
 }
 
@@ -100,7 +150,8 @@ static const vb_referrer member_refs[] = {
 const vb_entity ent_member = {
 	.name = N_("member"), .plural = "members", .table = "member",
 	.fields = member_fields, .nfields = sizeof member_fields / sizeof member_fields[0],
-	.check = member_check, .before_remove = member_before_remove, .refs = member_refs,
+	.validate = member_validate, .before_write = member_move_host,
+	.before_remove = member_before_remove, .refs = member_refs,
 	.referred_hint = N_("a member that leaves gets a left date and status former instead"),
 };
 
@@ -152,13 +203,13 @@ static const vb_field subscription_fields[] = {
 };
 
 static int
-subscription_check(vb_db *db, vb_rec *r, const vb_rec *old, vb_err *err)
+subscription_validate(vb_db *db, vb_rec *r, const vb_rec *old, unsigned flags, vb_err *err)
 {
 	static const char overlap[] =
 		"SELECT \"from\", \"until\" FROM subscription WHERE member = ?1 AND service = ?2 "
 		"AND \"from\" <> ?3 AND (\"until\" IS NULL OR \"until\" >= ?3) "
 		"AND (?4 IS NULL OR \"from\" <= ?4)";
-	(void)old;
+	(void)old, (void)flags;
 	const vb_val *from = &r->v[SU_FROM], *until = &r->v[SU_UNTIL];
 	if (!until->null && strcmp(until->s, from->s) < 0)
 		return err_set(err, VB_EFAIL, _("subscription: until (%s) is before from (%s)"),
@@ -186,7 +237,7 @@ subscription_check(vb_db *db, vb_rec *r, const vb_rec *old, vb_err *err)
 const vb_entity ent_subscription = {
 	.name = N_("subscription"), .plural = "subscriptions", .table = "subscription",
 	.fields = subscription_fields, .nfields = sizeof subscription_fields / sizeof subscription_fields[0],
-	.check = subscription_check,
+	.validate = subscription_validate,
 };
 
 /* ----------------------------------------------------------------- grant */
@@ -196,9 +247,9 @@ static const vb_field grant_fields[] = {
 };
 
 static int
-grant_check(vb_db *db, vb_rec *r, const vb_rec *old, vb_err *err)
+grant_validate(vb_db *db, vb_rec *r, const vb_rec *old, unsigned flags, vb_err *err)
 {
-	(void)db, (void)old;
+	(void)db, (void)old, (void)flags;
 	if (strcmp(r->v[GR_UNTIL].s, r->v[GR_FROM].s) < 0)
 		return err_set(err, VB_EFAIL, _("grant '%s': until (%s) is before from (%s)"),
 			       r->v[GR_CODE].s, r->v[GR_UNTIL].s, r->v[GR_FROM].s);
@@ -208,7 +259,7 @@ grant_check(vb_db *db, vb_rec *r, const vb_rec *old, vb_err *err)
 const vb_entity ent_grant = {
 	.name = N_("grant"), .plural = "grants", .table = "grant_fund",
 	.fields = grant_fields, .nfields = sizeof grant_fields / sizeof grant_fields[0],
-	.check = grant_check,
+	.validate = grant_validate,
 };
 
 /* -------------------------------------------------------------- transfer */
@@ -218,9 +269,9 @@ static const vb_field transfer_fields[] = {
 };
 
 static int
-transfer_check(vb_db *db, vb_rec *r, const vb_rec *old, vb_err *err)
+transfer_validate(vb_db *db, vb_rec *r, const vb_rec *old, unsigned flags, vb_err *err)
 {
-	(void)db, (void)old;
+	(void)db, (void)old, (void)flags;
 	if (strcmp(r->v[TR_FROM].s, r->v[TR_TO].s) == 0)
 		return err_set(err, VB_EFAIL, _("transfer: from and to are the same member '%s'"),
 			       r->v[TR_FROM].s);
@@ -235,7 +286,7 @@ transfer_check(vb_db *db, vb_rec *r, const vb_rec *old, vb_err *err)
 const vb_entity ent_transfer = {
 	.name = N_("transfer"), .plural = "transfers", .table = "transfer",
 	.fields = transfer_fields, .nfields = sizeof transfer_fields / sizeof transfer_fields[0],
-	.check = transfer_check,
+	.validate = transfer_validate,
 };
 
 const vb_entity *const vb_entities[] = {

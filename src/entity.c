@@ -97,18 +97,27 @@ write_row(vb_db *db, vb_rec *r, int found, vb_err *err)
 }
 
 
-/* What the caller saw before an edit: checked against the stored record. */
-static const vb_rec *write_expected;
-static int write_check_expected;
-
 static int
-write_tx(vb_db *db, vb_rec *rec, int mode, int quiet_audit, vb_err *err)
+write_lists(vb_db *db, vb_rec *r, const vb_rec *old, vb_changes *ch, vb_err *err)
+{
+	const vb_entity *e = r->ent;
+	if (!e->write_lists)
+		return 0;
+	if (e->write_lists(db, r, old, ch, err) < 0)
+		return -1;
+	/* the lists as stored (the order of a key's shares), so that the
+	 * log and an undo compare what the file holds */
+	return e->load_extra ? e->load_extra(db, r, err) : 0;
+}
+
+/* Fills the key fields that have a default (the basis of a cost, also
+ * when given empty: "actual when not given") and checks that the
+ * identity is complete. */
+static int
+complete_key(vb_rec *rec, vb_err *err)
 {
 	const vb_entity *e = rec->ent;
-	vb_rec old, merged;
-	int found = 0, a = ent_auto_field(e);
-	/* a key field with a default (the basis of a cost) takes it, also
-	 * when given empty (an empty CSV cell: "actual when not given") */
+	int a = ent_auto_field(e);
 	for (int i = 0; i < e->nfields; i++)
 		if ((e->fields[i].flags & FF_KEY) && rec->v[i].null && e->fields[i].def &&
 		    rec_parse(rec, i, e->fields[i].def, err) < 0)
@@ -116,13 +125,53 @@ write_tx(vb_db *db, vb_rec *rec, int mode, int quiet_audit, vb_err *err)
 	for (int i = 0; i < e->nfields; i++)
 		if ((e->fields[i].flags & FF_KEY) && rec->v[i].null && !(a >= 0 && !rec->v[a].null))
 			return err_set(err, VB_EFAIL, _("%s is required"), e->fields[i].name);
-	if (mode != W_ADD || a < 0) {
+	return 0;
+}
+
+/* The stored record (or the defaults of a new one) with what the user
+ * gave on top. */
+static int
+merge(const vb_rec *rec, const vb_rec *old, vb_rec *merged, vb_err *err)
+{
+	const vb_entity *e = rec->ent;
+	if (old) {
+		rec_copy(merged, old);
+	} else {
+		rec_init(merged, e);
+		for (int i = 0; i < e->nfields; i++)
+			if (e->fields[i].def && rec_parse(merged, i, e->fields[i].def, err) < 0)
+				return -1;
+	}
+	for (int i = 0; i < e->nfields; i++)
+		if (rec->set[i] || ((e->fields[i].flags & FF_KEY) && !old)) {
+			if (old && (e->fields[i].flags & FF_AUTO))
+				continue;
+			free(merged->v[i].s);
+			merged->v[i] = rec->v[i];
+			merged->v[i].s = rec->v[i].s ? xstrdup(rec->v[i].s) : NULL;
+			merged->set[i] = 1;
+		}
+	for (int i = 0; i < e->nfields; i++)
+		if ((e->fields[i].flags & FF_REQ) && merged->v[i].null)
+			return err_set(err, VB_EFAIL, _("%s is required"), e->fields[i].name);
+	return 0;
+}
+
+static int
+write_tx(vb_db *db, vb_rec *rec, const vb_write *how, vb_changes *ch, vb_err *err)
+{
+	const vb_entity *e = rec->ent;
+	vb_rec old, merged;
+	int found = 0, mode = how->mode;
+	if (complete_key(rec, err) < 0)
+		return -1;
+	if (mode != W_ADD || ent_auto_field(e) < 0) {
 		found = ent_load(db, e, rec, &old, err);
 		if (found < 0)
 			return -1;
 	}
-	if (write_check_expected &&
-	    (write_expected ? !found || !rec_equal(&old, write_expected) : found)) {
+	if ((how->flags & VB_W_EXPECT) &&
+	    (how->expected ? !found || !rec_equal(&old, how->expected) : found)) {
 		char *id2 = rec_ident(rec);
 		err_set(err, VB_ECONFLICT,
 			_("%s '%s' was changed by another program since it was read."),
@@ -143,86 +192,83 @@ write_tx(vb_db *db, vb_rec *rec, int mode, int quiet_audit, vb_err *err)
 			rec_free(&old);
 		return -1;
 	}
-	/* merge: stored (or default) values, then what the user gave */
-	if (found) {
-		rec_copy(&merged, &old);
-	} else {
-		rec_init(&merged, e);
-		for (int i = 0; i < e->nfields; i++)
-			if (e->fields[i].def && rec_parse(&merged, i, e->fields[i].def, err) < 0)
-				goto fail;
-	}
-	for (int i = 0; i < e->nfields; i++)
-		if (rec->set[i] || ((e->fields[i].flags & FF_KEY) && !found)) {
-			if (found && (e->fields[i].flags & FF_AUTO))
-				continue;
-			merged.v[i].null = rec->v[i].null;
-			merged.v[i].i = rec->v[i].i;
-			val_set_text(&merged.v[i], NULL);
-			merged.v[i] = rec->v[i];
-			merged.v[i].s = rec->v[i].s ? xstrdup(rec->v[i].s) : NULL;
-			merged.set[i] = 1;
-		}
-	for (int i = 0; i < e->nfields; i++)
-		if ((e->fields[i].flags & FF_REQ) && merged.v[i].null) {
-			err_set(err, VB_EFAIL, _("%s is required"), e->fields[i].name);
+	const vb_rec *was = found ? &old : NULL;
+	vb_changes side;
+	changes_init(&side);
+	if (merge(rec, was, &merged, err) < 0)
+		goto fail;
+	if (e->validate && e->validate(db, &merged, was, how->flags, err) < 0)
+		goto fail;
+	/* the same record again (an import of unchanged data) is no change */
+	if (!was || !rec_equal(&merged, was)) {
+		if (e->before_write && e->before_write(db, &merged, was, &side, err) < 0)
 			goto fail;
-		}
-	if (e->check && e->check(db, &merged, found ? &old : NULL, err) < 0)
-		goto fail;
-	if (write_row(db, &merged, found, err) < 0)
-		goto fail;
-	if (e->after && e->after(db, &merged, found ? &old : NULL, err) < 0)
-		goto fail;
-	if (!quiet_audit) {
-		char *before = found ? rec_json_string(&old) : NULL;
-		char *after = rec_json_string(&merged);
-		char *ident = rec_ident(&merged);
-		int rc = 0;
-		/* a record written again unchanged (an import of the same
-		 * data) is no change */
-		if (!before || strcmp(before, after) != 0)
-			rc = db_audit(db, found ? "set" : "add", e->name, ident, before, after, err);
-		free(before), free(after), free(ident);
-		if (rc < 0)
+		if (write_row(db, &merged, found, err) < 0 || write_lists(db, &merged, was, &side, err) < 0)
 			goto fail;
+		if (!was || !rec_equal(&merged, was))
+			changes_push(&side, found ? CH_SET : CH_ADD, was, &merged);
 	}
+	changes_move(ch, &side);
 	if (found)
 		rec_free(&old);
 	rec_free(rec);
 	*rec = merged;
 	return 0;
 fail:
+	changes_free(&side);
 	if (found)
 		rec_free(&old);
 	rec_free(&merged);
 	return -1;
 }
 
-int
-ent_write_if(vb_db *db, vb_rec *rec, int mode, const vb_rec *expected, vb_err *err)
+/* Runs fn in a transaction of its own (or the caller's, VB_W_BULK) and
+ * logs the changes it made unless VB_W_NOLOG. */
+static int
+in_tx(vb_db *db, unsigned flags, vb_changes *ch, vb_err *err,
+      int (*fn)(vb_db *, const void *, vb_changes *, vb_err *), const void *arg)
 {
-	write_expected = expected;
-	write_check_expected = 1;
-	int rc = ent_write(db, rec, mode, 0, err);
-	write_check_expected = 0;
-	write_expected = NULL;
+	vb_changes local;
+	changes_init(&local);
+	vb_changes *out = ch ? ch : &local;
+	size_t mark = out->n;
+	int bulk = (flags & VB_W_BULK) != 0;
+	if (!bulk && db_begin(db, err) < 0)
+		return -1;
+	int rc = fn(db, arg, out, err);
+	if (rc == 0 && !(flags & VB_W_NOLOG))
+		rc = changes_log(db, out, mark, err);
+	if (rc == 0 && !bulk)
+		rc = db_commit(db, err);
+	else if (rc < 0 && !bulk)
+		db_rollback(db);
+	if (rc < 0 && ch) {
+		/* nothing of it was kept: the caller's list is as before */
+		for (size_t i = mark; i < ch->n; i++)
+			rec_free(&ch->c[i].before), rec_free(&ch->c[i].after);
+		ch->n = mark;
+	}
+	changes_free(&local);
 	return rc;
 }
 
-int
-ent_write(vb_db *db, vb_rec *rec, int mode, int quiet_audit, vb_err *err)
+struct write_arg {
+	vb_rec *rec;
+	const vb_write *how;
+};
+
+static int
+write_fn(vb_db *db, const void *arg, vb_changes *ch, vb_err *err)
 {
-	/* an import gives up as a whole on any error: no savepoint per record */
-	if (db_bulk(db))
-		return write_tx(db, rec, mode, quiet_audit, err);
-	if (db_begin(db, err) < 0)
-		return -1;
-	if (write_tx(db, rec, mode, quiet_audit, err) < 0) {
-		db_rollback(db);
-		return -1;
-	}
-	return db_commit(db, err);
+	const struct write_arg *w = arg;
+	return write_tx(db, w->rec, w->how, ch, err);
+}
+
+int
+ent_write(vb_db *db, vb_rec *rec, const vb_write *how, vb_changes *ch, vb_err *err)
+{
+	struct write_arg w = {rec, how};
+	return in_tx(db, how->flags, ch, err, write_fn, &w);
 }
 
 /* Counts the records that refer to a record, for the refusal's hint. */
@@ -251,9 +297,73 @@ describe_refs(vb_db *db, const vb_rec *old, sbuf *out)
 	return total;
 }
 
+/* Records the records that the database removes with old (versions and
+ * signatures of an agreement), deepest first. */
 static int
-remove_tx(vb_db *db, const vb_rec *key, vb_err *err)
+collect_cascade(vb_db *db, const vb_rec *old, vb_changes *ch, vb_err *err)
 {
+	const vb_entity *e = old->ent;
+	for (int k = 0; e->cascade && e->cascade[k]; k++) {
+		const vb_entity *c = e->cascade[k];
+		vb_rec filter, *recs;
+		size_t n;
+		rec_init(&filter, c);
+		/* the child's leading key fields are the parent's key */
+		for (int i = 0, j = 0; i < e->nfields; i++) {
+			if (!(e->fields[i].flags & FF_KEY))
+				continue;
+			while (j < c->nfields && !(c->fields[j].flags & FF_KEY))
+				j++;
+			if (j >= c->nfields)
+				break;
+			filter.v[j] = old->v[i];
+			filter.v[j].s = old->v[i].s ? xstrdup(old->v[i].s) : NULL;
+			filter.set[j++] = 1;
+		}
+		int rc = ent_fetch(db, c, &filter, &recs, &n, err);
+		rec_free(&filter);
+		if (rc < 0)
+			return -1;
+		for (size_t i = 0; i < n; i++)
+			changes_push(ch, CH_REMOVE, &recs[i], NULL);
+		recs_free(recs, n);
+	}
+	return 0;
+}
+
+/* Deletes old's row; the refusal names who still refers to it. */
+static int
+delete_row(vb_db *db, const vb_rec *old, vb_err *err)
+{
+	const vb_entity *e = old->ent;
+	const char *del = ent_sql_of(db, e)->del;
+	sqlite3_stmt *st = db_prep(db, del, err);
+	if (!st)
+		return -1;
+	ent_bind_all(st, old);
+	int step = sqlite3_step(st);
+	if (step == SQLITE_DONE)
+		return 0;
+	int ext = sqlite3_extended_errcode(db_handle(db));
+	sqlite3_reset(st);
+	if (ext != SQLITE_CONSTRAINT_FOREIGNKEY)
+		return db_fail(db, step, del, err);
+	char *id = rec_ident(old);
+	sbuf refs;
+	sb_init(&refs);
+	describe_refs(db, old, &refs);
+	err_set(err, VB_EFAIL, _("%s '%s' is still referred to (%s); %s"), _(e->name), id,
+		refs.s ? refs.s : _("other records"),
+		e->referred_hint ? _(e->referred_hint) : _("remove or change those first"));
+	sb_free(&refs);
+	free(id);
+	return -1;
+}
+
+static int
+remove_fn(vb_db *db, const void *arg, vb_changes *ch, vb_err *err)
+{
+	const vb_rec *key = arg;
 	const vb_entity *e = key->ent;
 	vb_rec old;
 	int found = ent_load(db, e, key, &old, err);
@@ -265,50 +375,86 @@ remove_tx(vb_db *db, const vb_rec *key, vb_err *err)
 		free(id);
 		return -1;
 	}
-	char *id = rec_ident(&old);
 	int rc = -1;
-	if (e->before_remove && e->before_remove(db, &old, err) < 0)
-		goto out;
-	const char *del = ent_sql_of(db, e)->del;
-	sqlite3_stmt *st = db_prep(db, del, err);
-	if (!st)
-		goto out;
-	ent_bind_all(st, &old);
-	int step = sqlite3_step(st);
-	if (step != SQLITE_DONE) {
-		int ext = sqlite3_extended_errcode(db_handle(db));
-		sqlite3_reset(st);
-		if (ext == SQLITE_CONSTRAINT_FOREIGNKEY) {
-			sbuf refs;
-			sb_init(&refs);
-			describe_refs(db, &old, &refs);
-			err_set(err, VB_EFAIL, _("%s '%s' is still referred to (%s); %s"), _(e->name), id,
-				refs.s ? refs.s : _("other records"),
-				e->referred_hint ? _(e->referred_hint) : _("remove or change those first"));
-			sb_free(&refs);
-		} else {
-			db_fail(db, step, del, err);
-		}
-		goto out;
-	}
-	char *before = rec_json_string(&old);
-	rc = db_audit(db, "remove", e->name, id, before, NULL, err);
-	free(before);
-out:
-	free(id);
+	if ((!e->before_remove || e->before_remove(db, &old, err) == 0) &&
+	    ent_put(db, &old, NULL, ch, err) == 0)
+		rc = 0;
 	rec_free(&old);
 	return rc;
 }
 
 int
-ent_remove(vb_db *db, const vb_rec *key, vb_err *err)
+ent_remove(vb_db *db, const vb_rec *key, unsigned flags, vb_changes *ch, vb_err *err)
 {
-	if (db_begin(db, err) < 0)
-		return -1;
-	if (remove_tx(db, key, err) < 0) {
-		db_rollback(db);
-		return -1;
-	}
-	return db_commit(db, err);
+	return in_tx(db, flags, ch, err, remove_fn, key);
 }
 
+int
+ent_put(vb_db *db, const vb_rec *before, const vb_rec *after, vb_changes *ch, vb_err *err)
+{
+	if (!after) {
+		if (collect_cascade(db, before, ch, err) < 0 || delete_row(db, before, err) < 0)
+			return -1;
+		changes_push(ch, CH_REMOVE, before, NULL);
+		return 0;
+	}
+	vb_rec w;
+	rec_copy(&w, after);
+	int rc = write_row(db, &w, before != NULL, err);
+	if (rc == 0)
+		rc = write_lists(db, &w, before, ch, err);
+	if (rc == 0)
+		changes_push(ch, before ? CH_SET : CH_ADD, before, &w);
+	rec_free(&w);
+	return rc;
+}
+
+/* The record as stored now must be the one the change left. */
+static int
+unchanged_since(vb_db *db, const vb_change *c, vb_rec *now, int *found, vb_err *err)
+{
+	const vb_rec *r = change_rec(c);
+	*found = ent_load(db, r->ent, r, now, err);
+	if (*found < 0)
+		return -1;
+	if (c->action == CH_REMOVE ? !*found : *found && rec_equal(now, &c->after))
+		return 0;
+	char *id = rec_ident(r);
+	err_set(err, VB_ECONFLICT, _("%s '%s' was changed by another program since; nothing was undone"),
+		_(r->ent->name), id);
+	free(id);
+	if (*found)
+		rec_free(now);
+	*found = 0;
+	return -1;
+}
+
+static int
+revert_fn(vb_db *db, const void *arg, vb_changes *ch, vb_err *err)
+{
+	const vb_changes *done = arg;
+	for (size_t i = done->n; i-- > 0;) {
+		const vb_change *c = &done->c[i];
+		vb_rec now;
+		int found, rc;
+		if (unchanged_since(db, c, &now, &found, err) < 0)
+			return -1;
+		if (c->action == CH_ADD) {
+			/* a cascade of the removal was recorded by its own change */
+			rc = ent_put(db, &now, NULL, ch, err);
+		} else {
+			rc = ent_put(db, found ? &now : NULL, &c->before, ch, err);
+		}
+		if (found)
+			rec_free(&now);
+		if (rc < 0)
+			return -1;
+	}
+	return 0;
+}
+
+int
+ent_revert(vb_db *db, const vb_changes *done, vb_changes *ch, vb_err *err)
+{
+	return in_tx(db, 0, ch, err, revert_fn, done);
+}

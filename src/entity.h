@@ -66,6 +66,23 @@ typedef struct vb_rec {
 	unsigned char set[VB_MAXF];	/* given by the user (options, columns) */
 } vb_rec;
 
+/* What a write did to one record.  A command's changes come as a list
+ * in the order they were made, the record the command named last (its
+ * side effects and cascades before it), so that undoing them in reverse
+ * order never breaks a reference or the one-host rule. */
+enum change_action { CH_ADD, CH_SET, CH_REMOVE };
+
+typedef struct vb_change {
+	int action;
+	vb_rec before;	/* CH_SET, CH_REMOVE */
+	vb_rec after;	/* CH_ADD, CH_SET */
+} vb_change;
+
+typedef struct vb_changes {
+	vb_change *c;
+	size_t n, cap;
+} vb_changes;
+
 typedef struct vb_referrer {
 	const char *table, *col, *label;
 } vb_referrer;
@@ -76,15 +93,26 @@ typedef struct vb_entity {
 	const char *table;	/* SQL table */
 	const vb_field *fields;
 	int nfields;
-	/* cross-field validation and side effects before the row is written;
-	 * old is NULL for a new record */
-	int (*check)(vb_db *db, vb_rec *rec, const vb_rec *old, vb_err *err);
-	/* after the row is written (key parts, host role) */
-	int (*after)(vb_db *db, vb_rec *rec, const vb_rec *old, vb_err *err);
+	/* cross-field validation and normalisation, no writes; old is NULL
+	 * for a new record, flags those of the write (VB_W_…) */
+	int (*validate)(vb_db *db, vb_rec *rec, const vb_rec *old, unsigned flags, vb_err *err);
+	/* writes that must come before the row (moving the host role away
+	 * from another member), each recorded in ch */
+	int (*before_write)(vb_db *db, const vb_rec *rec, const vb_rec *old, vb_changes *ch,
+			    vb_err *err);
+	/* writes the rows of list fields after the row (key parts, agreement
+	 * parties); records in ch what goes with them (signatures of a
+	 * party no longer listed) */
+	int (*write_lists)(vb_db *db, const vb_rec *rec, const vb_rec *old, vb_changes *ch,
+			   vb_err *err);
 	/* fills derived fields (key parts) after loading */
 	int (*load_extra)(vb_db *db, vb_rec *rec, vb_err *err);
 	/* before removal (refuse the host, …) */
 	int (*before_remove)(vb_db *db, const vb_rec *old, vb_err *err);
+	/* the entities whose records the database removes with a record of
+	 * this one (ON DELETE CASCADE): those whose leading key fields equal
+	 * its key fields; deepest first, NULL-terminated */
+	const struct vb_entity *const *cascade;
 	const vb_referrer *refs;	/* who refers to this entity */
 	/* the hint when a removal is refused because others refer to the
 	 * record (NULL: "remove or change those first") */
@@ -96,9 +124,29 @@ typedef struct vb_entity {
 
 enum write_mode { W_ADD, W_SET, W_UPSERT };
 
-/* Set while an import runs (rules that depend on the order of records,
- * like the host role, are relaxed). */
-extern int vb_importing;
+/* Flags of a write or removal, passed as sqlite3_open_v2 takes its. */
+enum write_flags {
+	/* one record of an import: the import itself checks the one-host
+	 * rule at its end (the file may name the new host after the old
+	 * one is marked false) */
+	VB_W_IMPORT = 1,
+	/* inside a transaction whose caller gives up as a whole on any
+	 * error: no savepoint of its own */
+	VB_W_BULK = 2,
+	/* no audit entries: the caller logs the changes (changes_log) */
+	VB_W_NOLOG = 4,
+	/* write only when the stored record still equals vb_write.expected
+	 * (read before an edit; NULL: it must not exist yet); otherwise
+	 * status VB_ECONFLICT and nothing is written, so that another
+	 * program's change is never overwritten unseen */
+	VB_W_EXPECT = 8,
+};
+
+typedef struct vb_write {
+	int mode;		/* W_ADD, W_SET, W_UPSERT */
+	unsigned flags;		/* VB_W_… */
+	const vb_rec *expected;	/* with VB_W_EXPECT */
+} vb_write;
 
 extern const vb_entity ent_member, ent_figure, ent_key, ent_service, ent_cost,
 	ent_subscription, ent_grant, ent_transfer, ent_agreement, ent_version,
@@ -143,18 +191,38 @@ int rec_parse_json(vb_rec *r, int i, const jval *v, vb_err *err);
 
 /* Loads the record with the key fields of key (1 found, 0 not, -1). */
 int ent_load(vb_db *db, const vb_entity *e, const vb_rec *key, vb_rec *out, vb_err *err);
-/* Validates and writes rec in one transaction with one audit entry
- * (unless quiet_audit; imports log every record too, and their summary). */
-int ent_write(vb_db *db, vb_rec *rec, int mode, int quiet_audit, vb_err *err);
-/* The same, but only when the stored record still equals `expected`
- * (read before an edit); otherwise status VB_ECONFLICT and nothing is
- * written, so that another program's change is never overwritten
- * unseen. expected NULL: the record must not exist yet. */
-int ent_write_if(vb_db *db, vb_rec *rec, int mode, const vb_rec *expected, vb_err *err);
+/* Validates and writes rec in one transaction, with one audit entry
+ * per record changed (unless VB_W_NOLOG).  Every change, side effects
+ * included, is appended to ch (may be NULL); a record written again
+ * unchanged is no change and not written.  On success rec holds the
+ * record as stored. */
+int ent_write(vb_db *db, vb_rec *rec, const vb_write *how, vb_changes *ch, vb_err *err);
 /* 1 when both records hold the same values. */
 int rec_equal(const vb_rec *a, const vb_rec *b);
-/* Removes the record with rec's key, refusing when others refer to it. */
-int ent_remove(vb_db *db, const vb_rec *key, vb_err *err);
+/* Removes the record with rec's key, refusing when others refer to it;
+ * what the database removes with it is in ch, before the record. */
+int ent_remove(vb_db *db, const vb_rec *key, unsigned flags, vb_changes *ch, vb_err *err);
+/* Undoes done (the changes of one command) in one transaction: each
+ * record back as it was, in reverse order, without the rules of a new
+ * write (they held when the changes were made).  Refused (VB_ECONFLICT)
+ * when another program changed one of the records since.  The undo's
+ * own changes are appended to ch (may be NULL) and logged. */
+int ent_revert(vb_db *db, const vb_changes *done, vb_changes *ch, vb_err *err);
+/* Writes a record as given, without rules: before NULL inserts after,
+ * after NULL removes before (with its cascade), else updates; the change
+ * goes to ch.  For side effects of a write (the previous host). */
+int ent_put(vb_db *db, const vb_rec *before, const vb_rec *after, vb_changes *ch, vb_err *err);
+
+void changes_init(vb_changes *ch);
+void changes_free(vb_changes *ch);
+/* Appends a change; the records are copied (before or after may be NULL). */
+void changes_push(vb_changes *ch, int action, const vb_rec *before, const vb_rec *after);
+/* Moves every change of src to the end of dst (src ends empty). */
+void changes_move(vb_changes *dst, vb_changes *src);
+/* The record a change is about: after, or before for a removal. */
+const vb_rec *change_rec(const vb_change *c);
+/* Writes the audit entries of ch's changes from index `from` on. */
+int changes_log(vb_db *db, const vb_changes *ch, size_t from, vb_err *err);
 
 /* Records matching the filter (fields of filter that are set), in key
  * order. */

@@ -8,9 +8,10 @@
 
 #include "agreement.h"
 #include "csv.h"
+#include "fields.h"
 #include "i18n.h"
-#include "suggest.h"
 #include "json.h"
+#include "suggest.h"
 
 extern const char vb_demo_komgrid[], vb_demo_gifhorn[], vb_demo_hessen_isb[], vb_demo_muenster_lwl[];
 
@@ -25,6 +26,162 @@ demo_data(const char *name)
 		if (strcmp(demo_names[i], name) == 0)
 			return data[i];
 	return NULL;
+}
+
+/* ---------------------------------------------------------- one import */
+
+/* An import under way: its changes (logged together at the end), the
+ * identities seen with their lines, and the member marked host. */
+typedef struct imp {
+	vb_db *db;
+	const char *name;
+	unsigned flags;		/* IMPORT_NEW_METRICS */
+	vb_changes ch;
+	size_t count;		/* records read */
+	struct imp_seen {
+		char *id;	/* "entity\tidentity" */
+		long line;
+	} *seen;		/* open addressing; cap a power of two */
+	size_t nseen, capseen;
+	char *host;		/* the member marked host, and its line */
+	long host_line;
+} imp;
+
+static void
+imp_free(imp *im)
+{
+	changes_free(&im->ch);
+	for (size_t i = 0; i < im->capseen; i++)
+		free(im->seen[i].id);
+	free(im->seen);
+	free(im->host);
+}
+
+static size_t
+hash(const char *s)
+{
+	size_t h = 14695981039346656037u;
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 1099511628211u;
+	return h;
+}
+
+/* The slot of id: where it is, or the empty one where it goes. */
+static struct imp_seen *
+seen_slot(imp *im, const char *id)
+{
+	size_t mask = im->capseen - 1;
+	for (size_t i = hash(id) & mask;; i = (i + 1) & mask)
+		if (!im->seen[i].id || strcmp(im->seen[i].id, id) == 0)
+			return &im->seen[i];
+}
+
+/* The identity of a record as text, from its key fields (never the
+ * number of a transfer, which a file does not give). */
+static char *
+key_text(const vb_rec *r)
+{
+	const vb_entity *e = r->ent;
+	sbuf b;
+	sb_init(&b);
+	for (int i = 0; i < e->nfields; i++) {
+		if (!(e->fields[i].flags & FF_KEY))
+			continue;
+		char *s = r->v[i].null && e->fields[i].def ? xstrdup(e->fields[i].def)
+							    : val_format(&e->fields[i], &r->v[i]);
+		sb_printf(&b, "%s%s", b.len ? "/" : "", s);
+		free(s);
+	}
+	return sb_take(&b);
+}
+
+static char *
+seen_id(const vb_entity *e, const char *ident)
+{
+	sbuf b;
+	sb_init(&b);
+	sb_printf(&b, "%s\t%s", e->name, ident);
+	return sb_take(&b);
+}
+
+static long
+seen_line(imp *im, const vb_entity *e, const char *ident)
+{
+	if (!im->capseen)
+		return 0;
+	char *id = seen_id(e, ident);
+	struct imp_seen *s = seen_slot(im, id);
+	free(id);
+	return s->id ? s->line : 0;
+}
+
+/* Remembers the record's identity; a second record with it is refused,
+ * naming both lines. */
+static int
+imp_once(imp *im, const vb_rec *r, long line, vb_err *err)
+{
+	if (im->nseen * 2 >= im->capseen) {
+		struct imp_seen *old = im->seen;
+		size_t oldcap = im->capseen;
+		im->capseen = oldcap ? oldcap * 2 : 256;
+		im->seen = xcalloc(im->capseen, sizeof *im->seen);
+		for (size_t i = 0; i < oldcap; i++)
+			if (old[i].id)
+				*seen_slot(im, old[i].id) = old[i];
+		free(old);
+	}
+	char *ident = key_text(r);
+	char *id = seen_id(r->ent, ident);
+	struct imp_seen *s = seen_slot(im, id);
+	int rc = 0;
+	if (s->id) {
+		rc = err_set(err, VB_EFAIL, _("%s:%ld: %s '%s' is also on line %ld; a file names each record once"),
+			     im->name, line, _(r->ent->name), ident, s->line);
+		free(id);
+	} else {
+		s->id = id;
+		s->line = line;
+		im->nseen++;
+	}
+	free(ident);
+	return rc;
+}
+
+/* A figure of a metric that no key reads is refused unless flags has
+ * IMPORT_NEW_METRICS (spec §3.4). 0 or -1. */
+static int
+figure_metric_ok(vb_db *db, const vb_rec *rec, unsigned flags, vb_err *err)
+{
+	int i = ent_field(&ent_figure, "metric");
+	if (rec->ent != &ent_figure || (flags & IMPORT_NEW_METRICS) || rec->v[i].null)
+		return 0;
+	return metric_known(db, rec->v[i].s, _("--new-metrics accepts it"), err) == 1 ? 0 : -1;
+}
+
+/* One record of the file: written (or found unchanged), its changes
+ * kept for the log. */
+static int
+imp_write(imp *im, vb_rec *rec, long line, vb_err *err)
+{
+	if (imp_once(im, rec, line, err) < 0)
+		return -1;
+	if (rec->ent == &ent_member && rec->set[MB_HOST] && !rec->v[MB_HOST].null &&
+	    rec->v[MB_HOST].i) {
+		if (im->host)
+			return err_set(err, VB_EFAIL,
+				       _("%s:%ld: member '%s' is marked host, and so is member '%s' on line %ld; a federation has one host"),
+				       im->name, line, rec->v[MB_CODE].s, im->host, im->host_line);
+		im->host = xstrdup(rec->v[MB_CODE].s);
+		im->host_line = line;
+	}
+	const vb_write how = {.mode = W_UPSERT, .flags = VB_W_IMPORT | VB_W_BULK | VB_W_NOLOG};
+	if (figure_metric_ok(im->db, rec, im->flags, err) < 0 ||
+	    ent_write(im->db, rec, &how, &im->ch, err) < 0)
+		return err_prefix(err, "%s:%ld", im->name, line);
+	/* versions and signatures travel inside their agreement's record */
+	if (rec->ent != &ent_version && rec->ent != &ent_signature)
+		im->count++;
+	return 0;
 }
 
 /* ------------------------------------------------------------------ CSV */
@@ -62,20 +219,10 @@ csv_header(csv_reader *r, const vb_entity *e, int *map, vb_err *err)
 
 static int key_parts_ready(vb_db *db, const vb_rec *rec, vb_err *err);
 
-/* A figure of a metric that no key reads is refused unless flags has
- * IMPORT_NEW_METRICS (spec §3.4). 0 or -1. */
-static int
-figure_metric_ok(vb_db *db, const vb_rec *rec, unsigned flags, vb_err *err)
-{
-	int i = ent_field(&ent_figure, "metric");
-	if (rec->ent != &ent_figure || (flags & IMPORT_NEW_METRICS) || rec->v[i].null)
-		return 0;
-	return metric_known(db, rec->v[i].s, _("--new-metrics accepts it"), err) == 1 ? 0 : -1;
-}
 
 static int
 import_csv(vb_db *db, const vb_entity *e, const char *name, const char *data, size_t len,
-	   unsigned flags, size_t *count, vb_err *err)
+	   imp *im, vb_err *err)
 {
 	csv_reader r;
 	int map[VB_MAXF * 2], rc;
@@ -156,9 +303,8 @@ import_csv(vb_db *db, const vb_entity *e, const char *name, const char *data, si
 					again = 1;
 					rec_free(&rec);
 					continue;
-				} else if (figure_metric_ok(db, &rec, flags, err) < 0 ||
-					   ent_write(db, &rec, W_UPSERT, 0, err) < 0) {
-					rc = err_prefix(err, "%s:%ld", name, r.rec_line);
+				} else if (imp_write(im, &rec, r.rec_line, err) < 0) {
+					rc = -1;
 				}
 			}
 			rec_free(&rec);
@@ -166,7 +312,6 @@ import_csv(vb_db *db, const vb_entity *e, const char *name, const char *data, si
 				break;
 			done[k] = 1;
 			progress++;
-			(*count)++;
 		}
 		if (rc < 0)
 			break;
@@ -228,8 +373,8 @@ json_rec(const char *name, const jval *o, vb_rec *rec, const char *const *extra,
 }
 
 static int
-json_records(vb_db *db, const vb_entity *e, const char *name, const jval *arr, unsigned flags,
-	     size_t *count, vb_err *err)
+json_records(const vb_entity *e, const char *name, const jval *arr, imp *im,
+	     vb_err *err)
 {
 	if (arr->t != JARR)
 		return err_set(err, VB_EFAIL, _("%s:%ld: expected an array of %s"), name, arr->line, e->plural);
@@ -237,13 +382,11 @@ json_records(vb_db *db, const vb_entity *e, const char *name, const jval *arr, u
 		vb_rec rec;
 		rec_init(&rec, e);
 		int rc = json_rec(name, &arr->items[k], &rec, NULL, err);
-		if (rc == 0 && (figure_metric_ok(db, &rec, flags, err) < 0 ||
-				ent_write(db, &rec, W_UPSERT, 0, err) < 0))
-			rc = err_prefix(err, "%s:%ld", name, arr->items[k].line);
+		if (rc == 0)
+			rc = imp_write(im, &rec, arr->items[k].line, err);
 		rec_free(&rec);
 		if (rc < 0)
 			return -1;
-		(*count)++;
 	}
 	return 0;
 }
@@ -283,7 +426,7 @@ key_parts_ready(vb_db *db, const vb_rec *rec, vb_err *err)
  * rolled back.  When a round makes no progress, the remaining keys are
  * written anyway, so that the first one reports why it cannot be. */
 static int
-json_keys(vb_db *db, const char *name, const jval *arr, size_t *count, vb_err *err)
+json_keys(vb_db *db, const char *name, const jval *arr, imp *im, vb_err *err)
 {
 	if (arr->t != JARR)
 		return err_set(err, VB_EFAIL, _("%s:%ld: expected an array of keys"), name, arr->line);
@@ -306,13 +449,12 @@ json_keys(vb_db *db, const char *name, const jval *arr, size_t *count, vb_err *e
 			if (ready < 0) {
 				rc = -1;
 			} else if (ready) {
-				if (ent_write(db, &rec, W_UPSERT, 0, err) < 0) {
-					rc = err_prefix(err, "%s:%ld", name, arr->items[k].line);
+				if (imp_write(im, &rec, arr->items[k].line, err) < 0) {
+					rc = -1;
 				} else {
 					done[k] = 1;
 					left--;
 					progress++;
-					(*count)++;
 				}
 			}
 			rec_free(&rec);
@@ -325,7 +467,7 @@ json_keys(vb_db *db, const char *name, const jval *arr, size_t *count, vb_err *e
 }
 
 static int
-json_agreements(vb_db *db, const char *name, const jval *arr, size_t *count, vb_err *err)
+json_agreements(const char *name, const jval *arr, imp *im, vb_err *err)
 {
 	static const char *const ag_extra[] = {"versions", NULL};
 	static const char *const v_extra[] = {"signatures", NULL};
@@ -336,8 +478,8 @@ json_agreements(vb_db *db, const char *name, const jval *arr, size_t *count, vb_
 		vb_rec ag;
 		rec_init(&ag, &ent_agreement);
 		int rc = json_rec(name, o, &ag, ag_extra, err);
-		if (rc == 0 && ent_write(db, &ag, W_UPSERT, 0, err) < 0)
-			rc = err_prefix(err, "%s:%ld", name, o->line);
+		if (rc == 0)
+			rc = imp_write(im, &ag, o->line, err);
 		const jval *versions = json_get(o, "versions");
 		if (rc == 0 && versions && versions->t != JARR)
 			rc = err_set(err, VB_EFAIL, _("%s:%ld: versions: expected an array"), name, versions->line);
@@ -347,8 +489,8 @@ json_agreements(vb_db *db, const char *name, const jval *arr, size_t *count, vb_
 			rec_init(&ver, &ent_version);
 			rc = json_rec(name, vo, &ver, v_extra, err);
 			rec_parse(&ver, AV_AGREEMENT, ag.v[AG_CODE].s, err);
-			if (rc == 0 && ent_write(db, &ver, W_UPSERT, 0, err) < 0)
-				rc = err_prefix(err, "%s:%ld", name, vo->line);
+			if (rc == 0)
+				rc = imp_write(im, &ver, vo->line, err);
 			const jval *sigs = json_get(vo, "signatures");
 			if (rc == 0 && sigs && sigs->t != JARR)
 				rc = err_set(err, VB_EFAIL, _("%s:%ld: signatures: expected an array"), name, sigs->line);
@@ -359,8 +501,8 @@ json_agreements(vb_db *db, const char *name, const jval *arr, size_t *count, vb_
 				rec_parse(&sig, AS_AGREEMENT, ag.v[AG_CODE].s, err);
 				if (!ver.v[AV_NUMBER].null)
 					val_set_int(&sig.v[AS_NUMBER], ver.v[AV_NUMBER].i), sig.set[AS_NUMBER] = 1;
-				if (rc == 0 && ent_write(db, &sig, W_UPSERT, 0, err) < 0)
-					rc = err_prefix(err, "%s:%ld", name, sigs->items[s].line);
+				if (rc == 0)
+					rc = imp_write(im, &sig, sigs->items[s].line, err);
 				rec_free(&sig);
 			}
 			rec_free(&ver);
@@ -368,13 +510,12 @@ json_agreements(vb_db *db, const char *name, const jval *arr, size_t *count, vb_
 		rec_free(&ag);
 		if (rc < 0)
 			return -1;
-		(*count)++;
 	}
 	return 0;
 }
 
 static int
-import_all(vb_db *db, const char *name, const jval *doc, size_t *count, vb_err *err)
+import_all(vb_db *db, const char *name, const jval *doc, imp *im, vb_err *err)
 {
 	static const char *const order[] = {"members", "keys", "services", "figures", "costs",
 					    "subscriptions", "grants", "transfers", "agreements", NULL};
@@ -394,12 +535,11 @@ import_all(vb_db *db, const char *name, const jval *doc, size_t *count, vb_err *
 		if (!sec)
 			continue;
 		if (strcmp(order[s], "keys") == 0)
-			rc = json_keys(db, name, sec, count, err);
+			rc = json_keys(db, name, sec, im, err);
 		else if (strcmp(order[s], "agreements") == 0)
-			rc = json_agreements(db, name, sec, count, err);
+			rc = json_agreements(name, sec, im, err);
 		else
-			/* the file's own figures: their metrics come with it */
-			rc = json_records(db, ent_by_name(order[s]), name, sec, IMPORT_NEW_METRICS, count, err);
+			rc = json_records(ent_by_name(order[s]), name, sec, im, err);
 		if (rc < 0)
 			return -1;
 	}
@@ -419,7 +559,7 @@ looks_like_json(const char *data, size_t len)
 
 static int
 import_tx(vb_db *db, const vb_entity *e, const char *name, const char *data, size_t len,
-	  unsigned flags, size_t *count, vb_err *err)
+	  imp *im, vb_err *err)
 {
 	if (!e && !looks_like_json(data, len))
 		return err_set(err, VB_EFAIL,
@@ -430,51 +570,97 @@ import_tx(vb_db *db, const vb_entity *e, const char *name, const char *data, siz
 		if (!doc)
 			return -1;
 		/* keys may refer to keys listed after them, here as in "import all" */
-		int rc = !e ? import_all(db, name, doc, count, err)
-			 : e == &ent_key ? json_keys(db, name, doc, count, err)
-			 : json_records(db, e, name, doc, flags, count, err);
+		int rc = !e ? import_all(db, name, doc, im, err)
+			 : e == &ent_key ? json_keys(db, name, doc, im, err)
+			 : json_records(e, name, doc, im, err);
 		json_free(doc);
 		return rc;
 	}
-	return import_csv(db, e, name, data, len, flags, count, err);
+	return import_csv(db, e, name, data, len, im, err);
+}
+
+/* The member that was the host and is marked false in this import
+ * while no other member took the role: refused, naming its line. */
+static int
+check_host(imp *im, vb_err *err)
+{
+	static const char sql[] =
+		"SELECT (SELECT count(*) FROM member), (SELECT count(*) FROM member WHERE host = 1)";
+	sqlite3_stmt *st = db_prep(im->db, sql, err);
+	if (!st)
+		return -1;
+	if (db_step(im->db, st, err) != SQLITE_ROW)
+		return -1;
+	int64_t members = sqlite3_column_int64(st, 0), hosts = sqlite3_column_int64(st, 1);
+	sqlite3_reset(st);
+	if (members == 0 || hosts > 0)
+		return 0;
+	for (size_t i = im->ch.n; i-- > 0;) {
+		const vb_change *c = &im->ch.c[i];
+		if (c->action == CH_SET && c->before.ent == &ent_member && c->before.v[MB_HOST].i &&
+		    !c->after.v[MB_HOST].i) {
+			const char *code = c->before.v[MB_CODE].s;
+			return err_set(err, VB_EFAIL,
+				       _("%s:%ld: member '%s' is the host and marked false, and no other member is marked host; mark the new host true"),
+				       im->name, seen_line(im, &ent_member, code), code);
+		}
+	}
+	return err_set(err, VB_EFAIL, _("%s: no member is the host; mark one true"), im->name);
 }
 
 int
 import_data(vb_db *db, const vb_entity *e, const char *name, const char *data, size_t len,
 	    size_t *count, vb_err *err)
 {
-	return import_data_flags(db, e, name, data, len, 0, count, err);
+	return import_data_flags(db, e, name, data, len, 0, count, NULL, err);
 }
 
 int
 import_data_flags(vb_db *db, const vb_entity *e, const char *name, const char *data, size_t len,
-		  unsigned flags, size_t *count, vb_err *err)
+		  unsigned flags, size_t *count, size_t *changed, vb_err *err)
 {
+	imp im;
+	memset(&im, 0, sizeof im);
+	im.db = db;
+	im.name = name;
+	/* a whole federation's figures bring their metrics */
+	im.flags = e ? flags : flags | IMPORT_NEW_METRICS;
+	changes_init(&im.ch);
 	*count = 0;
+	if (changed)
+		*changed = 0;
 	if (db_begin(db, err) < 0)
 		return -1;
-	vb_importing = 1;
-	db_set_bulk(db, 1);
-	int failed = import_tx(db, e, name, data, len, flags, count, err) < 0;
-	db_set_bulk(db, 0);
-	vb_importing = 0;
-	if (failed) {
-		db_rollback(db);
-		*count = 0;
-		return -1;
+	int rc = import_tx(db, e, name, data, len, &im, err);
+	if (rc == 0)
+		rc = check_host(&im, err);
+	if (rc == 0 && im.ch.n > 0) {
+		/* one list of changes, logged with the import's summary */
+		sbuf after;
+		sb_init(&after);
+		sb_adds(&after, "{\"file\": ");
+		json_quote(&after, name);
+		sb_printf(&after, ", \"records\": %zu}", im.count);
+		rc = changes_log(db, &im.ch, 0, err);
+		if (rc == 0)
+			rc = db_audit(db, "import", e ? e->plural : "all", name, NULL, after.s, err);
+		sb_free(&after);
 	}
-	sbuf after;
-	sb_init(&after);
-	sb_adds(&after, "{\"file\": ");
-	json_quote(&after, name);
-	sb_printf(&after, ", \"records\": %zu}", *count);
-	int rc = db_audit(db, "import", e ? e->plural : "all", name, NULL, after.s, err);
-	sb_free(&after);
-	if (rc < 0) {
+	if (rc == 0 && im.ch.n == 0) {
+		/* nothing changed: nothing is written, not even a log entry */
 		db_rollback(db);
-		return -1;
+	} else if (rc == 0) {
+		rc = db_commit(db, err);
+	} else {
+		db_rollback(db);
 	}
-	return db_commit(db, err);
+	if (rc == 0) {
+		*count = im.count;
+		if (changed)
+			*changed = im.ch.n;
+	}
+	imp_free(&im);
+	return rc;
 }
 
 /* --------------------------------------------------------------- export */

@@ -112,11 +112,11 @@ check_parts(vb_db *db, vb_rec *r, int composite, vb_err *err)
 }
 
 static int
-key_check(vb_db *db, vb_rec *r, const vb_rec *old, vb_err *err)
+key_validate(vb_db *db, vb_rec *r, const vb_rec *old, unsigned flags, vb_err *err)
 {
 	static const char member_sql[] = "SELECT 1 FROM member WHERE code = ?1";
 	const char *method = r->v[K_METHOD].s, *code = r->v[K_CODE].s;
-	(void)old;
+	(void)old, (void)flags;
 	if (strcmp(method, "metric") == 0) {
 		if (r->v[K_METRIC].null)
 			return err_set(err, VB_EFAIL, _("key '%s': a metric key needs a metric"), code);
@@ -148,7 +148,7 @@ key_check(vb_db *db, vb_rec *r, const vb_rec *old, vb_err *err)
 }
 
 static int
-key_after(vb_db *db, vb_rec *r, const vb_rec *old, vb_err *err)
+key_write_lists(vb_db *db, const vb_rec *r, const vb_rec *old, vb_changes *ch, vb_err *err)
 {
 	static const char del_share[] = "DELETE FROM key_share WHERE key = ?1";
 	static const char del_part[] = "DELETE FROM key_part WHERE key = ?1";
@@ -158,7 +158,7 @@ key_after(vb_db *db, vb_rec *r, const vb_rec *old, vb_err *err)
 	static const char ins_excl[] = "INSERT INTO key_exclude(key, member) VALUES (?1, ?2)";
 	const char *code = r->v[K_CODE].s;
 	const char *dels[] = {del_share, del_part, del_excl};
-	(void)old;
+	(void)old, (void)ch;
 	for (int i = 0; i < 3; i++) {
 		sqlite3_stmt *st = db_prep(db, dels[i], err);
 		if (!st)
@@ -268,6 +268,6 @@ static const vb_referrer key_refs[] = {
 const vb_entity ent_key = {
 	.name = N_("key"), .plural = "keys", .table = "cost_key",
 	.fields = key_fields, .nfields = sizeof key_fields / sizeof key_fields[0],
-	.check = key_check, .after = key_after, .load_extra = key_load_extra, .refs = key_refs,
+	.validate = key_validate, .write_lists = key_write_lists, .load_extra = key_load_extra, .refs = key_refs,
 	.parts_names = key_parts_names,
 };

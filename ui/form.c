@@ -278,14 +278,13 @@ set_error(form_field *ff, const char *msg)
 }
 
 int
-form_save(form *f, vb_db *db, vb_rec *before, int *has_before, vb_rec *after)
+form_save(form *f, vb_db *db, vb_changes *ch, vb_rec *after)
 {
 	vb_rec r;
 	vb_err err;
 	int bad = -1, a = ent_auto_field(f->e);
 	err_clear(&err);
 	f->msg[0] = '\0';
-	*has_before = 0;
 	rec_init(&r, f->e);
 	if (f->mode == W_SET && a >= 0)
 		val_set_int(&r.v[a], f->orig.v[a].i);
@@ -307,27 +306,19 @@ form_save(form *f, vb_db *db, vb_rec *before, int *has_before, vb_rec *after)
 		rec_free(&r);
 		return -1;
 	}
-	if (f->mode == W_SET) {
-		int found = ent_load(db, f->e, &r, before, &err);
-		if (found < 0) {
-			snprintf(f->msg, sizeof f->msg, "%s", err.msg);
-			rec_free(&r);
-			return -1;
-		}
-		*has_before = found;
-	}
 	/* an edit never overwrites another program's change unseen: the
 	 * stored record must still be the one the form opened with, unless
 	 * the user saves again after being told */
-	int rc = f->mode == W_SET && !f->conflict ? ent_write_if(db, &r, f->mode, &f->orig, &err)
-						   : ent_write(db, &r, f->mode, 0, &err);
+	vb_write how = {.mode = f->mode};
+	if (f->mode == W_SET && !f->conflict) {
+		how.flags = VB_W_EXPECT;
+		how.expected = &f->orig;
+	}
+	int rc = ent_write(db, &r, &how, ch, &err);
 	if (rc < 0 && err.status == VB_ECONFLICT) {
 		f->conflict = 1;
 		snprintf(f->msg, sizeof f->msg, "%s %s", err.msg,
 			 _("F2 saves your values over that change, Esc cancels."));
-		if (*has_before)
-			rec_free(before);
-		*has_before = 0;
 		rec_free(&r);
 		return -1;
 	}
@@ -339,9 +330,6 @@ form_save(form *f, vb_db *db, vb_rec *before, int *has_before, vb_rec *after)
 				f->cur = k;
 		}
 		snprintf(f->msg, sizeof f->msg, "%s", err.msg);
-		if (*has_before)
-			rec_free(before);
-		*has_before = 0;
 		rec_free(&r);
 		return -1;
 	}

@@ -48,8 +48,8 @@ int form_key(form *f, vb_db *db, int key);
  * the terminal cursor belongs. */
 void form_draw(form *f, int rows, int cols);
 /* Validates and writes in one transaction.  0: *after is the record as
- * written and *before (when *has_before) what it replaced; -1: the
- * reasons are in the form. */
-int form_save(form *f, vb_db *db, vb_rec *before, int *has_before, vb_rec *after);
+ * written and ch holds every record the save changed (for undo; empty
+ * when nothing changed); -1: the reasons are in the form. */
+int form_save(form *f, vb_db *db, vb_changes *ch, vb_rec *after);
 
 #endif

@@ -739,56 +739,28 @@ close_form(app *a)
 	a->form = NULL;
 }
 
-/* The host member, or 0: saving another member with host set moves
- * the role, and an undo must give it back first. */
-static int
-current_host(app *a, vb_rec *host)
-{
-	vb_rec filter, *recs;
-	size_t n;
-	vb_err err;
-	int found = 0;
-	rec_init(&filter, &ent_member);
-	rec_parse(&filter, ent_field(&ent_member, "host"), "true", &err);
-	if (ent_fetch(a->db, &ent_member, &filter, &recs, &n, &err) == 0) {
-		if (n) {
-			rec_copy(host, &recs[0]);
-			found = 1;
-		}
-		recs_free(recs, n);
-	}
-	rec_free(&filter);
-	return found;
-}
-
 static void
 save_form(app *a)
 {
-	vb_rec before, after, host;
-	int has_before, had_host = 0;
+	vb_rec after;
+	vb_changes ch;
 	form *f = a->form;
-	if (f->e == &ent_member)
-		had_host = current_host(a, &host);
-	if (form_save(f, a->db, &before, &has_before, &after) < 0) {
+	changes_init(&ch);
+	if (form_save(f, a->db, &ch, &after) < 0) {
 		app_message(a, MSG_ERROR, "%s", f->msg);
-		if (had_host)
-			rec_free(&host);
 		return;
 	}
-	int hi = ent_field(&ent_member, "host");
-	const vb_rec *moved = had_host && after.v[hi].i && strcmp(host.v[MB_CODE].s, after.v[MB_CODE].s) != 0
-			      ? &host : NULL;
 	char *id = rec_ident(&after);
-	if (has_before) {
-		undo_changed(&a->undo, &before, &after, moved);
+	/* the record saved is the last change; the list holds what went
+	 * with it (the previous host), which an undo gives back too */
+	if (ch.n == 0)
+		app_message(a, MSG_INFO, _("%s %s unchanged"), _(after.ent->name), id);
+	else if (ch.c[ch.n - 1].action == CH_SET)
 		app_message(a, MSG_INFO, _("%s %s saved (u undoes)"), _(after.ent->name), id);
-		rec_free(&before);
-	} else {
-		undo_added(&a->undo, &after, moved);
+	else
 		app_message(a, MSG_INFO, _("%s %s added (u undoes)"), _(after.ent->name), id);
-	}
-	if (had_host)
-		rec_free(&host);
+	undo_push(&a->undo, &ch);
+	changes_free(&ch);
 	free(id);
 	close_form(a);
 	reload_and_select(a, &after);
@@ -822,36 +794,6 @@ form_input(app *a, int key)
 
 /* -------------------------------------------------------------- delete */
 
-/* What a removal takes with it (the database cascades), so that an
- * undo can restore it. */
-static void
-dependents(app *a, const vb_rec *r, vb_rec **recs, size_t *n)
-{
-	vb_err err;
-	vb_rec filter, *found;
-	size_t nf;
-	const vb_entity *kinds[2] = {NULL, NULL};
-	if (r->ent == &ent_agreement) {
-		kinds[0] = &ent_version;
-		kinds[1] = &ent_signature;
-	} else if (r->ent == &ent_version) {
-		kinds[0] = &ent_signature;
-	}
-	for (int k = 0; k < 2 && kinds[k]; k++) {
-		rec_init(&filter, kinds[k]);
-		rec_parse(&filter, 0, r->v[REC_FIRST].s, &err);
-		if (r->ent == &ent_version)
-			val_set_int(&filter.v[AS_NUMBER], r->v[AV_NUMBER].i), filter.set[AS_NUMBER] = 1;
-		if (ent_fetch(a->db, kinds[k], &filter, &found, &nf, &err) == 0) {
-			*recs = xrealloc(*recs, (*n + nf) * sizeof **recs);
-			for (size_t i = 0; i < nf; i++)
-				rec_copy(&(*recs)[(*n)++], &found[i]);
-			recs_free(found, nf);
-		}
-		rec_free(&filter);
-	}
-}
-
 static void
 ask_delete(app *a, const vb_rec *r)
 {
@@ -869,30 +811,21 @@ static void
 do_delete(app *a, const vb_rec *r)
 {
 	vb_err err;
-	vb_rec *recs = xcalloc(1, sizeof *recs);
-	size_t n = 0;
+	vb_changes ch;
 	err_clear(&err);
-	int found = ent_load(a->db, r->ent, r, &recs[0], &err);
-	if (found <= 0) {
-		if (found == 0)
-			app_message(a, MSG_ERROR, _("already removed (by another program?)"));
-		else
-			app_message(a, MSG_ERROR, "%s", err.msg);
-		free(recs);
+	changes_init(&ch);
+	/* the core reports what went with the record (versions and
+	 * signatures of an agreement), so that one undo restores it all */
+	if (ent_remove(a->db, r, 0, &ch, &err) < 0) {
+		app_message(a, MSG_ERROR, "%s", err.msg);
 		reload_and_select(a, NULL);
 		return;
 	}
-	n = 1;
-	dependents(a, &recs[0], &recs, &n);
-	if (ent_remove(a->db, &recs[0], &err) < 0) {
-		app_message(a, MSG_ERROR, "%s", err.msg);
-		recs_free(recs, n);
-		return;
-	}
-	char *id = rec_ident(&recs[0]);
-	app_message(a, MSG_INFO, _("%s %s deleted (u undoes)"), _(recs[0].ent->name), id);
+	char *id = rec_ident(change_rec(&ch.c[ch.n - 1]));
+	app_message(a, MSG_INFO, _("%s %s deleted (u undoes)"), _(r->ent->name), id);
 	free(id);
-	undo_removed(&a->undo, recs, n);
+	undo_push(&a->undo, &ch);
+	changes_free(&ch);
 	reload_and_select(a, NULL);
 }
 

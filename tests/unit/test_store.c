@@ -209,7 +209,7 @@ try_write(vb_db *db, const vb_entity *e, int mode, vb_err *err, ...)
 	vbuild(&r, e, ap);
 	va_end(ap);
 	err_clear(err);
-	int rc = ent_write(db, &r, mode, 0, err);
+	int rc = ent_write(db, &r, &(vb_write){.mode = mode}, NULL, err);
 	rec_free(&r);
 	return rc;
 }
@@ -547,7 +547,7 @@ test_member_roundtrip(void **state)
 	      "notes", "Zeile 1\nZeile 2\tmit Tab",
 	      (const char *)NULL);
 	err_clear(&err);
-	if (ent_write(f->db, &r, W_ADD, 0, &err) != 0)
+	if (ent_write(f->db, &r, &(vb_write){.mode = W_ADD}, NULL, &err) != 0)
 		fail_msg("%s", err.msg);
 	rec_free(&r);
 
@@ -677,7 +677,7 @@ test_other_roundtrips(void **state)
 	build(&r, &ent_transfer, "person", "Hans Meier", "from", "b", "to", "a", "date", "1.3.2020",
 	      "credit", "5000", "years", "5", "fte", "0,5", "grade", "EG 9b TVöD", (const char *)NULL);
 	err_clear(&err);
-	if (ent_write(f->db, &r, W_ADD, 0, &err) != 0)
+	if (ent_write(f->db, &r, &(vb_write){.mode = W_ADD}, NULL, &err) != 0)
 		fail_msg("%s", err.msg);
 	expect_int(&r, "id", 1);
 	rec_free(&r);
@@ -892,7 +892,7 @@ test_audit(void **state)
 	/* a change without a difference is still one entry; a quiet one none */
 	build(&r, &ent_member, "code", "b", "name", "Beta", (const char *)NULL);
 	err_clear(&err);
-	assert_int_equal(ent_write(f->db, &r, W_SET, 1, &err), 0);
+	assert_int_equal(ent_write(f->db, &r, &(vb_write){.mode = W_SET, .flags = VB_W_NOLOG}, NULL, &err), 0);
 	rec_free(&r);
 	assert_int_equal(audit_count(f->db), 4);
 
@@ -910,7 +910,7 @@ test_audit(void **state)
 	build(&r, &ent_transfer, (const char *)NULL);
 	val_set_int(&r.v[ent_field(&ent_transfer, "id")], 1);
 	err_clear(&err);
-	if (ent_remove(f->db, &r, &err) != 0)
+	if (ent_remove(f->db, &r, 0, NULL, &err) != 0)
 		fail_msg("%s", err.msg);
 	rec_free(&r);
 	assert_int_equal(audit_count(f->db), 6);
@@ -939,7 +939,7 @@ remove_ok(vb_db *db, const vb_entity *e, ...)
 	vbuild(&key, e, ap);
 	va_end(ap);
 	err_clear(&err);
-	if (ent_remove(db, &key, &err) != 0)
+	if (ent_remove(db, &key, 0, NULL, &err) != 0)
 		fail_msg("removing a %s: %s", e->name, err.msg);
 	rec_free(&key);
 }
@@ -955,7 +955,7 @@ remove_fails(vb_db *db, const char *want, const vb_entity *e, ...)
 	vbuild(&key, e, ap);
 	va_end(ap);
 	err_clear(&err);
-	if (ent_remove(db, &key, &err) != -1)
+	if (ent_remove(db, &key, 0, NULL, &err) != -1)
 		fail_msg("removing a %s was accepted", e->name);
 	rec_free(&key);
 	assert_int_equal(err.status, VB_EFAIL);

@@ -1,0 +1,82 @@
+/* Lists of changed records: what one command wrote, kept so that the
+ * audit log, the TUI's undo and its messages all read the same list. */
+#include "config.h"
+#include "entity.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+void
+changes_init(vb_changes *ch)
+{
+	memset(ch, 0, sizeof *ch);
+}
+
+void
+changes_free(vb_changes *ch)
+{
+	for (size_t i = 0; i < ch->n; i++) {
+		rec_free(&ch->c[i].before);
+		rec_free(&ch->c[i].after);
+	}
+	free(ch->c);
+	changes_init(ch);
+}
+
+void
+changes_push(vb_changes *ch, int action, const vb_rec *before, const vb_rec *after)
+{
+	if (ch->n == ch->cap) {
+		ch->cap = ch->cap ? ch->cap * 2 : 8;
+		ch->c = xrealloc(ch->c, ch->cap * sizeof *ch->c);
+	}
+	vb_change *c = &ch->c[ch->n++];
+	const vb_entity *e = before ? before->ent : after->ent;
+	c->action = action;
+	if (before)
+		rec_copy(&c->before, before);
+	else
+		rec_init(&c->before, e);
+	if (after)
+		rec_copy(&c->after, after);
+	else
+		rec_init(&c->after, e);
+}
+
+void
+changes_move(vb_changes *dst, vb_changes *src)
+{
+	for (size_t i = 0; i < src->n; i++) {
+		if (dst->n == dst->cap) {
+			dst->cap = dst->cap ? dst->cap * 2 : 8;
+			dst->c = xrealloc(dst->c, dst->cap * sizeof *dst->c);
+		}
+		dst->c[dst->n++] = src->c[i];
+	}
+	free(src->c);
+	changes_init(src);
+}
+
+const vb_rec *
+change_rec(const vb_change *c)
+{
+	return c->action == CH_REMOVE ? &c->before : &c->after;
+}
+
+int
+changes_log(vb_db *db, const vb_changes *ch, size_t from, vb_err *err)
+{
+	static const char *const actions[] = {"add", "set", "remove"};
+	for (size_t i = from; i < ch->n; i++) {
+		const vb_change *c = &ch->c[i];
+		char *before = c->action != CH_ADD ? rec_json_string(&c->before) : NULL;
+		char *after = c->action != CH_REMOVE ? rec_json_string(&c->after) : NULL;
+		char *ident = rec_ident(change_rec(c));
+		int rc = db_audit(db, actions[c->action], change_rec(c)->ent->name, ident, before,
+				  after, err);
+		free(before), free(after), free(ident);
+		if (rc < 0)
+			return -1;
+	}
+	return 0;
+}
