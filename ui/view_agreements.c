@@ -52,13 +52,14 @@ version_row(view *v, const vb_rec *ver, const vb_rec *sigs, size_t nsigs)
 	if (!ver->v[AV_UNTIL].null)
 		snprintf(period, sizeof period, "%s – %s", ver->v[AV_FROM].s, ver->v[AV_UNTIL].s);
 	else if (!ver->v[AV_TERM].null)
-		snprintf(period, sizeof period, _("%s, %lld years"), ver->v[AV_FROM].s,
+		snprintf(period, sizeof period, P_("%s, %lld year", "%s, %lld years", (unsigned long)ver->v[AV_TERM].i),
+			 ver->v[AV_FROM].s,
 			 (long long)ver->v[AV_TERM].i);
 	else
 		snprintf(period, sizeof period, _("%s – open"), ver->v[AV_FROM].s);
 	if (!ver->v[AV_NOTICE].null) {
 		size_t used = strlen(period);
-		snprintf(period + used, sizeof period - used, _("; notice %lld months"),
+		snprintf(period + used, sizeof period - used, P_("; notice %lld month", "; notice %lld months", (unsigned long)ver->v[AV_NOTICE].i),
 			 (long long)ver->v[AV_NOTICE].i);
 	}
 	snprintf(state, sizeof state, _("signed %d of %d"), signed_, parties);

@@ -46,12 +46,12 @@ deadlines_detail(app *a, view *v, size_t row)
 static void
 deadlines_info(app *a, view *v, char *buf, size_t size)
 {
-	char today[16];
+	char today[16], shown[11];
 	(void)a;
 	snprintf(buf, size, P_(" %zu deadline from %s within %d days", " %zu deadlines from %s within %d days",
 				 v->main.n),
 		 v->main.n,
-		 date_format(workflow_today(), today), WITHIN_DAYS);
+		 out_locale_date(date_format(workflow_today(), today), shown), WITHIN_DAYS);
 }
 
 const view_ops view_deadlines = {

@@ -65,7 +65,7 @@ wait_for "TOTAL               2.766.703,06                             572.762,9
 wait_for " y Jahr b Basis c Vergleich w / suchen s x exportieren ? Hilfe q beenden"
 no_cut_number Umlage
 keys 8
-wait_for "Fristen ab"
+wait_for " ab 15.01.2026 innerhalb von 90 Tagen"
 no_cut_number Fristen
 keys 9
 wait_for "Änderungen, neueste zuerst"
