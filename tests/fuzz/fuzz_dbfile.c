@@ -18,6 +18,7 @@
 #include "entity.h"
 #include "fuzz.h"
 #include "util.h"
+#include "check.h"
 #include "workflow.h"
 
 static char *dir, *path;
@@ -107,9 +108,9 @@ FUZZ_ENTRY(dbfile)
 			vb_alloc_free(&r);
 		alloc_data_free(&d);
 	}
-	int errors = 0;
+	int errors = 0, from = 0, to = 0;
 	err_clear(&err);
-	out_table *t = check_table(db, 2025, date_from_ymd(2025, 6, 30), &errors, &err);
+	out_table *t = check_table(db, 2025, date_from_ymd(2025, 6, 30), NULL, &errors, &from, &to, &err);
 	if (t)
 		out_free(t);
 	else
