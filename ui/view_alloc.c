@@ -228,6 +228,28 @@ alloc_load_view(app *a, view *v, vb_err *err)
 	return 0;
 }
 
+/* The member's change against the previous year, split as compare
+ * splits it. */
+static void
+compare_detail(view *v, const alloc_view *p, const char *code)
+{
+	char buf[VB_NUM_BUFSZ], year[16];
+	for (size_t i = 0; i < p->cmp.nrows; i++) {
+		const fin_cmp_row *r = &p->cmp.rows[i];
+		if (strcmp(r->code, code) != 0)
+			continue;
+		snprintf(year, sizeof year, "%d", p->cmp.against);
+		drow *first = detail_row(v, NULL, NULL, year, _("total of the previous year"),
+					 text_money(r->before, buf), NULL);
+		first->section = 1;
+		detail_row(v, NULL, NULL, _("change"), NULL, text_money(r->delta, buf), NULL);
+		detail_row(v, NULL, NULL, _("cost effect"), _("the services' costs"), text_money(r->cost_effect, buf), NULL);
+		detail_row(v, NULL, NULL, _("share effect"), _("the member's quotas"), text_money(r->share_effect, buf), NULL);
+		detail_row(v, NULL, NULL, _("transfers"), _("staff transfer credits"),
+			   text_money(r->transfers_effect, buf), NULL);
+	}
+}
+
 static void
 alloc_detail(app *a, view *v, size_t row)
 {
@@ -262,6 +284,8 @@ alloc_detail(app *a, view *v, size_t row)
 		   text_money(p->y.r.members[m].transfers, buf), NULL);
 	drow *t = detail_row(v, NULL, NULL, _("total"), NULL, text_money(p->y.r.members[m].total, buf), NULL);
 	t->section = 1;
+	if (p->have_cmp)
+		compare_detail(v, p, d->members[m].code);
 	detail_end(v);
 }
 

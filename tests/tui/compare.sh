@@ -23,6 +23,11 @@ keys c
 wait_line 2 "code                       total       change  cost effect  share effect       ▸"
 wait_line 3 "gm-sassenburg          210274.31      7806.78     11418.13      -3611.35"
 wait_line 12 "TOTAL                 2766703.06    141803.96    141803.99         -0.03"
+# the selected member's change in the detail pane
+keys w End
+wait_for "cost effect       the services' costs          11418.13"
+wait_for "share effect      the member's quotas          -3611.35"
+keys w
 # the earlier year's totals further right
 keys l
 wait_for "2023"
