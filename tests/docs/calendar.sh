@@ -190,6 +190,22 @@ verbund: warning: $XDG_CONFIG_HOME/verbund/verbund.conf:1: unknown setting 'dead
 EOT
 rm "$XDG_CONFIG_HOME/verbund/verbund.conf"
 
+# a fold never splits a UTF-8 character: here the 75th octet is the
+# first of "ü", so the line ends one octet early
+ok grant add g2 --name 'Landesprogramm Breitband und Digitalisierung über 2026 hinaus – Nord' \
+	--amount 100 --from 2026-01-01 --until 2027-06-30 --source Land
+run deadlines --on 2027-06-01 --within 40 --format ics
+expect_status 0
+sed -n '/^SUMMARY:Grant period ends: grant\/g2/,/^TRANSP/p' "$OUT" >"$T/g2"
+sed 's/$/\r/' >"$T/expected" <<'EOT'
+SUMMARY:Grant period ends: grant/g2
+DESCRIPTION:grant period of 'Landesprogramm Breitband und Digitalisierung 
+ über 2026 hinaus – Nord' from Land ends
+TRANSP:TRANSPARENT
+EOT
+_compare "the folded description of grant/g2" "$T/g2"
+ok grant remove g2
+
 # an empty calendar is still a calendar
 run deadlines --on 2020-01-01 --within 10 --format ics
 expect_status 0
