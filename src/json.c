@@ -538,6 +538,7 @@ json_get(const jval *obj, const char *key)
 const char *
 json_type_name(jtype t)
 {
-	static const char *const names[] = {"null", "boolean", "number", "string", "array", "object"};
+	/* with the article each takes: "an array", "an object" */
+	static const char *const names[] = {"null", "a boolean", "a number", "a string", "an array", "an object"};
 	return names[t];
 }

@@ -50,6 +50,6 @@ jval *json_parse(const char *name, const char *data, size_t len, vb_err *err);
 void json_free(jval *v);
 /* Member of an object by key, or NULL. */
 const jval *json_get(const jval *obj, const char *key);
-const char *json_type_name(jtype t);
+const char *json_type_name(jtype t);	/* "null", "a string", "an array", … */
 
 #endif

@@ -208,6 +208,23 @@ parse_list(const vb_field *f, const char *text, sbuf *canon, vb_err *err)
 	return rc;
 }
 
+/* Whether text is a plain number whose whole part has more than max
+ * digits (then it is refused for its size, and the message says so). */
+static int
+too_many_digits(const char *text, int max)
+{
+	int digits = 0, in_whole = 1;
+	for (const char *p = text; *p; p++) {
+		if (*p >= '0' && *p <= '9')
+			digits += in_whole;
+		else if (*p == '.' || *p == ',')
+			in_whole = 0;
+		else if (*p != ' ')
+			return 0;
+	}
+	return digits > max;
+}
+
 int
 rec_parse(vb_rec *r, int i, const char *text, vb_err *err)
 {
@@ -291,6 +308,8 @@ rec_parse(vb_rec *r, int i, const char *text, vb_err *err)
 			num_explain_ambiguous(text, 1, why, sizeof why);
 			return bad_value(err, text, why);
 		}
+		if (rc < 0 && too_many_digits(text, 12))
+			return bad_value(err, text, _("is above the largest amount, 999999999999.99 EUR"));
 		if (rc < 0)
 			return bad_value(err, text, _("is not an amount (like 1234.56, 1234,56 or 1.234,56 EUR: at most two decimals, not negative)"));
 		val_set_int(v, num);
@@ -301,6 +320,8 @@ rec_parse(vb_rec *r, int i, const char *text, vb_err *err)
 			num_explain_ambiguous(text, 0, why, sizeof why);
 			return bad_value(err, text, why);
 		}
+		if (rc < 0 && too_many_digits(text, 13))
+			return bad_value(err, text, _("is above the largest figure, 1000000000000"));
 		if (rc < 0)
 			return bad_value(err, text, _("is not a number (not negative, at most 4 decimals)"));
 		val_set_int(v, num);
@@ -426,7 +447,7 @@ rec_parse_json(vb_rec *r, int i, const jval *v, vb_err *err)
 			break;
 		return rec_parse(r, i, v->s, err);
 	}
-	return err_set(err, VB_EFAIL, _("a %s where %s was expected"), json_type_name(v->t),
+	return err_set(err, VB_EFAIL, _("%s where %s was expected"), json_type_name(v->t),
 		       f->type == FT_CENTS || f->type == FT_DEC4 || f->type == FT_INT ? _("a number")
 		       : f->type == FT_BOOL ? _("true or false")
 		       : f->type == FT_LIST || f->type == FT_PARTS ? _("an array")

@@ -51,6 +51,33 @@ first_editable(form *f)
 	f->cur = 0;
 }
 
+/* The most characters a field can hold, so that typing and pasting stop
+ * there (the same limits as the batch mode's). */
+static size_t
+field_max(const vb_field *fd)
+{
+	switch (fd->type) {
+	case FT_CODE:
+	case FT_REF:
+		return 32;
+	case FT_DATE:
+		return 10;
+	case FT_CENTS:
+	case FT_DEC4:
+	case FT_INT:
+	case FT_BOOL:
+	case FT_CHOICE:
+		return 40;
+	case FT_NOTES:
+		return 4000;
+	case FT_LIST:
+	case FT_PARTS:
+		return 4000;
+	default:
+		return fd->max > 0 ? (size_t)fd->max : 200;
+	}
+}
+
 form *
 form_open(const vb_entity *e, const vb_rec *rec, const vb_rec *pre, unsigned ro_mask,
 	  const char *order)
@@ -81,6 +108,7 @@ form_open(const vb_entity *e, const vb_rec *rec, const vb_rec *pre, unsigned ro_
 		else
 			text = xstrdup(fd->def ? fd->def : "");
 		le_init(&ff->le, text);
+		le_set_max(&ff->le, field_max(fd));
 		ff->orig = text;
 		ff->readonly = (ro_mask >> i) & 1;
 		if (rec && (i == a || (a < 0 && (fd->flags & FF_KEY))))

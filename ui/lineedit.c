@@ -37,6 +37,13 @@ le_set(lineedit *le, const char *text)
 	le->len = n;
 	le->cur = n;
 	le->first = 0;
+	le->chars = utf8_chars(le->s);
+}
+
+void
+le_set_max(lineedit *le, size_t max)
+{
+	le->max = max;
 }
 
 static void
@@ -44,6 +51,12 @@ insert(lineedit *le, uint32_t cp)
 {
 	char u[4];
 	size_t n;
+	/* a field takes no more than it can store: a paste stops here,
+	 * and the work per key stays bounded */
+	if (le->chars >= (le->max ? le->max : LE_MAX_DEFAULT)) {
+		beep();
+		return;
+	}
 	if (cp < 0x80) {
 		u[0] = (char)cp, n = 1;
 	} else if (cp < 0x800) {
@@ -63,6 +76,7 @@ insert(lineedit *le, uint32_t cp)
 	memcpy(le->s + le->cur, u, n);
 	le->len += n;
 	le->cur += n;
+	le->chars++;
 }
 
 static size_t
@@ -93,6 +107,7 @@ erase_range(lineedit *le, size_t from, size_t to)
 	le->cur = from;
 	if (le->first > le->cur)
 		le->first = le->cur;
+	le->chars = utf8_chars(le->s);
 }
 
 int
@@ -130,6 +145,7 @@ le_key(lineedit *le, int key)
 	case UK_CTRL('K'):
 		le->s[le->cur] = '\0';
 		le->len = le->cur;
+		le->chars = utf8_chars(le->s);
 		return 1;
 	case UK_CTRL('W'): {
 		size_t p = le->cur;
@@ -169,9 +185,15 @@ le_draw(lineedit *le, int y, int x, int w, attr_t a)
 		return x;
 	if (le->first > le->cur)
 		le->first = le->cur;
-	/* keep the cursor inside, with one column for it at the end */
-	while (le->first < le->cur && width_between(le, le->first, le->cur) > w - 1)
-		le->first = next_pos(le, le->first);
+	/* keep the cursor inside, with one column for it at the end (one
+	 * pass: the width shrinks as the first character moves on) */
+	int before = width_between(le, le->first, le->cur);
+	while (le->first < le->cur && before > w - 1) {
+		uint32_t cp;
+		size_t l = text_cp_len(le->s + le->first, le->len - le->first, &cp);
+		before -= text_cp_width(cp);
+		le->first += l;
+	}
 	text_fill(y, x, w, a);
 	size_t i = le->first;
 	int used = 0;

@@ -84,7 +84,7 @@ EOF
 
 # --- refusals ------------------------------------------------------------
 snapshot
-for v in 1.23456 -5 1e5 12x '1 234' 1.5. 1,234.56 ,5 999999999999999; do
+for v in 1.23456 -5 1e5 12x '1 234' 1.5. 1,234.56 ,5; do
 	run figure set a users 2024 "$v"
 	expect_status 1
 	no_out
@@ -92,6 +92,13 @@ for v in 1.23456 -5 1e5 12x '1 234' 1.5. 1,234.56 ,5 999999999999999; do
 verbund: figure set: value: "$v" is not a number (not negative, at most 4 decimals)
 EOF
 done
+# too large: the message names the largest figure
+run figure set a users 2024 999999999999999
+expect_status 1
+no_out
+expect_err <<EOF
+verbund: figure set: value: "999999999999999" is above the largest figure, 1000000000000
+EOF
 run figure set a Users 2024 5
 expect_status 1
 expect_err <<'EOF'

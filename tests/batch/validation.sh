@@ -60,12 +60,17 @@ hd,2007,actual,0.00
 hd,2008,actual,999999999999.99
 EOF
 snapshot
-for a in 1,234.56 1.234.5 1e5 -5 +5 .5 5. '1 234' 12x '5 USD' '€' '€ 5 EUR' 1000000000000; do
+for a in 1,234.56 1.234.5 1e5 -5 +5 .5 5. '1 234' 12x '5 USD' '€' '€ 5 EUR'; do
 	run cost set hd 2001 "$a"
 	expect_status 1
 	no_out
 	printf 'verbund: cost set: amount: "%s" is not an amount (like 1234.56, 1234,56 or 1.234,56 EUR: at most two decimals, not negative)\n' "$a" | expect_err
 done
+# too large: the message names the largest amount
+run cost set hd 2001 1000000000000
+expect_status 1
+no_out
+printf 'verbund: cost set: amount: "1000000000000" is above the largest amount, 999999999999.99 EUR\n' | expect_err
 run grant add g --name G --amount 1,234.56 --from 2024-01-01 --until 2024-12-31
 expect_status 1
 expect_err <<'EOF'

@@ -78,8 +78,27 @@ expect_err <<EOF
 verbund: member add: --name: "$cut…" is longer than 200 characters
 EOF
 
-# --- dates stay within 0001-01-01 … 9999-12-31 ---------------------------------
 ok member add c --name C
+# --- the limits named ------------------------------------------------------------
+run transfer add --person P --from a --to c --date 2020-01-01 --credit 12345678901234 --years 1
+expect_status 1
+expect_err <<'EOF'
+verbund: transfer add: --credit: "12345678901234" is above the largest amount, 999999999999.99 EUR
+EOF
+run figure set a users 2025 99999999999999 --new-metric
+expect_status 1
+expect_err <<'EOF'
+verbund: figure set: value: "99999999999999" is above the largest figure, 1000000000000
+EOF
+# JSON types with their article
+printf '[{"code": "j", "name": "J", "host": "yes"}, {"code": "k", "name": ["K"]}]' >"$T/m.json"
+run import members "$T/m.json"
+expect_status 1
+grep -q "an array where" "$ERR" || grep -q "a string where" "$ERR" || fail "JSON type message: $(cat "$ERR")"
+grep -q " a array\| a object" "$ERR" && fail "'a array' in: $(cat "$ERR")"
+
+# --- dates stay within 0001-01-01 … 9999-12-31 ---------------------------------
+
 run transfer add --person P --from a --to c --date 9950-01-01 --credit 10 --years 60
 expect_status 1
 expect_err <<'EOF'

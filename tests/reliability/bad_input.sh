@@ -136,7 +136,7 @@ refused 1 'verbund: cost set: amount: "12.345" is ambiguous: a thousands separat
 	cost set helpdesk 2025 12.345
 refused 1 'verbund: cost set: amount: "-5" is not an amount (like 1234.56, 1234,56 or 1.234,56 EUR: at most two decimals, not negative)' \
 	cost set helpdesk 2025 -5
-refused 1 'verbund: cost set: amount: "1000000000000" is not an amount (like 1234.56, 1234,56 or 1.234,56 EUR: at most two decimals, not negative)' \
+refused 1 'verbund: cost set: amount: "1000000000000" is above the largest amount, 999999999999.99 EUR' \
 	cost set helpdesk 2025 1000000000000
 refused 1 'verbund: cost set: year: "20255" is not a whole number from 1000 to 9999' \
 	cost set helpdesk 20255 1

@@ -848,11 +848,11 @@ test_json_values(void **state)
 		json_free(v);
 	}
 	assert_string_equal(json_type_name(JNULL), "null");
-	assert_string_equal(json_type_name(JBOOL), "boolean");
-	assert_string_equal(json_type_name(JNUM), "number");
-	assert_string_equal(json_type_name(JSTR), "string");
-	assert_string_equal(json_type_name(JARR), "array");
-	assert_string_equal(json_type_name(JOBJ), "object");
+	assert_string_equal(json_type_name(JBOOL), "a boolean");
+	assert_string_equal(json_type_name(JNUM), "a number");
+	assert_string_equal(json_type_name(JSTR), "a string");
+	assert_string_equal(json_type_name(JARR), "an array");
+	assert_string_equal(json_type_name(JOBJ), "an object");
 }
 
 static void
