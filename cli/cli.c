@@ -174,8 +174,18 @@ print_usage(const vb_cmd *c, FILE *f)
 		/* pad by display width: placeholders like "CODE,…" hold multibyte characters */
 		int pad = 24 - utf8_width(left);
 		fprintf(f, "  %s%*s %s", left, pad > 0 ? pad : 0, "", a.opts[i].help ? _(a.opts[i].help) : "");
-		if (strcmp(a.opts[i].name, "format") == 0 && doc_formats(c))
-			fprintf(f, _("; also %s"), doc_formats(c));
+		if (strcmp(a.opts[i].name, "format") == 0 && doc_formats(c)) {
+			char list[64];
+			size_t k = 0;
+			/* "txt,html" as "txt, html" */
+			for (const char *p = doc_formats(c); *p && k + 3 < sizeof list; p++) {
+				list[k++] = *p;
+				if (*p == ',')
+					list[k++] = ' ';
+			}
+			list[k] = '\0';
+			fprintf(f, _("; also %s"), list);
+		}
 		/* list the choices of choice fields */
 		if (c->ent)
 			for (int k = 0; k < c->ent->nfields; k++) {
