@@ -215,6 +215,12 @@ fin_statement_load(vb_db *db, int year, const char *basis, const char *member, c
 	d.in.n_grants = 0;
 	if (fin_year_run(&d, year, st->basis, 1, &st->gross, err) < 0)
 		goto fail;
+	/* two reads: the cells of both must mean the same members and services */
+	if (st->gross.d.in.n_members != st->net.d.in.n_members ||
+	    st->gross.d.in.n_services != st->net.d.in.n_services) {
+		err_set(err, VB_EFAIL, _("the federation file changed while the statement was made; make it again"));
+		goto fail;
+	}
 	if (fin_advances_effective(db, year, due, ndue, &st->adv, err) < 0)
 		goto fail;
 	if (statement_members(st, member, err) < 0)
