@@ -240,6 +240,35 @@ xdg_path(const char *env, const char *fallback, const char *tail)
 }
 
 #define CONFIG_MAX (1024 * 1024)
+/* Far more settings than any configuration needs; libconfig's time
+ * grows with the square of a group's size (70,000 entries: minutes). */
+#define CONFIG_SETTINGS_MAX 2048
+
+/* The number of settings (each has a '=' or ':' outside strings and
+ * comments), counted before libconfig parses the text. */
+static size_t
+count_settings(const char *buf, size_t len)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < len; i++) {
+		char c = buf[i];
+		if (c == '"') {
+			for (i++; i < len && buf[i] != '"'; i++)
+				if (buf[i] == '\\')
+					i++;
+		} else if (c == '#' || (c == '/' && i + 1 < len && buf[i + 1] == '/')) {
+			while (i < len && buf[i] != '\n')
+				i++;
+		} else if (c == '/' && i + 1 < len && buf[i + 1] == '*') {
+			for (i += 2; i + 1 < len && !(buf[i] == '*' && buf[i + 1] == '/'); i++)
+				;
+			i++;
+		} else if (c == '=' || c == ':') {
+			n++;
+		}
+	}
+	return n;
+}
 
 /* Checks the file before libconfig reads it: a regular file (opened
  * without blocking, so a FIFO cannot hang the program) of at most 1 MB,
@@ -280,6 +309,9 @@ check_file(const char *path, vb_err *err)
 	int rc = 0;
 	if (len > CONFIG_MAX) {
 		rc = err_set(err, VB_EDB, _("%s: the configuration is larger than 1 MB"), path);
+	} else if (count_settings(buf, len) > CONFIG_SETTINGS_MAX) {
+		rc = err_set(err, VB_EDB, _("%s: the configuration has more than %d settings"), path,
+			     CONFIG_SETTINGS_MAX);
 	} else {
 		int line = 1;
 		for (size_t i = 0; i < len && rc == 0; i++) {

@@ -97,6 +97,14 @@ expect_status 1
 grep -q "an array where" "$ERR" || grep -q "a string where" "$ERR" || fail "JSON type message: $(cat "$ERR")"
 grep -q " a array\| a object" "$ERR" && fail "'a array' in: $(cat "$ERR")"
 
+# --- a configuration with 70,000 colour entries (under 1 MB): refused at once
+awk 'BEGIN { print "colors = {"; for (i = 0; i < 70000; i++) printf "c%d=\"red\";\n", i; print "};" }' >"$T/big.conf"
+run --config "$T/big.conf" member list
+expect_status 3
+expect_err <<EOF
+verbund: $T/big.conf: the configuration has more than 2048 settings
+EOF
+
 # --- dates stay within 0001-01-01 … 9999-12-31 ---------------------------------
 
 run transfer add --person P --from a --to c --date 9950-01-01 --credit 10 --years 60
