@@ -117,7 +117,7 @@ version_write_parties(vb_db *db, const vb_rec *r, const vb_rec *old, vb_changes 
 		db_bind_text(st, 3, t);
 		db_bind_int(st, 4, pos++);
 		if (sqlite3_step(st) != SQLITE_DONE) {
-			sqlite3_reset(st);
+			db_end(st);
 			rc = err_set(err, VB_EFAIL, _("parties: there is no member '%s'"), t);
 			suggest_append(db, &ent_member, t, err);
 		}
@@ -140,7 +140,6 @@ version_load_extra(vb_db *db, vb_rec *r, vb_err *err)
 	db_bind_int(st, 2, r->v[AV_NUMBER].i);
 	while (db_step(db, st, err) == SQLITE_ROW)
 		sb_printf(&b, "%s%s", b.len ? "," : "", db_col_text(st, 0));
-	sqlite3_reset(st);
 	val_set_text(&r->v[AV_PARTIES], b.len ? b.s : NULL);
 	sb_free(&b);
 	return 0;
@@ -169,7 +168,7 @@ signature_validate(vb_db *db, vb_rec *r, const vb_rec *old, unsigned flags, vb_e
 		return -1;
 	db_bind_text(ag, 1, r->v[AS_AGREEMENT].s);
 	int found = db_step(db, ag, err);
-	sqlite3_reset(ag);
+	db_end(ag);
 	if (found < 0)
 		return -1;
 	if (found != SQLITE_ROW)
@@ -184,7 +183,7 @@ signature_validate(vb_db *db, vb_rec *r, const vb_rec *old, unsigned flags, vb_e
 	db_bind_text(st, 1, r->v[AS_AGREEMENT].s);
 	db_bind_int(st, 2, r->v[AS_NUMBER].i);
 	int rc = db_step(db, st, err);
-	sqlite3_reset(st);
+	db_end(st);
 	if (rc < 0)
 		return -1;
 	if (rc != SQLITE_ROW)
@@ -196,7 +195,7 @@ signature_validate(vb_db *db, vb_rec *r, const vb_rec *old, unsigned flags, vb_e
 	db_bind_int(st, 2, r->v[AS_NUMBER].i);
 	db_bind_text(st, 3, r->v[AS_MEMBER].s);
 	rc = db_step(db, st, err);
-	sqlite3_reset(st);
+	db_end(st);
 	if (rc < 0)
 		return -1;
 	if (rc != SQLITE_ROW)
@@ -223,6 +222,6 @@ agreement_next_version(vb_db *db, const char *code, int64_t *out, vb_err *err)
 	if (db_step(db, st, err) != SQLITE_ROW)
 		return -1;
 	*out = sqlite3_column_int64(st, 0);
-	sqlite3_reset(st);
+	db_end(st);
 	return 0;
 }

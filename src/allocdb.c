@@ -138,7 +138,7 @@ load_members(vb_db *db, alloc_data *d, vb_err *err)
 		d->members[i].left = date_or(st, 3, VB_ALLOC_OPEN);
 		d->in.n_members++;
 	}
-	sqlite3_reset(st);
+	db_end(st);
 	d->in.members = d->members;
 	return rc < 0 ? -1 : 0;
 }
@@ -150,7 +150,7 @@ count_rows(vb_db *db, const char *sql, vb_err *err)
 	if (!st || db_step(db, st, err) != SQLITE_ROW)
 		return 0;
 	size_t n = (size_t)sqlite3_column_int64(st, 0);
-	sqlite3_reset(st);
+	db_end(st);
 	return n;
 }
 
@@ -212,7 +212,7 @@ load_keys(vb_db *db, alloc_data *d, vb_err *err)
 		k->metric = keep(d, db_col_text(st, 2));
 		k->offset = sqlite3_column_int(st, 3);
 	}
-	sqlite3_reset(st);
+	db_end(st);
 	if (rc < 0)
 		return -1;
 	d->in.keys = d->keys;
@@ -231,7 +231,7 @@ load_keys(vb_db *db, alloc_data *d, vb_err *err)
 		d->fixed[nf++] = (vb_alloc_fixed){(size_t)m, sqlite3_column_int64(st, 2)};
 		d->keys[k].n_fixed++;
 	}
-	sqlite3_reset(st);
+	db_end(st);
 	if (rc < 0)
 		return -1;
 	if (!(st = db_prep(db, parts, err)))
@@ -247,7 +247,7 @@ load_keys(vb_db *db, alloc_data *d, vb_err *err)
 		d->parts[np++] = (vb_alloc_part_ref){(size_t)p, sqlite3_column_int64(st, 2)};
 		d->keys[k].n_parts++;
 	}
-	sqlite3_reset(st);
+	db_end(st);
 	if (rc < 0)
 		return -1;
 	if (!(st = db_prep(db, excl, err)))
@@ -263,7 +263,7 @@ load_keys(vb_db *db, alloc_data *d, vb_err *err)
 		d->excludes[ne++] = (size_t)m;
 		d->keys[k].n_exclude++;
 	}
-	sqlite3_reset(st);
+	db_end(st);
 	return rc < 0 ? -1 : 0;
 }
 
@@ -303,7 +303,7 @@ load_services(vb_db *db, alloc_data *d, int year, const char *basis, vb_err *err
 		s->standalone = sqlite3_column_type(st, 4) == SQLITE_NULL ? VB_ALLOC_NO_STANDALONE
 									   : sqlite3_column_int64(st, 4);
 	}
-	sqlite3_reset(st);
+	db_end(st);
 	if (rc < 0)
 		return -1;
 	d->in.services = d->services;
@@ -324,7 +324,7 @@ load_services(vb_db *db, alloc_data *d, int year, const char *basis, vb_err *err
 		}
 		d->services[s].cost = sqlite3_column_int64(st, 1);
 	}
-	sqlite3_reset(st);
+	db_end(st);
 	return rc < 0 ? -1 : 0;
 }
 
@@ -373,7 +373,7 @@ load_figures(vb_db *db, alloc_data *d, int year, vb_err *err)
 		alloc_add_figure(d, (size_t)m, intern(d, db_col_text(st, 1), cache, &ncache),
 				 sqlite3_column_int(st, 2), sqlite3_column_int64(st, 3));
 	}
-	sqlite3_reset(st);
+	db_end(st);
 	return rc < 0 ? -1 : 0;
 }
 
@@ -410,7 +410,7 @@ load_rest(vb_db *db, alloc_data *d, vb_err *err)
 		d->subs[d->in.n_subs++] = (vb_alloc_sub){(size_t)m, (size_t)s,
 			date_or(st, 2, VB_ALLOC_OPEN), date_or(st, 3, VB_ALLOC_OPEN)};
 	}
-	sqlite3_reset(st);
+	db_end(st);
 	if (rc < 0)
 		return -1;
 	d->in.subs = d->subs;
@@ -432,7 +432,7 @@ load_rest(vb_db *db, alloc_data *d, vb_err *err)
 			sqlite3_column_int64(st, 1), date_or(st, 2, 0),
 			date_or(st, 3, 0), svc && s >= 0 ? (size_t)s : VB_ALLOC_ALL};
 	}
-	sqlite3_reset(st);
+	db_end(st);
 	if (rc < 0)
 		return -1;
 	d->in.grants = d->grants;
@@ -454,7 +454,7 @@ load_rest(vb_db *db, alloc_data *d, vb_err *err)
 			date_or(st, 3, 0), sqlite3_column_int64(st, 4),
 			sqlite3_column_int(st, 5)};
 	}
-	sqlite3_reset(st);
+	db_end(st);
 	d->in.transfers = d->transfers;
 	return rc < 0 ? -1 : 0;
 }

@@ -103,7 +103,6 @@ each_row(vb_db *db, const char *sql, int year, void (*row)(chk *, sqlite3_stmt *
 		db_bind_int(st, 1, year);
 	while ((rc = db_step(db, st, err)) == SQLITE_ROW)
 		row(c, st, year, today);
-	sqlite3_reset(st);
 	return rc < 0 ? -1 : 0;
 }
 
@@ -289,7 +288,7 @@ check_parties(chk *c, vb_db *db, int year, vb_err *err)
 		iv[n][1] = until;
 		n++;
 	}
-	sqlite3_reset(st);
+	db_end(st);
 	free(member);
 	free(iv);
 	return rc < 0 ? -1 : 0;
@@ -310,7 +309,7 @@ data_years(vb_db *db, int *from, int *to, vb_err *err)
 	int rc = db_step(db, st, err);
 	*from = rc == SQLITE_ROW ? sqlite3_column_int(st, 0) : 0;
 	*to = rc == SQLITE_ROW ? sqlite3_column_int(st, 1) : 0;
-	sqlite3_reset(st);
+	db_end(st);
 	return rc < 0 ? -1 : 0;
 }
 
@@ -323,7 +322,7 @@ has_costs(vb_db *db, int year, vb_err *err)
 		return -1;
 	db_bind_int(st, 1, year);
 	int rc = db_step(db, st, err);
-	sqlite3_reset(st);
+	db_end(st);
 	return rc < 0 ? -1 : rc == SQLITE_ROW;
 }
 
@@ -375,7 +374,7 @@ check_advances(chk *c, vb_db *db, vb_date today, const char *first_due, vb_err *
 		snprintf(iso, sizeof iso, "%d", year);
 		chk_add(c, 0, year, "advance", iso, msg);
 	}
-	sqlite3_reset(st);
+	db_end(st);
 	return rc < 0 ? -1 : 0;
 }
 
@@ -456,7 +455,7 @@ check_table(vb_db *db, int year, vb_date today, const char *first_due, int *erro
 		cost_from = sqlite3_column_int(st, 0);
 		cost_to = sqlite3_column_int(st, 1);
 	}
-	sqlite3_reset(st);
+	db_end(st);
 	if (err->msg[0])
 		goto fail;
 	for (int y = *from; y && y <= *to; y++)

@@ -35,7 +35,7 @@ other_host(vb_db *db, const char *code, vb_err *err)
 		return -1;
 	db_bind_text(st, 1, code);
 	int rc = db_step(db, st, err);
-	sqlite3_reset(st);
+	db_end(st);
 	return rc < 0 ? -1 : rc == SQLITE_ROW;
 }
 
@@ -49,7 +49,7 @@ other_members(vb_db *db, const char *code, vb_err *err)
 		return -1;
 	db_bind_text(st, 1, code);
 	int rc = db_step(db, st, err);
-	sqlite3_reset(st);
+	db_end(st);
 	return rc < 0 ? -1 : rc == SQLITE_ROW;
 }
 
@@ -127,7 +127,7 @@ member_before_remove(vb_db *db, const vb_rec *old, vb_err *err)
 	if (db_step(db, st, err) != SQLITE_ROW)
 		return -1;
 	int n = sqlite3_column_int(st, 0);
-	sqlite3_reset(st);
+	db_end(st);
 	if (n > 0)
 		return err_set(err, VB_EFAIL,
 			       _("member '%s' is the host; give the role to another member (member set CODE --host) first"),
@@ -227,10 +227,10 @@ subscription_validate(vb_db *db, vb_rec *r, const vb_rec *old, unsigned flags, v
 		err_set(err, VB_EFAIL,
 			_("member '%s' already subscribes to '%s' from %s until %s; periods must not overlap"),
 			r->v[SU_MEMBER].s, r->v[SU_SERVICE].s, db_col_text(st, 0), u ? u : _("open end"));
-		sqlite3_reset(st);
+		db_end(st);
 		return -1;
 	}
-	sqlite3_reset(st);
+	db_end(st);
 	return rc < 0 ? -1 : 0;
 }
 

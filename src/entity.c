@@ -70,7 +70,7 @@ write_row(vb_db *db, vb_rec *r, int found, vb_err *err)
 	int rc = sqlite3_step(st);
 	if (rc != SQLITE_DONE) {
 		int ext = sqlite3_extended_errcode(db_handle(db));
-		sqlite3_reset(st);
+		db_end(st);
 		if (ext == SQLITE_CONSTRAINT_FOREIGNKEY && check_refs(db, r, err) < 0)
 			return -1;
 		if (ext == SQLITE_CONSTRAINT_PRIMARYKEY || ext == SQLITE_CONSTRAINT_UNIQUE) {
@@ -345,7 +345,7 @@ delete_row(vb_db *db, const vb_rec *old, vb_err *err)
 	if (step == SQLITE_DONE)
 		return 0;
 	int ext = sqlite3_extended_errcode(db_handle(db));
-	sqlite3_reset(st);
+	db_end(st);
 	if (ext != SQLITE_CONSTRAINT_FOREIGNKEY)
 		return db_fail(db, step, del, err);
 	char *id = rec_ident(old);

@@ -211,11 +211,11 @@ ent_load(vb_db *db, const vb_entity *e, const vb_rec *key, vb_rec *out, vb_err *
 	if (rc < 0)
 		return -1;
 	if (rc == SQLITE_DONE) {
-		sqlite3_reset(st);
+		db_end(st);
 		return 0;
 	}
 	ent_read_row(st, out);
-	sqlite3_reset(st);
+	db_end(st);
 	if (e->load_extra && e->load_extra(db, out, err) < 0) {
 		rec_free(out);
 		return -1;
@@ -251,7 +251,6 @@ ent_fetch(vb_db *db, const vb_entity *e, const vb_rec *filter, vb_rec **out, siz
 		rec_init(r, e);
 		ent_read_row(st, r);
 	}
-	sqlite3_reset(st);
 	if (rc < 0) {
 		recs_free(*out, *n);
 		*out = NULL;

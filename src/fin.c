@@ -295,7 +295,7 @@ fin_advances_issued(vb_db *db, int year, fin_advances *p, vb_err *err)
 		fin_adv_row *row = &p->rows[p->nrows - 1];
 		row->inst[k] = sqlite3_column_int64(st, 4);
 		if (fin_add(&row->total, row->inst[k], err, _("the advances of member '%s'"), row->code) < 0) {
-			sqlite3_reset(st);
+			db_end(st);
 			fin_advances_free(p);
 			return -1;
 		}
@@ -306,7 +306,7 @@ fin_advances_issued(vb_db *db, int year, fin_advances *p, vb_err *err)
 		if (issued && strcmp(issued, p->issued_on) > 0)
 			snprintf(p->issued_on, sizeof p->issued_on, "%s", issued);
 	}
-	sqlite3_reset(st);
+	db_end(st);
 	if (rc < 0) {
 		fin_advances_free(p);
 		return -1;

@@ -592,7 +592,7 @@ check_host(imp *im, vb_err *err)
 	if (db_step(im->db, st, err) != SQLITE_ROW)
 		return -1;
 	int64_t members = sqlite3_column_int64(st, 0), hosts = sqlite3_column_int64(st, 1);
-	sqlite3_reset(st);
+	db_end(st);
 	if (members == 0 || hosts > 0)
 		return 0;
 	for (size_t i = im->ch.n; i-- > 0;) {

@@ -47,7 +47,6 @@ reaches(vb_db *db, const char *code, const char *target, const char *self, const
 			list = xrealloc(list, (n + 1) * sizeof *list);
 			list[n++] = xstrdup(db_col_text(st, 0));
 		}
-		sqlite3_reset(st);
 	}
 	int found = 0;
 	for (size_t i = 0; i < n && !found; i++)
@@ -67,7 +66,7 @@ exists(vb_db *db, const char *sql, const char *code, vb_err *err)
 		return -1;
 	db_bind_text(st, 1, code);
 	int rc = db_step(db, st, err);
-	sqlite3_reset(st);
+	db_end(st);
 	return rc < 0 ? -1 : rc == SQLITE_ROW;
 }
 
@@ -232,7 +231,6 @@ key_load_extra(vb_db *db, vb_rec *r, vb_err *err)
 	while (db_step(db, st, err) == SQLITE_ROW)
 		sb_printf(&b, "%s%s=%s", b.len ? "," : "", db_col_text(st, 0),
 			  num_format_dec4(sqlite3_column_int64(st, 1), buf, "."));
-	sqlite3_reset(st);
 	val_set_text(&r->v[K_PARTS], b.len ? b.s : NULL);
 	sb_reset(&b);
 	if (!(st = db_prep(db, excl, err))) {
@@ -242,7 +240,6 @@ key_load_extra(vb_db *db, vb_rec *r, vb_err *err)
 	db_bind_text(st, 1, r->v[K_CODE].s);
 	while (db_step(db, st, err) == SQLITE_ROW)
 		sb_printf(&b, "%s%s", b.len ? "," : "", db_col_text(st, 0));
-	sqlite3_reset(st);
 	val_set_text(&r->v[K_EXCLUDE], b.len ? b.s : NULL);
 	sb_free(&b);
 	return 0;

@@ -182,7 +182,6 @@ known_metrics(vb_db *db, char ***out, size_t *n, vb_err *err)
 		}
 		(*out)[(*n)++] = xstrdup(db_col_text(st, 0) ? db_col_text(st, 0) : "");
 	}
-	sqlite3_reset(st);
 	if (rc < 0) {
 		suggest_free_names(*out, *n);
 		*out = NULL;

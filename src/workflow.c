@@ -48,7 +48,6 @@ log_table(vb_db *db, const char *since, const char *entity, const char *code, vb
 		for (int c = 0; c < 7; c++)
 			out_text(t, c, db_col_text(st, c));
 	}
-	sqlite3_reset(st);
 	if (rc < 0) {
 		out_free(t);
 		return NULL;
@@ -146,7 +145,6 @@ versions_on(vb_db *db, const char *agreement, vb_date on, ver_info **out, size_t
 		v->signed_on = parse_or(db_col_text(st, 10), 0);
 		derive_status(v, on);
 	}
-	sqlite3_reset(st);
 	if (rc < 0) {
 		versions_free(*out, *n);
 		*out = NULL;
@@ -267,7 +265,6 @@ dl_records(vb_db *db, dl_list *l, vb_err *err)
 			 db_col_text(st, 1), db_col_text(st, 2), db_col_text(st, 3));
 		dl_add(l, end, 0, "credit-ends", ref, desc);
 	}
-	sqlite3_reset(st);
 	if (rc < 0 || !(st = db_prep(db, grants, err)))
 		return -1;
 	while ((rc = db_step(db, st, err)) == SQLITE_ROW) {
@@ -276,7 +273,6 @@ dl_records(vb_db *db, dl_list *l, vb_err *err)
 			 db_col_text(st, 3) ? _(" from ") : "", db_col_text(st, 3) ? db_col_text(st, 3) : "");
 		dl_add(l, parse_or(db_col_text(st, 2), 0), 0, "grant-ends", ref, desc);
 	}
-	sqlite3_reset(st);
 	if (rc < 0 || !(st = db_prep(db, members, err)))
 		return -1;
 	while ((rc = db_step(db, st, err)) == SQLITE_ROW) {
@@ -284,7 +280,6 @@ dl_records(vb_db *db, dl_list *l, vb_err *err)
 		snprintf(desc, sizeof desc, _("last day on which '%s' shares costs"), db_col_text(st, 1));
 		dl_add(l, parse_or(db_col_text(st, 2), 0), 0, "member-leaves", ref, desc);
 	}
-	sqlite3_reset(st);
 	return rc < 0 ? -1 : 0;
 }
 
