@@ -30,6 +30,7 @@ struct vb_db {
 	int depth;		/* transaction nesting */
 	char *tmp;		/* a file being created: its temporary name */
 	int64_t size;		/* the file's size when opened */
+	int ro;			/* opened for reading only (no write access) */
 	char now[32];		/* the time of the open transaction */
 	struct {
 		const char *sql;
@@ -85,9 +86,20 @@ db_fail(vb_db *db, int rc, const char *sql, vb_err *err)
 			       path, msg);
 	case SQLITE_FULL:
 		return err_set(err, VB_EDB, _("%s: the disk is full; nothing was changed"), path);
+	case SQLITE_READONLY:
+		/* a file, directory or -shm file that is not ours to write */
+		if (db && db->ro)
+			return err_set(err, VB_EDB,
+				       _("%s: the file or its directory is not writable for you, so it was opened for reading only; a change needs write access to both (or run it as the file's owner)"),
+				       path);
+		if (rc == SQLITE_READONLY_CANTINIT || rc == SQLITE_READONLY_RECOVERY ||
+		    rc == SQLITE_READONLY_DIRECTORY || rc == SQLITE_READONLY_CANTLOCK)
+			return err_set(err, VB_EDB,
+				       _("%s: the shared-memory file %s-shm is not writable for you (left by a program of another user?); when no program uses the federation file, remove %s-shm, or give it to the file's owner"),
+				       path, path, path);
+		/* fall through */
 	case SQLITE_IOERR:
 	case SQLITE_CANTOPEN:
-	case SQLITE_READONLY:
 	case SQLITE_PERM:
 		/* the system's reason says what to do ("File too large",
 		 * "No space left on device", "Permission denied") */
@@ -537,9 +549,13 @@ prepare_file(vb_db *db, int mode, vb_err *err)
 	}
 	if (version == 0 && tables > 0)
 		return err_set(err, VB_EDB, _("%s: not a new file"), db->path);
+	if (db->ro && version < VB_SCHEMA_VERSION)
+		return err_set(err, VB_EDB,
+			       _("%s: the file must be upgraded to version %d, which needs write access to it and its directory"),
+			       db->path, VB_SCHEMA_VERSION);
 	const char *setup = db->tmp ? "PRAGMA journal_mode = MEMORY" : "PRAGMA journal_mode = WAL";
 	char *msg = NULL;
-	if (sqlite3_exec(db->h, setup, NULL, NULL, &msg) != SQLITE_OK) {
+	if (!db->ro && sqlite3_exec(db->h, setup, NULL, NULL, &msg) != SQLITE_OK) {
 		int rc = sqlite3_errcode(db->h);
 		sqlite3_free(msg);
 		return db_fail(db, rc, setup, err);
@@ -560,12 +576,49 @@ prepare_file(vb_db *db, int mode, vb_err *err)
 	return 0;
 }
 
+static int
+wal_exists(const char *name)
+{
+	sbuf b;
+	struct stat st;
+	sb_init(&b);
+	sb_printf(&b, "%s-wal", name);
+	int yes = stat(b.s, &st) == 0 && st.st_size > 0;
+	sb_free(&b);
+	return yes;
+}
+
 /* Opens the SQLite file name (the final path, or the temporary file
  * of a creation) into db and configures it. */
 static int
 connect(vb_db *db, const char *name, int mode, vb_err *err)
 {
-	int rc = sqlite3_open_v2(name, &db->h, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOFOLLOW, NULL);
+	/* without write access to the file or its directory (where SQLite
+	 * keeps -wal and -shm), reading still works: read-only */
+	if (mode == DB_OPEN_EXISTING && !db->tmp) {
+		char *dir = xstrdup(name), *slash = strrchr(dir, '/');
+		if (slash)
+			slash[slash == dir] = '\0';
+		db->ro = access(name, W_OK) != 0 || access(slash ? dir : ".", W_OK) != 0;
+		free(dir);
+	}
+	sbuf uri;
+	sb_init(&uri);
+	if (db->ro && !wal_exists(name)) {
+		/* fully checkpointed and nobody may write here: read the file
+		 * as it is, without the -shm SQLite cannot create */
+		sb_adds(&uri, "file:");
+		for (const char *p = name; *p; p++)
+			if (*p == '%' || *p == '?' || *p == '#')
+				sb_printf(&uri, "%%%02X", (unsigned char)*p);
+			else
+				sb_addc(&uri, *p);
+		sb_adds(&uri, "?immutable=1");
+	}
+	int rc = sqlite3_open_v2(uri.s ? uri.s : name, &db->h,
+				 (db->ro ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE) | SQLITE_OPEN_NOFOLLOW |
+				 (uri.s ? SQLITE_OPEN_URI : 0), NULL);
+	sb_free(&uri);
 	if (rc != SQLITE_OK) {
 		db_fail(db, rc, NULL, err);
 		err->status = VB_EDB;
