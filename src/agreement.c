@@ -138,8 +138,14 @@ version_load_extra(vb_db *db, vb_rec *r, vb_err *err)
 		return -1;
 	db_bind_text(st, 1, r->v[AV_AGREEMENT].s);
 	db_bind_int(st, 2, r->v[AV_NUMBER].i);
-	while (db_step(db, st, err) == SQLITE_ROW)
+	int rc;
+	while ((rc = db_step(db, st, err)) == SQLITE_ROW)
 		sb_printf(&b, "%s%s", b.len ? "," : "", db_col_text(st, 0));
+	/* never half the parties: the next edit would write them back */
+	if (rc < 0) {
+		sb_free(&b);
+		return -1;
+	}
 	val_set_text(&r->v[AV_PARTIES], b.len ? b.s : NULL);
 	sb_free(&b);
 	return 0;

@@ -275,6 +275,8 @@ transfer_validate(vb_db *db, vb_rec *r, const vb_rec *old, unsigned flags, vb_er
 	if (strcmp(r->v[TR_FROM].s, r->v[TR_TO].s) == 0)
 		return err_set(err, VB_EFAIL, _("transfer: from and to are the same member '%s'"),
 			       r->v[TR_FROM].s);
+	if (r->v[TR_CREDIT].i <= 0)
+		return err_set(err, VB_EFAIL, _("transfer: the credit must be above 0"));
 	vb_date date;
 	if (date_parse(r->v[TR_DATE].s, &date) == 0 &&
 	    !date_term_fits(date, (int)r->v[TR_YEARS].i))

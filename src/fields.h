@@ -78,7 +78,7 @@ enum grant_field { GRANT_FIELDS(VB_FIELD_ENUM) GR_NFIELDS };
 	F(TR, TO, .name = "to", .col = "\"to\"", .type = FT_REF, .flags = FF_KEY | FF_REQ, .ref = "member", .help = N_("receiving member (normally the host)")) \
 	F(TR, DATE, .name = "date", .col = "date", .type = FT_DATE, .flags = FF_KEY | FF_REQ, .help = N_("first day at the new employer")) \
 	F(TR, CREDIT, .name = "credit", .col = "credit", .type = FT_CENTS, .flags = FF_REQ, .help = N_("yearly credit in EUR")) \
-	F(TR, YEARS, .name = "years", .col = "years", .type = FT_INT, .flags = FF_REQ, .max = 100, .help = N_("years the credit runs")) \
+	F(TR, YEARS, .name = "years", .col = "years", .type = FT_INT, .flags = FF_REQ, .min = 1, .max = 100, .help = N_("years the credit runs")) \
 	F(TR, FTE, .name = "fte", .col = "fte", .type = FT_DEC4, .help = N_("full-time equivalent")) \
 	F(TR, GRADE, .name = "grade", .col = "grade", .type = FT_TEXT, .max = 200, .help = N_("pay grade, e.g. EG 9b TVöD")) \
 	F(TR, NOTES, .name = "notes", .col = "notes", .type = FT_NOTES, .help = N_("notes"))

@@ -43,15 +43,23 @@ reaches(vb_db *db, const char *code, const char *target, const char *self, const
 		if (!st)
 			return -1;
 		db_bind_text(st, 1, code);
-		while (db_step(db, st, err) == SQLITE_ROW) {
+		int rc;
+		while ((rc = db_step(db, st, err)) == SQLITE_ROW) {
 			list = xrealloc(list, (n + 1) * sizeof *list);
 			list[n++] = xstrdup(db_col_text(st, 0));
 		}
+		if (rc < 0) {
+			/* half a list of parts would call a cycle none */
+			for (size_t i = 0; i < n; i++)
+				free(list[i]);
+			free(list);
+			return -1;
+		}
 	}
 	int found = 0;
-	for (size_t i = 0; i < n && !found; i++)
-		found = strcmp(list[i], target) == 0 ||
-			reaches(db, list[i], target, self, parts, depth + 1, err);
+	for (size_t i = 0; i < n && found == 0; i++)
+		found = strcmp(list[i], target) == 0 ? 1
+			: reaches(db, list[i], target, self, parts, depth + 1, err);
 	for (size_t i = 0; i < n; i++)
 		free(list[i]);
 	free(list);
@@ -89,13 +97,18 @@ check_parts(vb_db *db, vb_rec *r, int composite, vb_err *err)
 		*eq = '\0';
 		num_parse_dec4(eq + 1, 0, &v);
 		sum += v;
+		int there = 1, cycle = 0;
 		if (composite && strcmp(t, code) == 0)
 			rc = err_set(err, VB_EFAIL, _("key '%s' cannot be a part of itself"), code);
-		else if (exists(db, composite ? key_sql : member_sql, t, err) == 0)
+		else if ((there = exists(db, composite ? key_sql : member_sql, t, err)) < 0)
+			rc = -1;
+		else if (there == 0)
 			rc = err_set(err, VB_EFAIL, _("key '%s': there is no %s '%s'"), code,
 				     composite ? _("key") : _("member"), t),
 			suggest_append(db, composite ? &ent_key : &ent_member, t, err);
-		else if (composite && reaches(db, t, code, code, r->v[K_PARTS].s, 0, err) == 1)
+		else if (composite && (cycle = reaches(db, t, code, code, r->v[K_PARTS].s, 0, err)) < 0)
+			rc = -1;
+		else if (cycle == 1)
 			rc = err_set(err, VB_EFAIL, _("key '%s': part '%s' would make a cycle (it contains '%s')"),
 				     code, t, code);
 	}
@@ -228,9 +241,15 @@ key_load_extra(vb_db *db, vb_rec *r, vb_err *err)
 	if (!st)
 		return -1;
 	db_bind_text(st, 1, r->v[K_CODE].s);
-	while (db_step(db, st, err) == SQLITE_ROW)
+	int rc;
+	while ((rc = db_step(db, st, err)) == SQLITE_ROW)
 		sb_printf(&b, "%s%s=%s", b.len ? "," : "", db_col_text(st, 0),
 			  num_format_dec4(sqlite3_column_int64(st, 1), buf, "."));
+	/* never half the parts: the next edit would write them back */
+	if (rc < 0) {
+		sb_free(&b);
+		return -1;
+	}
 	val_set_text(&r->v[K_PARTS], b.len ? b.s : NULL);
 	sb_reset(&b);
 	if (!(st = db_prep(db, excl, err))) {
@@ -238,8 +257,12 @@ key_load_extra(vb_db *db, vb_rec *r, vb_err *err)
 		return -1;
 	}
 	db_bind_text(st, 1, r->v[K_CODE].s);
-	while (db_step(db, st, err) == SQLITE_ROW)
+	while ((rc = db_step(db, st, err)) == SQLITE_ROW)
 		sb_printf(&b, "%s%s", b.len ? "," : "", db_col_text(st, 0));
+	if (rc < 0) {
+		sb_free(&b);
+		return -1;
+	}
 	val_set_text(&r->v[K_EXCLUDE], b.len ? b.s : NULL);
 	sb_free(&b);
 	return 0;

@@ -116,4 +116,38 @@ a,false
 b,true
 EOF
 
+# --- ranges: refused, and the export stays byte-identical ------------------
+ok service set net --subscription
+run export --format json
+cp "$OUT" "$T/export-before"
+snapshot
+run transfer add --person P --from a --to b --date 2024-01-01 --credit 0 --years 1
+expect_status 1
+expect_err <<'EOF'
+verbund: transfer add: transfer: the credit must be above 0
+EOF
+run transfer add --person P --from a --to b --date 2024-01-01 --credit 10 --years 0
+expect_status 1
+expect_err <<'EOF'
+verbund: transfer add: --years: "0" is not a whole number from 1 to 100
+EOF
+run member set a --joined 2024-01-01 --left 2023-12-31
+expect_status 1
+expect_err <<'EOF'
+verbund: member set: member 'a': left (2023-12-31) is before joined (2024-01-01)
+EOF
+run subscribe a net --from 2024-02-01 --until 2024-01-01
+expect_status 1
+expect_err <<'EOF'
+verbund: subscribe: subscription: until (2024-01-01) is before from (2024-02-01)
+EOF
+run member set b --host=false
+expect_status 1
+expect_err <<'EOF'
+verbund: member set: member 'b' is the host; there must always be one: give the role to another member with --host
+EOF
+unchanged
+run export --format json
+expect_out_file "$T/export-before"
+
 finish
