@@ -76,7 +76,7 @@ EOF
 run transfer add --person X --from sg --to lk --date 2020-03-01 --credit 1 --years 101
 expect_status 1
 expect_err <<'EOF'
-verbund: transfer add: --years: "101" is not a whole number from 0 to 100
+verbund: transfer add: --years: "101" is not a whole number from 1 to 100
 EOF
 run transfer add --person X --from sg --to lk --date 2020-03-01 --credit 1
 expect_status 2

@@ -1194,7 +1194,7 @@ test_roundtrip_built(void **state)
 		 "date", "2020-02-29", "credit", "40000", "years", "3", "fte", "0.75",
 		 "grade", "EG 9b TVöD", "notes", "-minus\n@at");
 	WRITE_OK(db, &ent_transfer, W_ADD, "person", "Max", "from", "a", "to", "lk",
-		 "date", "2021-01-01", "credit", "0", "years", "0");
+		 "date", "2021-01-01", "credit", "0,01", "years", "1");
 	WRITE_OK(db, &ent_agreement, W_ADD, "code", "oerv", "title", "Vereinbarung \"IT\"", "type", "oerv",
 		 "notes", "n\n1");
 	WRITE_OK(db, &ent_agreement, W_ADD, "code", "loi", "title", "Absicht", "type", "absichtserklaerung");
