@@ -109,6 +109,7 @@ struct app {
 	char msg[1024];
 	int msg_kind;
 	char *search;		/* the last search */
+	int working_year;	/* the Allocation view's year; 0: the current year */
 	int quit;
 	int rows, cols;
 };

@@ -797,6 +797,14 @@ form_input(app *a, int key)
 static void
 ask_delete(app *a, const vb_rec *r)
 {
+	int host = ent_field(&ent_member, "host");
+	/* in the TUI's terms: the core refuses it too, naming the batch
+	 * command */
+	if (r->ent == &ent_member && !r->v[host].null && r->v[host].i) {
+		app_message(a, MSG_WARN, _("%s is the host: give the host role to another member first (e, host)"),
+			    r->v[0].s);
+		return;
+	}
 	char *id = rec_ident(r);
 	const char *more = r->ent == &ent_agreement ? _(" with its versions and signatures")
 			   : r->ent == &ent_version ? _(" with its parties and signatures") : "";

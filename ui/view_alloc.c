@@ -161,6 +161,8 @@ alloc_load_view(app *a, view *v, vb_err *err)
 	int hscroll = v->main.hscroll, sort = v->main.sort, desc = v->main.desc;
 	if (!p->year)
 		p->year = default_year(a);
+	/* the year shown is the one new figures are entered for */
+	a->working_year = p->year;
 	release(p);
 	/* a year without costs of the basis: say so and name the years
 	 * that have some, instead of an allocation of nothing */

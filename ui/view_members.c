@@ -81,19 +81,17 @@ members_prefill(app *a, view *v, const vb_entity *e, const drow *d, vb_rec *r)
 	char buf[VB_DATE_BUFSZ];
 	vb_date today = workflow_today();
 	size_t row = list_row(&v->main);
-	(void)a;
 	if (e == &ent_member || row == LIST_NONE || row >= v->nrecs)
 		return 0;
 	const char *code = v->recs[row].v[MB_CODE].s;
 	rec_parse(r, 0, code, &err);
 	if (e == &ent_figure) {
+		/* the working year (spec §4), never guessed from the row above;
+		 * the metric of the selected figure row */
 		char year[16];
-		snprintf(year, sizeof year, "%d", date_year(today));
-		if (d && d->has && d->rec.ent == &ent_figure) {
-			/* the next year of the same metric */
+		snprintf(year, sizeof year, "%d", a->working_year ? a->working_year : date_year(today));
+		if (d && d->has && d->rec.ent == &ent_figure)
 			rec_parse(r, 1, d->rec.v[FG_METRIC].s, &err);
-			snprintf(year, sizeof year, "%lld", (long long)d->rec.v[FG_YEAR].i + 1);
-		}
 		rec_parse(r, 2, year, &err);
 	} else if (e == &ent_subscription) {
 		rec_parse(r, 2, date_format(today, buf), &err);
