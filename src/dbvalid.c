@@ -169,7 +169,28 @@ dbv_field(const vb_entity *e, int fi, sqlite3_stmt *st, int col, const dbv_at *a
 		vb_date d;
 		return dbv_date(st, col, 0, at, &d, err);
 	}
-	/* the rules of input: codes, choices, lengths, control characters */
+	/* the rules of input, checked directly for the common kinds (every
+	 * list and export reads through here) */
+	size_t len = strlen(s);
+	if (required && len == 0)
+		return bad_value(st, col, at, _("is empty, but a value is required"), err);
+	if (f->type == FT_CODE || f->type == FT_REF) {
+		if (len < 1 || len > 32 || strspn(s, "abcdefghijklmnopqrstuvwxyz0123456789_-") != len)
+			return bad_value(st, col, at, _("is not a valid code (1–32 characters a–z, 0–9, _ and -)"), err);
+		return 0;
+	}
+	if (f->type == FT_CHOICE) {
+		for (int k = 0; f->choices && f->choices[k]; k++)
+			if (strcmp(f->choices[k], s) == 0)
+				return 0;
+	} else if (f->type == FT_TEXT || f->type == FT_NOTES) {
+		uint32_t cp;
+		size_t max = f->max > 0 ? (size_t)f->max : f->type == FT_NOTES ? 4000 : 200;
+		if (utf8_valid_prefix(s, len) == len && !utf8_forbidden(s, f->type == FT_NOTES, &cp) &&
+		    (len <= max || utf8_chars(s) <= max))
+			return 0;
+	}
+	/* anything else, or to say why: the rules of input themselves */
 	vb_rec r;
 	vb_err why;
 	rec_init(&r, e);

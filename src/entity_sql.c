@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "entity_sql.h"
+#include "dbvalid.h"
 
 static void
 sql_free(void *p)
@@ -133,14 +134,40 @@ ent_bind_all(sqlite3_stmt *st, const vb_rec *r)
 	}
 }
 
-void
-ent_read_row(sqlite3_stmt *st, vb_rec *r)
+/* The record's identity as stored, for a message about a bad value. */
+static char *
+stored_ident(sqlite3_stmt *st, const vb_entity *e)
+{
+	sbuf b;
+	sb_init(&b);
+	int k = 0, a = ent_auto_field(e);
+	for (int i = 0; i < e->nfields; i++) {
+		if (field_is_virtual(&e->fields[i]))
+			continue;
+		if (a >= 0 ? i == a : (e->fields[i].flags & FF_KEY) != 0) {
+			const char *t = (const char *)sqlite3_column_text(st, k);
+			sb_printf(&b, "%s%s", b.len ? "/" : "", t ? t : "NULL");
+		}
+		k++;
+	}
+	return sb_take(&b);
+}
+
+int
+ent_read_row(sqlite3_stmt *st, vb_rec *r, vb_err *err)
 {
 	int k = 0;
 	for (int i = 0; i < r->ent->nfields; i++) {
 		const vb_field *f = &r->ent->fields[i];
 		if (field_is_virtual(f))
 			continue;
+		/* what another program wrote is checked like input */
+		if (dbv_field(r->ent, i, st, k, &(dbv_at){r->ent->table, NULL}, NULL) < 0) {
+			char *id = stored_ident(st, r->ent);
+			dbv_field(r->ent, i, st, k, &(dbv_at){r->ent->table, id}, err);
+			free(id);
+			return -1;
+		}
 		if (sqlite3_column_type(st, k) == SQLITE_NULL)
 			val_set_text(&r->v[i], NULL);
 		else if (field_is_text(f))
@@ -149,6 +176,7 @@ ent_read_row(sqlite3_stmt *st, vb_rec *r)
 			val_set_int(&r->v[i], sqlite3_column_int64(st, k));
 		k++;
 	}
+	return 0;
 }
 
 int
@@ -214,7 +242,11 @@ ent_load(vb_db *db, const vb_entity *e, const vb_rec *key, vb_rec *out, vb_err *
 		db_end(st);
 		return 0;
 	}
-	ent_read_row(st, out);
+	if (ent_read_row(st, out, err) < 0) {
+		db_end(st);
+		rec_free(out);
+		return -1;
+	}
 	db_end(st);
 	if (e->load_extra && e->load_extra(db, out, err) < 0) {
 		rec_free(out);
@@ -249,7 +281,11 @@ ent_fetch(vb_db *db, const vb_entity *e, const vb_rec *filter, vb_rec **out, siz
 		}
 		vb_rec *r = &(*out)[(*n)++];
 		rec_init(r, e);
-		ent_read_row(st, r);
+		if (ent_read_row(st, r, err) < 0) {
+			db_end(st);
+			rc = -1;
+			break;
+		}
 	}
 	if (rc < 0) {
 		recs_free(*out, *n);

@@ -23,6 +23,8 @@ const char *ent_filter_sql(vb_db *db, const vb_entity *e, unsigned mask);
 void ent_bind_val(sqlite3_stmt *st, int pos, const vb_field *f, const vb_val *v);
 /* Binds every stored field at its column position. */
 void ent_bind_all(sqlite3_stmt *st, const vb_rec *r);
-void ent_read_row(sqlite3_stmt *st, vb_rec *r);
+/* Reads a row into r, every value validated like input: -1 with err
+ * (VB_EDB, naming table, record and column) for one that is not. */
+int ent_read_row(sqlite3_stmt *st, vb_rec *r, vb_err *err);
 
 #endif

@@ -56,18 +56,26 @@ ok member add a --name A --notes "$(printf 'one\r\ntwo')"
 run member show a --format json
 expect_status 0
 grep -q '"notes": "one\\ntwo"' "$OUT" || fail "CRLF notes not kept as LF: $(cat "$OUT")"
-# stored by another program: escaped on the way out
-sqlite3 "$VERBUND_DB" "UPDATE member SET name = 'X' || char(155) || 'Y' || char(8238) || 'Z' WHERE code = 'a'" ||
-	fail "sqlite3"
+# stored by another program: a C1 control in a name stops the command
+# (exit 3), and the message shows it escaped
+sqlite3 "$VERBUND_DB" "UPDATE member SET name = 'X' || char(155) || 'Y' WHERE code = 'a'" || fail "sqlite3"
+run member list --format table
+expect_status 3
+no_out
+expect_err <<'EOF'
+verbund: member list: the federation file holds a value that is not valid: table 'member', record 'a', column 'name': "X\u009bY" contains a control character; 'verbund check' lists every such value
+EOF
+# a bidi control in notes (allowed there) reaches no terminal raw
+sqlite3 "$VERBUND_DB" "UPDATE member SET name = 'A', notes = 'one' || char(8238) || 'two' WHERE code = 'a'" || fail "sqlite3"
 run member list --format table
 expect_status 0
 expect_out <<'EOF'
-code  name   kind      status  joined  left  host  contact  email  phone  notes
-----  -----  --------  ------  ------  ----  ----  -------  -----  -----  -------
-a     X�Y�Z  gemeinde  member                true                         one↵two
+code  name  kind      status  joined  left  host  contact  email  phone  notes
+----  ----  --------  ------  ------  ----  ----  -------  -----  -----  -------
+a     A     gemeinde  member                true                         one�two
 EOF
 run member list --format json
-grep -q '"name": "X\\u009bY\\u202eZ"' "$OUT" || fail "JSON does not escape C1/bidi: $(cat "$OUT")"
+grep -q '"notes": "one\\u202etwo"' "$OUT" || fail "JSON does not escape a bidi control: $(cat "$OUT")"
 
 # --- messages cut on character boundaries -------------------------------------
 long=$(awk 'BEGIN { for (i = 0; i < 250; i++) printf "ä" }')
