@@ -57,9 +57,14 @@ out_col(out_table *t, const char *name, int type)
 	t->ncols++;
 }
 
+static void stream_pending(out_table *t);
+static void stream_free(out_stream *st, int ncols);
+
 void
 out_row(out_table *t)
 {
+	if (t->st)
+		stream_pending(t);
 	if (t->nrows == t->cap) {
 		t->cap = t->cap ? t->cap * 2 : 32;
 		t->cells = xrealloc(t->cells, t->cap * (size_t)t->ncols * sizeof *t->cells);
@@ -114,6 +119,7 @@ out_free(out_table *t)
 	free(t->names);
 	free(t->types);
 	free(t->cells);
+	stream_free(t->st, t->ncols);
 	free(t);
 }
 
@@ -206,36 +212,89 @@ out_locale_date(const char *iso, char *buf)
 	return tab_date(&l, iso, buf);
 }
 
+/* ------------------------------------------------------------ rendering
+ * Every format is written row by row through one stream (struct
+ * out_stream): csv and json rows go out as they come; table and md keep
+ * each row's display texts in a spool (in memory up to SPOOL_MEM bytes,
+ * then in an anonymous temporary file) until the widths are known, so
+ * that memory does not grow with the number of rows. out_render() runs
+ * the rows of a kept table through the same stream. */
+
+#define SPOOL_MEM (1u << 20)
+
+struct out_stream {
+	FILE *f;		/* rows go to f, or */
+	sbuf *to;		/* are appended to to */
+	int fmt, single, width;	/* width: terminal columns, 0 no limit */
+	int err;		/* a write failed */
+	int begun;
+	size_t rows;		/* rows passed on */
+	tab_locale loc;
+	sbuf line, raw, clean;
+	jw w;
+	char **jkeys;		/* json: the key of each column */
+	int *wd;		/* table, md: column widths */
+	sbuf spool;		/* table, md: display texts, NUL after each */
+	FILE *spill;		/* ... and what did not fit in memory */
+};
+
+static void
+put(out_stream *st, const char *s, size_t n)
+{
+	if (st->to)
+		sb_addn(st->to, s, n);
+	else if (n && !st->err && fwrite(s, 1, n, st->f) != n)
+		st->err = 1;
+}
+
+static void
+put_line(out_stream *st)
+{
+	put(st, st->line.s ? st->line.s : "", st->line.len);
+	sb_reset(&st->line);
+}
+
+static void
+add_int(sbuf *b, int64_t v)
+{
+	char buf[24], *p = buf + sizeof buf;
+	uint64_t u = v < 0 ? (uint64_t)0 - (uint64_t)v : (uint64_t)v;
+	do
+		*--p = (char)('0' + u % 10);
+	while ((u /= 10) != 0);
+	if (v < 0)
+		*--p = '-';
+	sb_addn(b, p, (size_t)(buf + sizeof buf - p));
+}
+
 /* Display form of one cell for csv (dec "."), csv-de (","), table and md. */
 static void
-cell_text(const out_table *t, size_t r, int c, int fmt, sbuf *b)
+cell_text(const out_stream *st, const out_cell *cell, int type, sbuf *b)
 {
-	const out_cell *cell = &t->cells[r * (size_t)t->ncols + (size_t)c];
 	char num[VB_NUM_BUFSZ];
+	int fmt = st->fmt;
 	const char *dec = fmt == FMT_CSV_DE ? "," : ".";
 	const char *sep = NULL;
-	tab_locale loc;
 	if (fmt == FMT_TABLE) {
-		tab_locale_get(&loc);
-		dec = loc.dec;
-		sep = loc.sep;
+		dec = st->loc.dec;
+		sep = st->loc.sep;
 	}
 	if (cell->null)
 		return;
-	switch (t->types[c]) {
+	switch (type) {
 	case CT_INT:
-		sb_printf(b, "%lld", (long long)cell->i);
+		add_int(b, cell->i);
 		break;
 	case CT_CENTS:
 		if (fmt == FMT_TABLE)
-			sb_adds(b, tab_cents(&loc, cell->i, num));
+			sb_adds(b, tab_cents(&st->loc, cell->i, num));
 		else
 			sb_adds(b, num_format_cents(cell->i, num, dec, sep));
 		break;
 	case CT_DATE:
 		if (fmt == FMT_TABLE) {
 			char d[11];
-			const char *shown = tab_date(&loc, cell->s, d);
+			const char *shown = tab_date(&st->loc, cell->s, d);
 			sb_adds(b, shown ? shown : "");
 		} else
 			sb_adds(b, cell->s ? cell->s : "");
@@ -263,47 +322,11 @@ is_numeric(int type)
 }
 
 static void
-render_csv(const out_table *t, int fmt, sbuf *out)
+json_cell(out_stream *st, const out_table *t, const out_cell *cell, int c)
 {
-	char d = fmt == FMT_CSV_DE ? ';' : ',';
-	const char *eol = fmt == FMT_CSV_DE ? "\r\n" : "\n";
-	sbuf cell;
-	sb_init(&cell);
-	if (fmt == FMT_CSV_DE)
-		sb_adds(out, "\xef\xbb\xbf");
-	for (int c = 0; c < t->ncols; c++) {
-		if (c)
-			sb_addc(out, d);
-		csv_quote(out, t->names[c], d);
-	}
-	sb_adds(out, eol);
-	for (size_t r = 0; r < t->nrows; r++) {
-		for (int c = 0; c < t->ncols; c++) {
-			if (c)
-				sb_addc(out, d);
-			sb_reset(&cell);
-			cell_text(t, r, c, fmt, &cell);
-			csv_quote(out, cell.s ? cell.s : "", d);
-		}
-		sb_adds(out, eol);
-	}
-	sb_free(&cell);
-}
-
-static void
-json_cell(const out_table *t, size_t r, int c, jw *w)
-{
-	const out_cell *cell = &t->cells[r * (size_t)t->ncols + (size_t)c];
 	char num[VB_NUM_BUFSZ];
-	if (t->types[c] == CT_CENTS) {
-		sbuf k;
-		sb_init(&k);
-		sb_printf(&k, "%s_cents", t->names[c]);
-		jw_key(w, k.s);
-		sb_free(&k);
-	} else {
-		jw_key(w, t->names[c]);
-	}
+	jw *w = &st->w;
+	jw_key(w, st->jkeys[c]);
 	if (cell->null) {
 		jw_null(w);
 		return;
@@ -322,32 +345,6 @@ json_cell(const out_table *t, size_t r, int c, jw *w)
 	default:
 		jw_str(w, cell->s ? cell->s : "");
 	}
-}
-
-static void
-render_json(const out_table *t, int single, sbuf *out)
-{
-	jw w;
-	jw_init(&w, out);
-	if (single) {
-		if (t->nrows == 0) {
-			sb_adds(out, "null\n");
-			return;
-		}
-		jw_obj(&w);
-		for (int c = 0; c < t->ncols; c++)
-			json_cell(t, 0, c, &w);
-		jw_obj_end(&w);
-		return;
-	}
-	jw_arr(&w);
-	for (size_t r = 0; r < t->nrows; r++) {
-		jw_obj(&w);
-		for (int c = 0; c < t->ncols; c++)
-			json_cell(t, r, c, &w);
-		jw_obj_end(&w);
-	}
-	jw_arr_end(&w);
 }
 
 /* The length of a C1 control (U+0080–U+009F, CSI on many terminals) or
@@ -385,38 +382,6 @@ sanitize(const char *s, int md, sbuf *b)
 	}
 }
 
-#define TABLE_CELL_MAX 40
-
-static char **
-display_cells(const out_table *t, int fmt, int single)
-{
-	size_t n = t->nrows * (size_t)t->ncols;
-	char **disp = xcalloc(n ? n : 1, sizeof *disp);
-	sbuf raw, clean;
-	sb_init(&raw);
-	sb_init(&clean);
-	for (size_t r = 0; r < t->nrows; r++)
-		for (int c = 0; c < t->ncols; c++) {
-			sb_reset(&raw);
-			sb_reset(&clean);
-			cell_text(t, r, c, fmt, &raw);
-			sanitize(raw.s ? raw.s : "", fmt == FMT_MD, &clean);
-			/* long texts are cut in lists for people; show gives all */
-			if (fmt == FMT_TABLE && !single && clean.s && utf8_width(clean.s) > TABLE_CELL_MAX) {
-				sbuf cut;
-				sb_init(&cut);
-				utf8_clip(&cut, clean.s, TABLE_CELL_MAX - 1);
-				sb_adds(&cut, "\xe2\x80\xa6");	/* … */
-				sb_free(&clean);
-				clean = cut;
-			}
-			disp[r * (size_t)t->ncols + (size_t)c] = sb_take(&clean);
-		}
-	sb_free(&raw);
-	sb_free(&clean);
-	return disp;
-}
-
 static void
 pad(sbuf *b, int n)
 {
@@ -433,97 +398,431 @@ end_line(sbuf *b)
 	sb_addc(b, '\n');
 }
 
-static void
-render_table(const out_table *t, int fmt, int single, sbuf *out)
+/* The next piece of s (bytes) that fits in cols display columns, broken
+ * after the last blank that fits, or inside a word longer than cols;
+ * *skip: bytes to leave out after it (the blank). */
+static size_t
+wrap_piece(const char *s, int cols, size_t *skip)
 {
-	char **disp = display_cells(t, fmt, single);
-	int *w = xcalloc((size_t)t->ncols, sizeof *w);
+	const unsigned char *p = (const unsigned char *)s;
+	size_t n = strlen(s), i = 0, blank = 0;
+	int w = 0, have_blank = 0;
+	*skip = 0;
+	while (i < n) {
+		uint32_t cp;
+		int l = utf8_decode(p + i, n - i, &cp);
+		if (!l)
+			l = 1, cp = '?';
+		int cw = utf8_width_cp(cp);
+		if (w + cw > cols && i > 0) {
+			if (have_blank && blank > 0) {
+				*skip = 1;
+				return blank;
+			}
+			return i;
+		}
+		if (cp == ' ')
+			blank = i, have_blank = 1;
+		w += cw;
+		i += (size_t)l;
+	}
+	return n;
+}
+
+static void
+text_cell(out_stream *st, const out_cell *cell, int type)
+{
+	sb_reset(&st->raw);
+	sb_reset(&st->clean);
+	cell_text(st, cell, type, &st->raw);
+	sanitize(st->raw.s ? st->raw.s : "", st->fmt == FMT_MD, &st->clean);
+	if (!st->clean.s)
+		sb_adds(&st->clean, "");
+}
+
+static void
+begin(out_stream *st, const out_table *t)
+{
+	st->begun = 1;
+	switch (st->fmt) {
+	case FMT_CSV:
+	case FMT_CSV_DE: {
+		char d = st->fmt == FMT_CSV_DE ? ';' : ',';
+		if (st->fmt == FMT_CSV_DE)
+			sb_adds(&st->line, "\xef\xbb\xbf");
+		for (int c = 0; c < t->ncols; c++) {
+			if (c)
+				sb_addc(&st->line, d);
+			csv_quote(&st->line, t->names[c], d);
+		}
+		sb_adds(&st->line, st->fmt == FMT_CSV_DE ? "\r\n" : "\n");
+		put_line(st);
+		break;
+	}
+	case FMT_JSON:
+		st->jkeys = xcalloc((size_t)t->ncols + 1, sizeof *st->jkeys);
+		for (int c = 0; c < t->ncols; c++) {
+			sbuf k;
+			sb_init(&k);
+			sb_printf(&k, t->types[c] == CT_CENTS ? "%s_cents" : "%s", t->names[c]);
+			st->jkeys[c] = sb_take(&k);
+		}
+		jw_init(&st->w, &st->line);
+		if (!st->single)
+			jw_arr(&st->w);
+		put_line(st);
+		break;
+	default:
+		st->wd = xcalloc((size_t)t->ncols + 1, sizeof *st->wd);
+		for (int c = 0; c < t->ncols; c++) {
+			st->wd[c] = utf8_width(t->names[c]);
+			if (st->fmt == FMT_MD && st->wd[c] < 3)
+				st->wd[c] = 3;
+		}
+	}
+}
+
+/* The vertical field list of "show": a line per field, long values
+ * wrapped at the terminal's width. */
+static void
+vertical_row(out_stream *st, const out_table *t, const out_cell *row)
+{
+	int kw = 0;
+	for (int c = 0; c < t->ncols; c++)
+		if (utf8_width(t->names[c]) > kw)
+			kw = utf8_width(t->names[c]);
 	for (int c = 0; c < t->ncols; c++) {
-		w[c] = utf8_width(t->names[c]);
-		for (size_t r = 0; r < t->nrows; r++) {
-			int cw = utf8_width(disp[r * (size_t)t->ncols + (size_t)c]);
-			if (cw > w[c])
-				w[c] = cw;
+		text_cell(st, &row[c], t->types[c]);
+		sb_adds(&st->line, t->names[c]);
+		sb_addc(&st->line, ':');
+		pad(&st->line, kw - utf8_width(t->names[c]) + 1);
+		const char *s = st->clean.s;
+		int room = st->width - kw - 2;
+		if (st->width > 0 && room >= 10) {
+			for (int first = 1; first || *s; first = 0) {
+				size_t skip, n = wrap_piece(s, room, &skip);
+				if (!first)
+					pad(&st->line, kw + 2);
+				sb_addn(&st->line, s, n);
+				end_line(&st->line);
+				s += n + skip;
+			}
+		} else {
+			sb_adds(&st->line, s);
+			end_line(&st->line);
 		}
-		if (fmt == FMT_MD && w[c] < 3)
-			w[c] = 3;
+		put_line(st);
 	}
-	if (single && fmt == FMT_TABLE) {
-		int kw = 0;
+}
+
+static void
+spool_row(out_stream *st, const out_table *t, const out_cell *row)
+{
+	for (int c = 0; c < t->ncols; c++) {
+		text_cell(st, &row[c], t->types[c]);
+		int w = utf8_width(st->clean.s);
+		if (w > st->wd[c])
+			st->wd[c] = w;
+		sb_addn(&st->spool, st->clean.s, st->clean.len + 1);
+	}
+	if (st->spool.len < SPOOL_MEM)
+		return;
+	if (!st->spill && !(st->spill = tmpfile())) {
+		st->err = 1;
+		return;
+	}
+	if (fwrite(st->spool.s, 1, st->spool.len, st->spill) != st->spool.len)
+		st->err = 1;
+	sb_reset(&st->spool);
+}
+
+static void
+stream_row(out_stream *st, const out_table *t, const out_cell *row)
+{
+	if (!st->begun)
+		begin(st, t);
+	if (st->err)
+		return;
+	st->rows++;
+	switch (st->fmt) {
+	case FMT_CSV:
+	case FMT_CSV_DE: {
+		char d = st->fmt == FMT_CSV_DE ? ';' : ',';
+		for (int c = 0; c < t->ncols; c++) {
+			if (c)
+				sb_addc(&st->line, d);
+			sb_reset(&st->raw);
+			cell_text(st, &row[c], t->types[c], &st->raw);
+			csv_quote(&st->line, st->raw.s ? st->raw.s : "", d);
+		}
+		sb_adds(&st->line, st->fmt == FMT_CSV_DE ? "\r\n" : "\n");
+		put_line(st);
+		break;
+	}
+	case FMT_JSON:
+		if (st->single && st->rows > 1)
+			break;
+		jw_obj(&st->w);
 		for (int c = 0; c < t->ncols; c++)
-			if (utf8_width(t->names[c]) > kw)
-				kw = utf8_width(t->names[c]);
-		for (size_t r = 0; r < t->nrows; r++)
-			for (int c = 0; c < t->ncols; c++) {
-				sb_adds(out, t->names[c]);
-				sb_addc(out, ':');
-				pad(out, kw - utf8_width(t->names[c]) + 1);
-				sb_adds(out, disp[r * (size_t)t->ncols + (size_t)c]);
-				end_line(out);
-			}
+			json_cell(st, t, &row[c], c);
+		jw_obj_end(&st->w);
+		put_line(st);
+		break;
+	default:
+		if (st->single && st->fmt == FMT_TABLE)
+			vertical_row(st, t, row);
+		else
+			spool_row(st, t, row);
+	}
+}
+
+/* The last text column gets what the others leave of the terminal's
+ * width (at least its name's width and 10 columns); its texts wrap. */
+static int
+wrap_column(out_stream *st, const out_table *t)
+{
+	if (st->fmt != FMT_TABLE || st->width <= 0)
+		return -1;
+	int last = -1, total = 0;
+	for (int c = 0; c < t->ncols; c++) {
+		total += st->wd[c] + (c ? 2 : 0);
+		if (t->types[c] == CT_TEXT || t->types[c] == CT_RAW)
+			last = c;
+	}
+	if (last < 0 || total <= st->width)
+		return -1;
+	int room = st->width - (total - st->wd[last]), least = utf8_width(t->names[last]);
+	if (least < 10)
+		least = 10;
+	if (room < least)
+		room = least;
+	if (room >= st->wd[last])
+		return -1;
+	st->wd[last] = room;
+	return last;
+}
+
+static void
+grid_line(out_stream *st, const out_table *t, const char *const *cells, int wrap)
+{
+	int md = st->fmt == FMT_MD;
+	const char *sepc = md ? " | " : "  ";
+	const char *rest = NULL;
+	for (int c = 0; c < t->ncols; c++) {
+		const char *s = cells[c];
+		size_t n = strlen(s), skip = 0;
+		if (c == wrap) {
+			n = wrap_piece(s, st->wd[c], &skip);
+			if (s[n + skip])
+				rest = s + n + skip;
+		}
+		char *piece = xstrndup(s, n);
+		int sw = utf8_width(piece), cw = st->wd[c];
+		sb_adds(&st->line, c ? sepc : (md ? "| " : ""));
+		if (is_numeric(t->types[c]))
+			pad(&st->line, cw - sw);
+		sb_adds(&st->line, piece);
+		if (!is_numeric(t->types[c]) && (c + 1 < t->ncols || md))
+			pad(&st->line, cw - sw);
+		free(piece);
+	}
+	if (md)
+		sb_adds(&st->line, " |\n");
+	else
+		end_line(&st->line);
+	put_line(st);
+	while (rest) {
+		/* a continuation line: only the wrapped column */
+		for (int c = 0; c < wrap; c++)
+			pad(&st->line, st->wd[c] + (c ? 2 : 0));
+		if (wrap)
+			pad(&st->line, 2);
+		size_t skip, n = wrap_piece(rest, st->wd[wrap], &skip);
+		sb_addn(&st->line, rest, n);
+		end_line(&st->line);
+		put_line(st);
+		rest = rest[n + skip] ? rest + n + skip : NULL;
+	}
+}
+
+static void
+grid_end(out_stream *st, const out_table *t)
+{
+	int md = st->fmt == FMT_MD;
+	int wrap = wrap_column(st, t);
+	for (int c = 0; c < t->ncols; c++) {
+		sb_adds(&st->line, c ? (md ? " | " : "  ") : (md ? "| " : ""));
+		int lw = utf8_width(t->names[c]);
+		if (is_numeric(t->types[c]))
+			pad(&st->line, st->wd[c] - lw);
+		sb_adds(&st->line, t->names[c]);
+		if (!is_numeric(t->types[c]) && (c + 1 < t->ncols || md))
+			pad(&st->line, st->wd[c] - lw);
+	}
+	if (md)
+		sb_adds(&st->line, " |\n");
+	else
+		end_line(&st->line);
+	for (int c = 0; c < t->ncols; c++) {
+		sb_adds(&st->line, c ? (md ? " | " : "  ") : (md ? "| " : ""));
+		int n = st->wd[c];
+		for (int i = 0; i < n; i++)
+			sb_adds(&st->line, md ? (i == n - 1 && is_numeric(t->types[c]) ? ":" : "-") : "-");
+	}
+	if (md)
+		sb_adds(&st->line, " |\n");
+	else
+		end_line(&st->line);
+	put_line(st);
+	const char **cells = xcalloc((size_t)t->ncols + 1, sizeof *cells);
+	if (st->spill) {
+		/* the rest of the spool after what went to the file */
+		if (st->spool.len && fwrite(st->spool.s, 1, st->spool.len, st->spill) != st->spool.len)
+			st->err = 1;
+		sb_free(&st->spool);
+		if (fflush(st->spill) != 0 || fseek(st->spill, 0, SEEK_SET) != 0)
+			st->err = 1;
+		char **text = xcalloc((size_t)t->ncols + 1, sizeof *text);
+		size_t *cap = xcalloc((size_t)t->ncols + 1, sizeof *cap);
+		for (size_t r = 0; r < st->rows && !st->err; r++) {
+			for (int c = 0; c < t->ncols; c++)
+				if (getdelim(&text[c], &cap[c], '\0', st->spill) < 0)
+					st->err = 1;
+			if (st->err)
+				break;
+			for (int c = 0; c < t->ncols; c++)
+				cells[c] = text[c];
+			grid_line(st, t, cells, wrap);
+		}
+		for (int c = 0; c < t->ncols; c++)
+			free(text[c]);
+		free(text);
+		free(cap);
 	} else {
-		const char *sepc = fmt == FMT_MD ? " | " : "  ";
-		for (int c = 0; c < t->ncols; c++) {
-			sb_adds(out, c ? sepc : (fmt == FMT_MD ? "| " : ""));
-			int lw = utf8_width(t->names[c]);
-			if (is_numeric(t->types[c]))
-				pad(out, w[c] - lw);
-			sb_adds(out, t->names[c]);
-			if (!is_numeric(t->types[c]) && (c + 1 < t->ncols || fmt == FMT_MD))
-				pad(out, w[c] - lw);
-		}
-		if (fmt == FMT_MD)
-			sb_adds(out, " |\n");
-		else
-			end_line(out);
-		for (int c = 0; c < t->ncols; c++) {
-			sb_adds(out, c ? (fmt == FMT_MD ? " | " : "  ") : (fmt == FMT_MD ? "| " : ""));
-			int n = w[c];
-			for (int i = 0; i < n; i++)
-				sb_adds(out, fmt == FMT_MD ? (i == n - 1 && is_numeric(t->types[c]) ? ":" : "-") : "-");
-		}
-		if (fmt == FMT_MD)
-			sb_adds(out, " |\n");
-		else
-			end_line(out);
-		for (size_t r = 0; r < t->nrows; r++) {
+		const char *p = st->spool.s;
+		for (size_t r = 0; r < st->rows; r++) {
 			for (int c = 0; c < t->ncols; c++) {
-				const char *s = disp[r * (size_t)t->ncols + (size_t)c];
-				int sw = utf8_width(s);
-				int cw = w[c];
-				sb_adds(out, c ? sepc : (fmt == FMT_MD ? "| " : ""));
-				if (is_numeric(t->types[c]))
-					pad(out, cw - sw);
-				sb_adds(out, s);
-				if (!is_numeric(t->types[c]) && (c + 1 < t->ncols || fmt == FMT_MD))
-					pad(out, cw - sw);
+				cells[c] = p;
+				p += strlen(p) + 1;
 			}
-			if (fmt == FMT_MD)
-			sb_adds(out, " |\n");
-		else
-			end_line(out);
+			grid_line(st, t, cells, wrap);
 		}
 	}
-	for (size_t i = 0; i < t->nrows * (size_t)t->ncols; i++)
-		free(disp[i]);
-	free(disp);
-	free(w);
+	free(cells);
+}
+
+static void
+stream_end(out_stream *st, const out_table *t)
+{
+	if (!st->begun)
+		begin(st, t);
+	switch (st->fmt) {
+	case FMT_CSV:
+	case FMT_CSV_DE:
+		break;
+	case FMT_JSON:
+		if (!st->single)
+			jw_arr_end(&st->w);
+		else if (st->rows == 0)
+			sb_adds(&st->line, "null\n");
+		put_line(st);
+		break;
+	default:
+		if (!(st->single && st->fmt == FMT_TABLE))
+			grid_end(st, t);
+	}
+	if (st->f && !st->err && fflush(st->f) != 0)
+		st->err = 1;
+}
+
+static out_stream *
+stream_new(FILE *f, sbuf *to, int fmt, int single, int width)
+{
+	out_stream *st = xcalloc(1, sizeof *st);
+	st->f = f;
+	st->to = to;
+	st->fmt = fmt;
+	st->single = single;
+	st->width = width;
+	tab_locale_get(&st->loc);
+	sb_init(&st->line);
+	sb_init(&st->raw);
+	sb_init(&st->clean);
+	sb_init(&st->spool);
+	return st;
+}
+
+static void
+stream_free(out_stream *st, int ncols)
+{
+	if (!st)
+		return;
+	if (st->jkeys)
+		for (int c = 0; c < ncols; c++)
+			free(st->jkeys[c]);
+	free(st->jkeys);
+	free(st->wd);
+	sb_free(&st->line);
+	sb_free(&st->raw);
+	sb_free(&st->clean);
+	sb_free(&st->spool);
+	if (st->spill)
+		fclose(st->spill);
+	free(st);
+}
+
+out_table *
+out_stream_new(FILE *f, int fmt, int single, int width)
+{
+	out_table *t = out_new();
+	t->st = stream_new(f, NULL, fmt, single, width);
+	return t;
+}
+
+/* Passes the row being built on and makes its cells empty again. */
+static void
+stream_pending(out_table *t)
+{
+	if (!t->nrows)
+		return;
+	stream_row(t->st, t, t->cells);
+	for (int c = 0; c < t->ncols; c++) {
+		free(t->cells[c].s);
+		t->cells[c] = (out_cell){1, 0, NULL};
+	}
+	t->nrows = 0;
+}
+
+int
+out_end(out_table *t)
+{
+	if (!t->st)
+		return 0;
+	stream_pending(t);
+	stream_end(t->st, t);
+	return t->st->err ? -1 : 0;
+}
+
+size_t
+out_rows(const out_table *t)
+{
+	return t->st ? t->st->rows + t->nrows : t->nrows;
+}
+
+void
+out_render_width(const out_table *t, int fmt, int single, int width, sbuf *out)
+{
+	out_stream *st = stream_new(NULL, out, fmt, single, width);
+	for (size_t r = 0; r < t->nrows; r++)
+		stream_row(st, t, t->cells + r * (size_t)t->ncols);
+	stream_end(st, t);
+	stream_free(st, t->ncols);
 }
 
 void
 out_render(const out_table *t, int fmt, int single, sbuf *out)
 {
-	switch (fmt) {
-	case FMT_CSV:
-	case FMT_CSV_DE:
-		render_csv(t, fmt, out);
-		break;
-	case FMT_JSON:
-		render_json(t, single, out);
-		break;
-	default:
-		render_table(t, fmt, single, out);
-	}
+	out_render_width(t, fmt, single, 0, out);
 }
 
 int

@@ -28,12 +28,18 @@ typedef struct out_cell {
 	char *s;
 } out_cell;
 
+typedef struct out_stream out_stream;
+
+/* A table of results. Kept (out_new): every row stays until out_render.
+ * Streamed (out_stream_new): each row is written when the next one
+ * starts or at out_end, and only the row being built is held. */
 typedef struct out_table {
 	int ncols;
 	const char **names;	/* owned copies */
 	int *types;
 	size_t nrows, cap;
 	out_cell *cells;	/* nrows * ncols */
+	out_stream *st;		/* streamed: where the rows go */
 } out_table;
 
 /* Parses a table format's name; -1 when unknown. */
@@ -51,9 +57,24 @@ void out_null(out_table *t, int col);
 out_cell *out_at(out_table *t, size_t row, int col);
 void out_free(out_table *t);
 
+/* A streamed table in format fmt onto f: csv and json rows are written
+ * as they come; table and md rows are spooled (memory up to 1 MB, then
+ * an anonymous temporary file) until out_end knows the widths. width:
+ * the terminal's columns for table output (the last text column wraps
+ * to fit), 0 when not a terminal (nothing is cut or wrapped). Only the
+ * row being built can be read back with out_at(t, 0, col). */
+out_table *out_stream_new(FILE *f, int fmt, int single, int width);
+/* Writes the last row and what ends the format, and flushes: 0, or -1
+ * when a write failed (the table must still be freed). Kept tables: 0. */
+int out_end(out_table *t);
+/* Rows given so far (streamed: also those already written). */
+size_t out_rows(const out_table *t);
+
 /* Renders a list. With single, JSON is one object and table a vertical
  * field list (for "show"). */
 void out_render(const out_table *t, int fmt, int single, sbuf *out);
+/* The same, table output fitted to width columns (0: no limit). */
+void out_render_width(const out_table *t, int fmt, int single, int width, sbuf *out);
 /* Writes buf to stdout; reports errors (e.g. EPIPE, ENOSPC). 0 or -1. */
 int out_write(FILE *f, const sbuf *buf);
 /* An amount and an ISO date as table output shows them in the current

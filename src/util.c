@@ -284,6 +284,12 @@ cp_width(uint32_t cp)
 }
 
 int
+utf8_width_cp(uint32_t cp)
+{
+	return cp_width(cp);
+}
+
+int
 utf8_width(const char *s)
 {
 	const unsigned char *p = (const unsigned char *)s;

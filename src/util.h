@@ -54,6 +54,8 @@ void utf8_shown(sbuf *b, const char *s, size_t max_chars);
 size_t utf8_chars(const char *s);
 /* Display columns of a valid UTF-8 string (wcwidth; control chars 1). */
 int utf8_width(const char *s);
+/* Display columns of one code point. */
+int utf8_width_cp(uint32_t cp);
 /* Copies at most `cols` display columns of s into b. Returns columns used. */
 int utf8_clip(sbuf *b, const char *s, int cols);
 
