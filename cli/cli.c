@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
 #include <unistd.h>
 
 #include "i18n.h"
@@ -66,11 +67,38 @@ cli_format(const vb_ctx *ctx)
 }
 
 int
+cli_width(void)
+{
+	struct winsize ws;
+	if (!isatty(STDOUT_FILENO) || ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) < 0 || ws.ws_col == 0)
+		return 0;
+	return ws.ws_col;
+}
+
+out_table *
+cli_stream(vb_ctx *ctx, int single)
+{
+	return out_stream_new(stdout, cli_format(ctx), single, cli_width());
+}
+
+int
+cli_stream_end(out_table *t)
+{
+	int rc = out_end(t);
+	out_free(t);
+	if (rc < 0) {
+		report_error(_("cannot write the output"));
+		return VB_EFAIL;
+	}
+	return 0;
+}
+
+int
 cli_print(vb_ctx *ctx, const out_table *t, int single)
 {
 	sbuf b;
 	sb_init(&b);
-	out_render(t, cli_format(ctx), single, &b);
+	out_render_width(t, cli_format(ctx), single, cli_width(), &b);
 	int rc = out_write(stdout, &b);
 	sb_free(&b);
 	if (rc < 0) {

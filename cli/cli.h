@@ -60,6 +60,12 @@ const char *arg_get(const cli_args *a, const char *name);
 int arg_has(const cli_args *a, const char *name);
 int cli_usage_error(const cli_args *a, const char *fmt, ...) VB_PRINTF(2, 3);
 int cli_format(const vb_ctx *ctx);	/* chosen output format */
+/* Columns of the terminal on stdout; 0 when stdout is not a terminal. */
+int cli_width(void);
+/* A table streamed onto stdout in the chosen format (out_stream_new);
+ * cli_stream_end ends and frees it, reporting a failed write (VB_EFAIL). */
+out_table *cli_stream(vb_ctx *ctx, int single);
+int cli_stream_end(out_table *t);
 /* Renders t to stdout in the chosen format; returns the exit status. */
 int cli_print(vb_ctx *ctx, const out_table *t, int single);
 /* Fills rec fields from the command's positional arguments and options. */

@@ -147,9 +147,26 @@ explain_json(jw *w, const fin_year *y, size_t m)
 	jw_obj_end(w);
 }
 
+/* Writes what out holds to f when it has grown past 64 KiB (or at the
+ * end), so that the answer is never held whole; sets *bad on a failed write. */
 static void
-alloc_json(sbuf *out, const fin_year *y, int explain)
+spill(sbuf *out, FILE *f, int end, int *bad)
 {
+	if (!end && out->len < 65536)
+		return;
+	if (out->len && !*bad && fwrite(out->s, 1, out->len, f) != out->len)
+		*bad = 1;
+	sb_reset(out);
+	if (end && !*bad && fflush(f) != 0)
+		*bad = 1;
+}
+
+static int
+alloc_json(FILE *f, const fin_year *y, int explain)
+{
+	sbuf b, *out = &b;
+	int bad = 0;
+	sb_init(out);
 	const alloc_data *d = &y->d;
 	jw w;
 	jw_init(&w, out);
@@ -204,11 +221,19 @@ alloc_json(sbuf *out, const fin_year *y, int explain)
 		if (explain)
 			explain_json(&w, y, m);
 		jw_obj_end(&w);
+		spill(out, f, 0, &bad);
 	}
 	jw_arr_end(&w);
 	jw_key(&w, "total_cents");
 	jw_int(&w, y->total);
 	jw_obj_end(&w);
+	spill(out, f, 1, &bad);
+	sb_free(out);
+	if (bad) {
+		report_error(_("cannot write the output"));
+		return VB_EFAIL;
+	}
+	return 0;
 }
 
 int
@@ -226,12 +251,14 @@ cmd_allocate(vb_ctx *ctx, cli_args *a)
 	if (fin_year_load(ctx->db, year, basis, explain, &y, &err) < 0)
 		return cmd_fail(a, &err);
 	if (cli_format(ctx) == FMT_JSON) {
-		sbuf out;
-		sb_init(&out);
-		alloc_json(&out, &y, explain);
-		rc = emit(&out);
+		rc = alloc_json(stdout, &y, explain);
 	} else {
-		rc = emit_table(ctx, explain ? fin_explain_table(&y) : fin_alloc_table(&y));
+		out_table *t = cli_stream(ctx, 0);
+		if (explain)
+			fin_explain_rows(&y, t);
+		else
+			fin_alloc_rows(&y, t);
+		rc = cli_stream_end(t);
 	}
 	fin_year_free(&y);
 	return rc;

@@ -123,60 +123,90 @@ cmd_ent_remove(vb_ctx *ctx, cli_args *a)
 	return rc;
 }
 
+/* A list written as the records come from the database. */
+typedef struct list_out {
+	int json, on_given;
+	vb_date on;
+	out_table *t;		/* table formats */
+	sbuf b;			/* json */
+	jw w;
+	int bad;		/* a write failed */
+} list_out;
+
+static int
+list_one(void *arg, vb_rec *rec, vb_err *err)
+{
+	list_out *o = arg;
+	(void)err;
+	/* --on: members sharing costs on that day */
+	if (o->on_given && !member_active_on(rec->v[MB_JOINED].s, rec->v[MB_LEFT].s, o->on))
+		return 0;
+	if (!o->json) {
+		recs_table_row(o->t, rec, 1);
+		return 0;
+	}
+	rec_json(rec, &o->w);
+	if (o->b.len >= 65536) {
+		if (!o->bad && fwrite(o->b.s, 1, o->b.len, stdout) != o->b.len)
+			o->bad = 1;
+		sb_reset(&o->b);
+	}
+	return 0;
+}
+
 int
 cmd_ent_list(vb_ctx *ctx, cli_args *a)
 {
 	vb_err err;
-	vb_rec filter, *recs;
-	size_t n;
+	vb_rec filter;
+	list_out o;
 	err_clear(&err);
+	memset(&o, 0, sizeof o);
 	rec_init(&filter, a->cmd->ent);
 	int rc;
-	if (cli_fill_rec(a, &filter, &err) < 0 ||
-	    ent_fetch(ctx->db, a->cmd->ent, &filter, &recs, &n, &err) < 0) {
+	if (cli_fill_rec(a, &filter, &err) < 0) {
 		rec_free(&filter);
 		return cmd_fail(a, &err);
 	}
 	if (arg_has(a, "on")) {
-		/* members sharing costs on that day */
-		vb_date on;
-		if (date_parse(arg_get(a, "on"), &on) < 0) {
+		if (date_parse(arg_get(a, "on"), &o.on) < 0) {
 			err_set(&err, VB_EFAIL, _("--on: \"%s\" is not a valid date (YYYY-MM-DD or D.M.YYYY)"), arg_get(a, "on"));
-			recs_free(recs, n);
 			rec_free(&filter);
 			return cmd_fail(a, &err);
 		}
-		size_t k = 0;
-		for (size_t i = 0; i < n; i++) {
-			if (member_active_on(recs[i].v[MB_JOINED].s, recs[i].v[MB_LEFT].s, on))
-				recs[k++] = recs[i];
-			else
-				rec_free(&recs[i]);
-		}
-		n = k;
+		o.on_given = 1;
 	}
-	if (cli_format(ctx) == FMT_JSON) {
+	o.json = cli_format(ctx) == FMT_JSON;
+	if (o.json) {
 		/* the same objects as export writes (lists and parts as arrays) */
-		sbuf b;
-		jw w;
-		sb_init(&b);
-		jw_init(&w, &b);
-		jw_arr(&w);
-		for (size_t i = 0; i < n; i++)
-			rec_json(&recs[i], &w);
-		jw_arr_end(&w);
-		rc = out_write(stdout, &b) < 0 ? VB_EFAIL : 0;
-		if (rc)
-			report_error(_("cannot write the output"));
-		sb_free(&b);
+		sb_init(&o.b);
+		jw_init(&o.w, &o.b);
+		jw_arr(&o.w);
 	} else {
-		out_table *t = recs_table(a->cmd->ent, recs, n, 1);
-		rc = cli_print(ctx, t, 0);
-		out_free(t);
+		o.t = cli_stream(ctx, 0);
+		recs_table_cols(a->cmd->ent, o.t, 1);
 	}
-	recs_free(recs, n);
+	/* the statement stepping through the records keeps one read
+	 * transaction open, so the list is one state of the file */
+	rc = ent_each(ctx->db, a->cmd->ent, &filter, list_one, &o, &err);
 	rec_free(&filter);
-	return rc;
+	if (rc < 0) {
+		if (o.t)
+			out_free(o.t);
+		sb_free(&o.b);
+		return cmd_fail(a, &err);
+	}
+	if (!o.json)
+		return cli_stream_end(o.t);
+	jw_arr_end(&o.w);
+	if (!o.bad && (fwrite(o.b.s, 1, o.b.len, stdout) != o.b.len || fflush(stdout) != 0))
+		o.bad = 1;
+	sb_free(&o.b);
+	if (o.bad) {
+		report_error(_("cannot write the output"));
+		return VB_EFAIL;
+	}
+	return 0;
 }
 
 int

@@ -228,6 +228,10 @@ int changes_log(vb_db *db, const vb_changes *ch, size_t from, vb_err *err);
  * order. */
 int ent_fetch(vb_db *db, const vb_entity *e, const vb_rec *filter, vb_rec **out,
 	      size_t *n, vb_err *err);
+/* The same records one at a time: each gets a record that is reused for
+ * the next one (copy what must stay); its -1 stops the walk (-1). */
+int ent_each(vb_db *db, const vb_entity *e, const vb_rec *filter,
+	     int (*each)(void *arg, vb_rec *rec, vb_err *err), void *arg, vb_err *err);
 void recs_free(vb_rec *recs, size_t n);
 
 /* The JSON object of a record (audit, export); fields whose bit is set
@@ -237,6 +241,9 @@ void rec_json_skip(const vb_rec *r, jw *w, unsigned skip);
 char *rec_json_string(const vb_rec *r);
 /* A table with one column per CSV field (and the auto id when with_auto). */
 out_table *recs_table(const vb_entity *e, const vb_rec *recs, size_t n, int with_auto);
+/* The same a record at a time: the columns, then one row per record. */
+void recs_table_cols(const vb_entity *e, out_table *t, int with_auto);
+void recs_table_row(out_table *t, const vb_rec *r, int with_auto);
 
 /* Text identity "a/b/c" of a record for messages and the audit log. */
 char *rec_ident(const vb_rec *r);

@@ -257,50 +257,69 @@ ent_load(vb_db *db, const vb_entity *e, const vb_rec *key, vb_rec *out, vb_err *
 
 
 int
-ent_fetch(vb_db *db, const vb_entity *e, const vb_rec *filter, vb_rec **out, size_t *n,
-	  vb_err *err)
+ent_each(vb_db *db, const vb_entity *e, const vb_rec *filter,
+	 int (*each)(void *arg, vb_rec *rec, vb_err *err), void *arg, vb_err *err)
 {
 	unsigned mask = 0;
 	for (int i = 0; filter && i < e->nfields; i++)
 		if (!field_is_virtual(&e->fields[i]) && filter->set[i] && !filter->v[i].null)
 			mask |= 1u << i;
 	sqlite3_stmt *st = db_prep(db, mask ? ent_filter_sql(db, e, mask) : ent_sql_of(db, e)->select, err);
-	size_t cap = 0;
-	*out = NULL;
-	*n = 0;
 	if (!st)
 		return -1;
 	for (int i = 0, k = 0; i < e->nfields; i++)
 		if (mask & (1u << i))
 			ent_bind_val(st, ++k, &e->fields[i], &filter->v[i]);
-	int rc;
+	int rc, stopped = 0;
+	vb_rec r;
+	rec_init(&r, e);
 	while ((rc = db_step(db, st, err)) == SQLITE_ROW) {
-		if (*n == cap) {
-			cap = cap ? cap * 2 : 64;
-			*out = xrealloc(*out, cap * sizeof **out);
-		}
-		vb_rec *r = &(*out)[(*n)++];
-		rec_init(r, e);
-		if (ent_read_row(st, r, err) < 0) {
-			db_end(st);
+		rec_free(&r);
+		rec_init(&r, e);
+		if (ent_read_row(st, &r, err) < 0 || (e->load_extra && e->load_extra(db, &r, err) < 0) ||
+		    each(arg, &r, err) < 0) {
 			rc = -1;
+			stopped = 1;
 			break;
 		}
 	}
-	if (rc < 0) {
-		recs_free(*out, *n);
-		*out = NULL;
-		*n = 0;
-		return -1;
+	rec_free(&r);
+	if (stopped)
+		db_end(st);	/* db_step resets at the end and on errors */
+	return rc < 0 ? -1 : 0;
+}
+
+typedef struct fetch_acc {
+	vb_rec *recs;
+	size_t n, cap;
+} fetch_acc;
+
+static int
+fetch_one(void *arg, vb_rec *rec, vb_err *err)
+{
+	fetch_acc *acc = arg;
+	(void)err;
+	if (acc->n == acc->cap) {
+		acc->cap = acc->cap ? acc->cap * 2 : 64;
+		acc->recs = xrealloc(acc->recs, acc->cap * sizeof *acc->recs);
 	}
-	if (e->load_extra)
-		for (size_t i = 0; i < *n; i++)
-			if (e->load_extra(db, &(*out)[i], err) < 0) {
-				recs_free(*out, *n);
-				*out = NULL;
-				*n = 0;
-				return -1;
-			}
+	rec_copy(&acc->recs[acc->n++], rec);
 	return 0;
+}
+
+int
+ent_fetch(vb_db *db, const vb_entity *e, const vb_rec *filter, vb_rec **out, size_t *n,
+	  vb_err *err)
+{
+	fetch_acc acc = {NULL, 0, 0};
+	int rc = ent_each(db, e, filter, fetch_one, &acc, err);
+	if (rc < 0) {
+		recs_free(acc.recs, acc.n);
+		acc.recs = NULL;
+		acc.n = 0;
+	}
+	*out = acc.recs;
+	*n = acc.n;
+	return rc;
 }
 

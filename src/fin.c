@@ -109,8 +109,15 @@ fin_year_free(fin_year *y)
 out_table *
 fin_alloc_table(const fin_year *y)
 {
-	const alloc_data *d = &y->d;
 	out_table *t = out_new();
+	fin_alloc_rows(y, t);
+	return t;
+}
+
+void
+fin_alloc_rows(const fin_year *y, out_table *t)
+{
+	const alloc_data *d = &y->d;
 	int nc = 2 + (int)y->n_svc;
 	out_col(t, "code", CT_TEXT);
 	out_col(t, "name", CT_TEXT);
@@ -135,18 +142,24 @@ fin_alloc_table(const fin_year *y)
 		out_int(t, 2 + (int)i, y->svc_total[i]);
 	out_int(t, nc, y->transfers_total);
 	out_int(t, nc + 1, y->total);
-	return t;
 }
 
 out_table *
 fin_explain_table(const fin_year *y)
+{
+	out_table *t = out_new();
+	fin_explain_rows(y, t);
+	return t;
+}
+
+void
+fin_explain_rows(const fin_year *y, out_table *t)
 {
 	static const char *const cols[] = {"code", "service", "key", "value", "value_year", "days",
 					   "weight", "quota", "remainder_cent", "share"};
 	static const int types[] = {CT_TEXT, CT_TEXT, CT_TEXT, CT_DEC4, CT_INT, CT_INT, CT_DEC4,
 				    CT_RAW, CT_BOOL, CT_CENTS};
 	const alloc_data *d = &y->d;
-	out_table *t = out_new();
 	for (int c = 0; c < 10; c++)
 		out_col(t, cols[c], types[c]);
 	for (size_t j = 0; j < y->n_mem; j++) {
@@ -173,7 +186,6 @@ fin_explain_table(const fin_year *y)
 			}
 		}
 	}
-	return t;
 }
 
 /* ------------------------------------------------------------- advances */

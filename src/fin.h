@@ -53,9 +53,12 @@ void fin_year_free(fin_year *y);
 int64_t fin_share(const fin_year *y, size_t m, size_t s);
 /* code,name,<active services…>,transfers,total; TOTAL row last. */
 out_table *fin_alloc_table(const fin_year *y);
+/* The same rows into t, a kept or a streamed table without columns. */
+void fin_alloc_rows(const fin_year *y, out_table *t);
 /* code,service,key,value,value_year,days,weight,quota,remainder_cent,share
  * (needs explain; no TOTAL row). */
 out_table *fin_explain_table(const fin_year *y);
+void fin_explain_rows(const fin_year *y, out_table *t);
 
 /* ---- advances ------------------------------------------------------- */
 

@@ -130,29 +130,43 @@ col_type(int ft)
 	}
 }
 
-out_table *
-recs_table(const vb_entity *e, const vb_rec *recs, size_t n, int with_auto)
+void
+recs_table_cols(const vb_entity *e, out_table *t, int with_auto)
 {
-	out_table *t = out_new();
-	int map[VB_MAXF], nc = 0;
 	for (int i = 0; i < e->nfields; i++) {
 		const vb_field *f = &e->fields[i];
 		if ((f->flags & FF_NOCSV) && !with_auto)
 			continue;
 		out_col(t, f->name, col_type(f->type));
-		map[nc++] = i;
 	}
-	for (size_t r = 0; r < n; r++) {
-		out_row(t);
-		for (int c = 0; c < nc; c++) {
-			const vb_val *v = &recs[r].v[map[c]];
-			if (v->null)
-				continue;
-			if (field_is_text(&e->fields[map[c]]))
+}
+
+void
+recs_table_row(out_table *t, const vb_rec *r, int with_auto)
+{
+	const vb_entity *e = r->ent;
+	out_row(t);
+	for (int i = 0, c = 0; i < e->nfields; i++) {
+		const vb_field *f = &e->fields[i];
+		if ((f->flags & FF_NOCSV) && !with_auto)
+			continue;
+		const vb_val *v = &r->v[i];
+		if (!v->null) {
+			if (field_is_text(f))
 				out_text(t, c, v->s);
 			else
 				out_int(t, c, v->i);
 		}
+		c++;
 	}
+}
+
+out_table *
+recs_table(const vb_entity *e, const vb_rec *recs, size_t n, int with_auto)
+{
+	out_table *t = out_new();
+	recs_table_cols(e, t, with_auto);
+	for (size_t r = 0; r < n; r++)
+		recs_table_row(t, &recs[r], with_auto);
 	return t;
 }
