@@ -139,10 +139,9 @@ typedef struct vb_alloc_member_result {
 	int listed;		/* takes part in an active service or has a transfer credit */
 } vb_alloc_member_result;
 
-typedef struct vb_alloc_cell {	/* one member and one service */
-	int64_t share;		/* cents; 0 when not taking part */
-	size_t first_part;	/* explanation: parts[first_part .. + n_parts) */
-	uint32_t n_parts;
+typedef struct vb_alloc_cell {	/* one member and one service (16 bytes: */
+	int64_t share;		/* a nation has millions of them) cents; 0 when not taking part */
+	uint32_t n_parts;	/* explanation: parts[first_part[cell] .. + n_parts) */
 	int32_t days;		/* days shared in Y; > 0 exactly when taking part */
 } vb_alloc_cell;
 
@@ -170,6 +169,7 @@ typedef struct vb_alloc_result {
 	vb_alloc_member_result *members;	/* [n_members] */
 	vb_alloc_cell *cells;	/* [member * n_services + service] */
 	vb_alloc_part *parts;	/* explanation, NULL unless requested */
+	size_t *first_part;	/* explanation: per cell, its first part */
 	size_t n_parts;
 	int64_t total;		/* sum of member totals == sum of net costs */
 	struct vb_alloc_mem *mem;

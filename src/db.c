@@ -113,6 +113,8 @@ db_fail(vb_db *db, int rc, const char *sql, vb_err *err)
 		return err_set(err, VB_EDB, _("%s: cannot write the file: %s"), path, msg);
 	case SQLITE_CONSTRAINT:
 		return err_set(err, VB_EFAIL, _("rejected by the database: %s"), msg);
+	case SQLITE_NOMEM:
+		return err_set(err, VB_EFAIL, _("out of memory"));
 	default:
 		return err_set(err, VB_EDB, _("%s: database error: %s (in: %.120s)"), path, msg,
 			       sql ? sql : "?");

@@ -265,12 +265,16 @@ num_parse_int(const char *s, int64_t min, int64_t max, int64_t *v)
 	return 0;
 }
 
-/* Writes u in decimal with a thousands separator every three digits. */
-static void
+/* Writes u in decimal with a thousands separator every three digits;
+ * returns the end (no snprintf: allocations format millions of amounts). */
+static char *
 put_grouped(char *out, uint64_t u, const char *sep)
 {
-	char digits[32];
-	int n = snprintf(digits, sizeof digits, "%llu", (unsigned long long)u);
+	char digits[24], *d = digits + sizeof digits;
+	do
+		*--d = (char)('0' + u % 10);
+	while ((u /= 10) != 0);
+	int n = (int)(digits + sizeof digits - d);
 	size_t sl = sep ? strlen(sep) : 0;
 	char *o = out;
 	for (int i = 0; i < n; i++) {
@@ -278,21 +282,32 @@ put_grouped(char *out, uint64_t u, const char *sep)
 			memcpy(o, sep, sl);
 			o += sl;
 		}
-		*o++ = digits[i];
+		*o++ = d[i];
 	}
 	*o = '\0';
+	return o;
 }
 
 char *
 num_format_cents(int64_t cents, char *buf, const char *dec, const char *sep)
 {
 	uint64_t u = cents < 0 ? (uint64_t)0 - (uint64_t)cents : (uint64_t)cents;
-	char ip[40];
+	char *o = buf;
 	if (sep && strlen(sep) > 3)
 		sep = NULL;
-	put_grouped(ip, u / 100, sep);
-	snprintf(buf, VB_NUM_BUFSZ, "%s%s%s%02u", cents < 0 ? "-" : "", ip,
-		 dec ? dec : ".", (unsigned)(u % 100));
+	if (!dec)
+		dec = ".";
+	if (strlen(dec) > 3)
+		dec = ".";
+	if (cents < 0)
+		*o++ = '-';
+	o = put_grouped(o, u / 100, sep);
+	size_t dl = strlen(dec);
+	memcpy(o, dec, dl);
+	o += dl;
+	*o++ = (char)('0' + u % 100 / 10);
+	*o++ = (char)('0' + u % 10);
+	*o = '\0';
 	return buf;
 }
 

@@ -11,11 +11,15 @@
 #include <string.h>
 #include <wchar.h>
 
+/* Out of memory is an error like any other (exit status 1), never an
+ * abort: nothing was committed, so the database is as before (an open
+ * transaction is rolled back by SQLite; a TUI restores the terminal in
+ * its atexit handler). */
 static void
 oom(void)
 {
 	fputs(_("verbund: out of memory\n"), stderr);
-	abort();
+	exit(1);
 }
 
 void *

@@ -38,6 +38,14 @@ static const view_ops *const all_views[NVIEWS] = {
 	&view_grants, &view_alloc, &view_deadlines, &view_log,
 };
 
+/* An exit from inside the core (out of memory) leaves a usable terminal. */
+static void
+restore_terminal(void)
+{
+	if (!isendwin())
+		endwin();
+}
+
 static void
 on_signal(int sig)
 {
@@ -1335,6 +1343,7 @@ tui_run(vb_ctx *ctx)
 		return VB_EFAIL;
 	}
 	set_term(scr);
+	atexit(restore_terminal);
 	raw();
 	noecho();
 	nonl();
