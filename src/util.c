@@ -281,7 +281,9 @@ utf8_chars(const char *s)
 static int
 cp_width(uint32_t cp)
 {
-	if (cp < 0x20 || cp == 0x7F)
+	if (cp < 0x7F)	/* ASCII, the common case: no call */
+		return 1;
+	if (cp == 0x7F)
 		return 1;
 	int w = wcwidth((wchar_t)cp);
 	return w < 0 ? 1 : w;
@@ -301,6 +303,10 @@ utf8_width(const char *s)
 	int w = 0;
 	while (i < n) {
 		uint32_t cp;
+		if (p[i] < 0x80) {	/* ASCII: one column */
+			i++, w++;
+			continue;
+		}
 		int l = utf8_decode(p + i, n - i, &cp);
 		if (!l) {
 			i++, w++;

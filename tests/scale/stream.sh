@@ -1,0 +1,85 @@
+#!/bin/sh
+# Output is streamed: lists far larger than the memory the program may
+# use are written in every format; tables for people never cut a text
+# in a pipe; out of memory is exit 1 with a message, never an abort.
+. "${top_srcdir:-$(dirname "$0")/../..}/tests/lib.sh"
+
+new_federation
+
+# --- no cutting in a pipe -----------------------------------------------
+long='Zweckverband für die gemeinsame Informationstechnik der Kommunen im Landkreis'
+ok member add zv --name "$long" --kind zweckverband --joined 2020-01-01
+run member list --format table
+expect_status 0
+dashes=$(printf '%s' "$long" | sed 's/./-/g')
+expect_out <<EOF
+code  name$(printf '%*s' $((${#dashes} - 4)) '')  kind          status  joined      left  host  contact  email  phone  notes
+----  $dashes  ------------  ------  ----------  ----  ----  -------  -----  -----  -----
+zv    $long  zweckverband  member  2020-01-01        true
+EOF
+run member show zv --format table
+expect_status 0
+expect_out <<EOF
+code:    zv
+name:    $long
+kind:    zweckverband
+status:  member
+joined:  2020-01-01
+left:
+host:    true
+contact:
+email:
+phone:
+notes:
+EOF
+
+# --- memory does not grow with the rows ---------------------------------
+# 5,000 members with 4,000-character notes: 20 MB of output in every
+# format, listed within 40 MB of address space (holding the output, as
+# the program once did, needs several times the output).
+n=5000
+awk -v n=$n 'BEGIN {
+	note = sprintf("%4000s", ""); gsub(/ /, "x", note)
+	print "code,name,kind,status,joined,notes"
+	for (i = 1; i <= n; i++)
+		printf "m%05d,Gemeinde %d,gemeinde,member,2020-01-01,%s\n", i, i, note
+}' >"$T/big.csv"
+ok import members "$T/big.csv"
+# (the first member, zv, is the host)
+for f in csv csv-de json table md; do
+	(ulimit -v 40000 && exec "$VERBUND" member list --format $f) >"$T/list.$f" 2>"$T/err.$f"
+	st=$?
+	[ $st -eq 0 ] || fail "member list --format $f under ulimit -v 40000: exit $st: $(cat "$T/err.$f")"
+	[ -s "$T/err.$f" ] && fail "member list --format $f: stderr: $(cat "$T/err.$f")"
+done
+# every row, each complete
+[ "$(grep -c '^m0' "$T/list.csv")" -eq $n ] || fail "csv: not $n rows"
+[ "$(grep -c '^m0' "$T/list.table")" -eq $n ] || fail "table: not $n rows"
+[ "$(grep -c '^| m0' "$T/list.md")" -eq $n ] || fail "md: not $n rows"
+[ "$(grep -c '"code": "m0' "$T/list.json")" -eq $n ] || fail "json: not $n objects"
+grep '^m05000,' "$T/list.csv" | grep -q '^m05000,Gemeinde 5000,gemeinde,member,2020-01-01,,false,,,,x\{4000\}$' ||
+	fail "csv: the row of m05000 is not complete"
+# the same bytes as without a limit
+for f in csv json md table; do
+	"$VERBUND" member list --format $f >"$T/free.$f"
+	cmp -s "$T/free.$f" "$T/list.$f" || fail "--format $f differs under the limit"
+done
+
+# --- out of memory: a message and exit 1, the file unchanged ------------
+snapshot
+{
+	echo "code,name"
+	head -c 67108864 /dev/zero | tr '\0' 'x'
+	echo ",x"
+} >"$T/huge.csv"
+(ulimit -v 40000 && exec "$VERBUND" import members "$T/huge.csv") >"$OUT" 2>"$ERR"
+echo $? >"$T/status"
+LAST="import members huge.csv (ulimit -v 40000)"
+expect_status 1
+no_out
+expect_err <<'EOF'
+verbund: out of memory
+EOF
+unchanged
+
+finish
