@@ -6,6 +6,7 @@
 #include "db.h"
 #include "entity.h"
 #include "out.h"
+#include "progress.h"
 #include "session.h"
 #include "vbconfig.h"
 
@@ -66,6 +67,15 @@ int cli_width(void);
  * cli_stream_end ends and frees it, reporting a failed write (VB_EFAIL). */
 out_table *cli_stream(vb_ctx *ctx, int single);
 int cli_stream_end(out_table *t);
+
+/* Progress on stderr (cli/progress.c): pub is what the core is given. */
+typedef struct cli_progress {
+	vb_progress pub;
+	int enabled, shown;
+	double delay, start, last;
+} cli_progress;
+void cli_progress_init(cli_progress *p, const vb_ctx *ctx);
+void cli_progress_show(void *arg, const char *what, uint64_t done, uint64_t total);
 /* Renders t to stdout in the chosen format; returns the exit status. */
 int cli_print(vb_ctx *ctx, const out_table *t, int single);
 /* Fills rec fields from the command's positional arguments and options. */

@@ -248,7 +248,9 @@ cmd_allocate(vb_ctx *ctx, cli_args *a)
 	    (rc = cmd_need_costs(ctx, a, year, basis)))
 		return rc;
 	int explain = arg_has(a, "explain");
-	if (fin_year_load(ctx->db, year, basis, explain, &y, &err) < 0)
+	cli_progress pr;
+	cli_progress_init(&pr, ctx);
+	if (fin_year_load_progress(ctx->db, year, basis, explain, &pr.pub, &y, &err) < 0)
 		return cmd_fail(a, &err);
 	if (cli_format(ctx) == FMT_JSON) {
 		rc = alloc_json(stdout, &y, explain);

@@ -340,9 +340,16 @@ cmd_backup(vb_ctx *ctx, cli_args *a)
 	rc = sqlite3_open_v2(af.tmp, &dst, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOFOLLOW, NULL);
 	sqlite3_backup *b = rc == SQLITE_OK ? sqlite3_backup_init(dst, "main", db_handle(ctx->db), "main") : NULL;
 	if (b) {
+		cli_progress pr;
+		cli_progress_init(&pr, ctx);
 		/* step in slices so that writers can proceed between them */
-		while ((rc = sqlite3_backup_step(b, 256)) == SQLITE_OK || rc == SQLITE_BUSY || rc == SQLITE_LOCKED)
+		while ((rc = sqlite3_backup_step(b, 256)) == SQLITE_OK || rc == SQLITE_BUSY || rc == SQLITE_LOCKED) {
+			int all = sqlite3_backup_pagecount(b), done = all - sqlite3_backup_remaining(b);
+			if (done < all)
+				vb_progress_report(&pr.pub, _("backup (pages)"), (uint64_t)done, (uint64_t)all);
 			sqlite3_sleep(rc == SQLITE_OK ? 0 : 10);
+		}
+		vb_progress_report(&pr.pub, "backup", 1, 1);
 		sqlite3_backup_finish(b);
 	}
 	if (rc != SQLITE_DONE) {

@@ -340,7 +340,7 @@ alloc_add_figure(alloc_data *d, size_t member, const char *metric, int year, int
 }
 
 static int
-load_figures(vb_db *db, alloc_data *d, int year, vb_err *err)
+load_figures(vb_db *db, alloc_data *d, int year, const vb_progress *p, vb_err *err)
 {
 	static const char sql[] = "SELECT member, metric, year, value FROM figure WHERE year <= ?1 ORDER BY member, metric, year";
 	const char *cache[64];
@@ -379,7 +379,10 @@ load_figures(vb_db *db, alloc_data *d, int year, vb_err *err)
 		}
 		alloc_add_figure(d, (size_t)m, intern(d, db_col_text(st, 1), cache, &ncache),
 				 sqlite3_column_int(st, 2), sqlite3_column_int64(st, 3));
+		if ((d->in.n_figures & 4095) == 0 && d->in.n_figures < all)
+			vb_progress_report(p, "allocate", d->in.n_figures, all);
 	}
+	vb_progress_report(p, "allocate", all, all);
 	db_end(st);
 	return rc < 0 ? -1 : 0;
 }
@@ -469,13 +472,20 @@ load_rest(vb_db *db, alloc_data *d, vb_err *err)
 int
 alloc_load(vb_db *db, int year, const char *basis, alloc_data *d, vb_err *err)
 {
+	return alloc_load_progress(db, year, basis, NULL, d, err);
+}
+
+int
+alloc_load_progress(vb_db *db, int year, const char *basis, const vb_progress *p,
+		    alloc_data *d, vb_err *err)
+{
 	memset(d, 0, sizeof *d);
 	d->in.year = year;
 	/* one read transaction: every table from the same snapshot */
 	if (db_exec(db, "BEGIN", err) < 0)
 		return -1;
 	int rc = load_members(db, d, err) < 0 || load_keys(db, d, err) < 0 ||
-		 load_services(db, d, year, basis, err) < 0 || load_figures(db, d, year, err) < 0 ||
+		 load_services(db, d, year, basis, err) < 0 || load_figures(db, d, year, p, err) < 0 ||
 		 load_rest(db, d, err) < 0 ? -1 : 0;
 	db_exec(db, "COMMIT", NULL);
 	if (rc < 0)

@@ -4,6 +4,7 @@
 #define VB_ALLOCDB_H
 
 #include "alloc.h"
+#include "progress.h"
 #include "db.h"
 #include "err.h"
 
@@ -30,6 +31,10 @@ typedef struct alloc_data {
 
 /* Loads year and basis ("plan" or "actual"). */
 int alloc_load(vb_db *db, int year, const char *basis, alloc_data *d, vb_err *err);
+/* The same, reporting the figures read ("allocate", rows of rows) to p
+ * (NULL: nobody). */
+int alloc_load_progress(vb_db *db, int year, const char *basis, const vb_progress *p,
+			alloc_data *d, vb_err *err);
 void alloc_data_free(alloc_data *d);
 /* Index of a member by code, or -1. */
 long alloc_member_index(const alloc_data *d, const char *code);

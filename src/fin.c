@@ -86,9 +86,16 @@ fin_year_run(alloc_data *d, int year, const char *basis, int explain, fin_year *
 int
 fin_year_load(vb_db *db, int year, const char *basis, int explain, fin_year *y, vb_err *err)
 {
+	return fin_year_load_progress(db, year, basis, explain, NULL, y, err);
+}
+
+int
+fin_year_load_progress(vb_db *db, int year, const char *basis, int explain,
+		       const vb_progress *p, fin_year *y, vb_err *err)
+{
 	alloc_data d;
 	memset(y, 0, sizeof *y);
-	if (alloc_load(db, year, basis, &d, err) < 0) {
+	if (alloc_load_progress(db, year, basis, p, &d, err) < 0) {
 		alloc_data_free(&d);
 		return -1;
 	}

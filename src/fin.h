@@ -45,6 +45,9 @@ typedef struct fin_year {
 /* Loads and allocates year and basis ("plan" or "actual"); explain
  * fills the engine's explanation.  0, or -1 with err. */
 int fin_year_load(vb_db *db, int year, const char *basis, int explain, fin_year *y, vb_err *err);
+/* The same, reporting the progress of reading to p (NULL: nobody). */
+int fin_year_load_progress(vb_db *db, int year, const char *basis, int explain,
+			   const vb_progress *p, fin_year *y, vb_err *err);
 /* Allocates data already loaded (and maybe changed, as simulate does);
  * takes over d (freed by fin_year_free, also on error). */
 int fin_year_run(alloc_data *d, int year, const char *basis, int explain, fin_year *y, vb_err *err);

@@ -576,72 +576,106 @@ stream_row(out_stream *st, const out_table *t, const out_cell *row)
 	}
 }
 
-/* The last text column gets what the others leave of the terminal's
- * width (at least its name's width and 10 columns); its texts wrap. */
+/* Fits a table for people to the terminal's width: the widest text
+ * column (names, descriptions, messages; the last one of equal width)
+ * gives up columns, down to 10 or its name's width, then the next
+ * widest, until the table fits; their texts wrap.  A table that cannot
+ * fit even so wraps only texts wider than 40 columns.  Sets wrap[c];
+ * 1 when any column wraps. */
 static int
-wrap_column(out_stream *st, const out_table *t)
+wrap_columns(out_stream *st, const out_table *t, unsigned char *wrap)
 {
 	if (st->fmt != FMT_TABLE || st->width <= 0)
-		return -1;
-	int last = -1, total = 0;
+		return 0;
+	int total = 0, least_total = 0, any = 0;
 	for (int c = 0; c < t->ncols; c++) {
 		total += st->wd[c] + (c ? 2 : 0);
-		if (t->types[c] == CT_TEXT || t->types[c] == CT_RAW)
-			last = c;
+		int l = st->wd[c];
+		if (t->types[c] == CT_TEXT || t->types[c] == CT_RAW) {
+			int m = utf8_width(t->names[c]);
+			l = m > 10 ? m : 10;
+			l = l < st->wd[c] ? l : st->wd[c];
+		}
+		least_total += l + (c ? 2 : 0);
 	}
-	if (last < 0 || total <= st->width)
-		return -1;
-	int room = st->width - (total - st->wd[last]), least = utf8_width(t->names[last]);
-	if (least < 10)
-		least = 10;
-	if (room < least)
-		room = least;
-	if (room >= st->wd[last])
-		return -1;
-	st->wd[last] = room;
-	return last;
+	if (least_total > st->width) {
+		/* too many columns to fit: lines stay longer than the terminal,
+		 * but no text column is wider than 40 */
+		for (int c = 0; c < t->ncols; c++)
+			if ((t->types[c] == CT_TEXT || t->types[c] == CT_RAW) && st->wd[c] > 40 &&
+			    utf8_width(t->names[c]) <= 40) {
+				st->wd[c] = 40;
+				wrap[c] = 1;
+				any = 1;
+			}
+		return any;
+	}
+	while (total > st->width) {
+		int best = -1, least = 0;
+		for (int c = 0; c < t->ncols; c++) {
+			if (t->types[c] != CT_TEXT && t->types[c] != CT_RAW)
+				continue;
+			int l = utf8_width(t->names[c]);
+			if (l < 10)
+				l = 10;
+			if (st->wd[c] > l && (best < 0 || st->wd[c] >= st->wd[best]))
+				best = c, least = l;
+		}
+		if (best < 0)
+			break;
+		int room = st->wd[best] - (total - st->width);
+		if (room < least)
+			room = least;
+		total -= st->wd[best] - room;
+		st->wd[best] = room;
+		wrap[best] = 1;
+		any = 1;
+	}
+	return any;
 }
 
+/* One row: its first line, then while a wrapped text goes on, lines
+ * with only the wrapped columns' further pieces. */
 static void
-grid_line(out_stream *st, const out_table *t, const char *const *cells, int wrap)
+grid_line(out_stream *st, const out_table *t, const char *const *cells, const unsigned char *wrap,
+	  const char **rest)
 {
 	int md = st->fmt == FMT_MD;
 	const char *sepc = md ? " | " : "  ";
-	const char *rest = NULL;
-	for (int c = 0; c < t->ncols; c++) {
-		const char *s = cells[c];
-		size_t n = strlen(s), skip = 0;
-		if (c == wrap) {
-			n = wrap_piece(s, st->wd[c], &skip);
-			if (s[n + skip])
-				rest = s + n + skip;
+	int more = 0;
+	for (int c = 0; c < t->ncols; c++)
+		rest[c] = cells[c];
+	for (int first = 1; first || more; first = 0) {
+		more = 0;
+		for (int c = 0; c < t->ncols; c++) {
+			const char *s = rest[c] ? rest[c] : "";
+			size_t n = strlen(s), skip = 0;
+			if (wrap && wrap[c]) {
+				n = wrap_piece(s, st->wd[c], &skip);
+				rest[c] = s[n + skip] ? s + n + skip : NULL;
+				more |= rest[c] != NULL;
+			} else {
+				rest[c] = NULL;
+			}
+			int sw, cw = st->wd[c];
+			sb_adds(&st->line, c ? sepc : (md ? "| " : ""));
+			size_t at = st->line.len;
+			if (is_numeric(t->types[c])) {
+				sw = utf8_width(s);	/* never wrapped */
+				pad(&st->line, cw - sw);
+				sb_addn(&st->line, s, n);
+			} else {
+				sb_addn(&st->line, s, n);
+				sw = utf8_width(st->line.s + at);
+				if (c + 1 < t->ncols || md)
+					pad(&st->line, cw - sw);
+			}
 		}
-		char *piece = xstrndup(s, n);
-		int sw = utf8_width(piece), cw = st->wd[c];
-		sb_adds(&st->line, c ? sepc : (md ? "| " : ""));
-		if (is_numeric(t->types[c]))
-			pad(&st->line, cw - sw);
-		sb_adds(&st->line, piece);
-		if (!is_numeric(t->types[c]) && (c + 1 < t->ncols || md))
-			pad(&st->line, cw - sw);
-		free(piece);
-	}
-	if (md)
-		sb_adds(&st->line, " |\n");
-	else
-		end_line(&st->line);
-	put_line(st);
-	while (rest) {
-		/* a continuation line: only the wrapped column */
-		for (int c = 0; c < wrap; c++)
-			pad(&st->line, st->wd[c] + (c ? 2 : 0));
-		if (wrap)
-			pad(&st->line, 2);
-		size_t skip, n = wrap_piece(rest, st->wd[wrap], &skip);
-		sb_addn(&st->line, rest, n);
-		end_line(&st->line);
+		if (md)
+			sb_adds(&st->line, " |\n");
+		else
+			end_line(&st->line);
 		put_line(st);
-		rest = rest[n + skip] ? rest + n + skip : NULL;
 	}
 }
 
@@ -649,7 +683,12 @@ static void
 grid_end(out_stream *st, const out_table *t)
 {
 	int md = st->fmt == FMT_MD;
-	int wrap = wrap_column(st, t);
+	unsigned char *wrap = xcalloc((size_t)t->ncols + 1, 1);
+	const char **rest = xcalloc((size_t)t->ncols + 1, sizeof *rest);
+	if (!wrap_columns(st, t, wrap)) {
+		free(wrap);
+		wrap = NULL;
+	}
 	for (int c = 0; c < t->ncols; c++) {
 		sb_adds(&st->line, c ? (md ? " | " : "  ") : (md ? "| " : ""));
 		int lw = utf8_width(t->names[c]);
@@ -692,7 +731,7 @@ grid_end(out_stream *st, const out_table *t)
 				break;
 			for (int c = 0; c < t->ncols; c++)
 				cells[c] = text[c];
-			grid_line(st, t, cells, wrap);
+			grid_line(st, t, cells, wrap, rest);
 		}
 		for (int c = 0; c < t->ncols; c++)
 			free(text[c]);
@@ -705,10 +744,12 @@ grid_end(out_stream *st, const out_table *t)
 				cells[c] = p;
 				p += strlen(p) + 1;
 			}
-			grid_line(st, t, cells, wrap);
+			grid_line(st, t, cells, wrap, rest);
 		}
 	}
 	free(cells);
+	free(rest);
+	free(wrap);
 }
 
 static void
