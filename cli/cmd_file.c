@@ -255,6 +255,8 @@ pseudonymize(vb_db *db, vb_err *err)
 	return db_exec(db, sql, err);
 }
 
+/* Writes an export as it is read: into the temporary file of --output
+ * (renamed into place when whole) or onto stdout. */
 int
 cmd_export(vb_ctx *ctx, cli_args *a)
 {
@@ -262,61 +264,80 @@ cmd_export(vb_ctx *ctx, cli_args *a)
 	err_clear(&err);
 	int fmt = ctx->fmt;
 	const char *output = arg_get(a, "output");
-	sbuf out;
+	const vb_entity *e = NULL;
 	if (fmt == FMT_TABLE || fmt == FMT_MD)
 		return cli_usage_error(a, _("export writes json, csv or csv-de"));
 	if (arg_has(a, "force") && !output)
 		return cli_usage_error(a, _("--force replaces the file of --output"));
 	if (output && strcmp(output, "-") == 0)
 		output = NULL;
-	if (arg_has(a, "pseudonymize") && pseudonymize(ctx->db, &err) < 0)
-		return cmd_fail(a, &err);
-	sb_init(&out);
 	if (a->npos == 0 || strcmp(a->pos[0], "all") == 0) {
 		if (fmt >= 0 && fmt != FMT_JSON)
 			return cli_usage_error(a, _("the whole federation is exported as JSON; name a kind for CSV"));
-		if (export_json(ctx->db, &out, &err) < 0) {
-			sb_free(&out);
-			return cmd_fail(a, &err);
-		}
 	} else {
-		const vb_entity *e = ent_by_name(a->pos[0]);
+		e = ent_by_name(a->pos[0]);
 		if (!e || e == &ent_version || e == &ent_signature || strcmp(e->plural, a->pos[0]) != 0)
 			return cli_usage_error(a, _("unknown kind '%s'"), a->pos[0]);
 		if (e == &ent_agreement && fmt >= 0 && fmt != FMT_JSON)
 			return cli_usage_error(a, _("agreements are exported as JSON only"));
-		if (e == &ent_agreement || fmt == FMT_JSON) {
-			if (export_kind_json(ctx->db, e, &out, &err) < 0) {
-				sb_free(&out);
-				return cmd_fail(a, &err);
-			}
-			goto write;
-		}
-		out_table *t = export_table(ctx->db, e, &err);
-		if (!t)
-			return cmd_fail(a, &err);
-		if (fmt < 0)
-			fmt = FMT_CSV;
-		out_render(t, fmt, 0, &out);
-		out_free(t);
 	}
-write:;
-	int rc;
+	if (arg_has(a, "pseudonymize") && pseudonymize(ctx->db, &err) < 0)
+		return cmd_fail(a, &err);
+	afile af;
+	FILE *f = stdout;
 	if (output) {
-		rc = afile_write_all(output, out.s, out.len, arg_has(a, "force") ? AFILE_REPLACE : AFILE_NEW, &err);
-		sb_free(&out);
+		int rc = afile_open(&af, output, arg_has(a, "force") ? AFILE_REPLACE : AFILE_NEW, &err);
 		if (rc == AFILE_EXISTS)
 			err_set(&err, VB_EFAIL, _("%s: the file already exists; use --force to replace it"), output);
 		if (rc < 0)
 			return cmd_fail(a, &err);
-		report_info(_("exported to %s"), output);
-		return 0;
+		f = af.f;
 	}
-	rc = out_write(stdout, &out);
-	sb_free(&out);
+	cli_progress pr;
+	cli_progress_init(&pr, ctx);
+	export_sink sink = {f, 0, &pr.pub, 0, 0};
+	sbuf out;
+	sb_init(&out);
+	/* one read transaction: every table from the same state of the file */
+	int rc = db_exec(ctx->db, "BEGIN", &err);
+	int64_t total = rc < 0 ? -1 : export_count(ctx->db, e == &ent_agreement ? NULL : e, &err);
+	rc = total < 0 ? -1 : 0;
+	sink.total = total > 0 ? (uint64_t)total : 0;
 	if (rc < 0) {
+		/* reported below */
+	} else if (!e) {
+		rc = export_json(ctx->db, &out, &sink, &err);
+	} else if (e == &ent_agreement || fmt == FMT_JSON) {
+		rc = export_kind_json(ctx->db, e, &out, &sink, &err);
+	} else {
+		out_table *t = out_stream_new(f, fmt < 0 ? FMT_CSV : fmt, 0, 0);
+		rc = export_rows(ctx->db, e, t, &sink, &err);
+		if (rc == 0 && out_end(t) < 0)
+			sink.bad = 1;
+		out_free(t);
+	}
+	db_exec(ctx->db, "COMMIT", NULL);
+	vb_progress_report(&pr.pub, "export", sink.total, sink.total);
+	if (rc == 0 && out.len && !sink.bad && fwrite(out.s, 1, out.len, f) != out.len)
+		sink.bad = 1;
+	sb_free(&out);
+	if (rc == 0 && !sink.bad && fflush(f) != 0)
+		sink.bad = 1;
+	if (rc < 0 || (sink.bad && output)) {
+		if (output)
+			afile_abort(&af);
+		if (rc == 0)
+			err_set(&err, VB_EFAIL, _("%s: cannot write: %s"), output, strerror(errno));
+		return cmd_fail(a, &err);
+	}
+	if (sink.bad) {
 		report_error(_("cannot write the output"));
 		return VB_EFAIL;
+	}
+	if (output) {
+		if (afile_commit(&af, &err) < 0)
+			return cmd_fail(a, &err);
+		report_info(_("exported to %s"), output);
 	}
 	return 0;
 }

@@ -490,6 +490,9 @@ alloc_load_progress(vb_db *db, int year, const char *basis, const vb_progress *p
 	db_exec(db, "COMMIT", NULL);
 	if (rc < 0)
 		alloc_data_free(d);	/* nothing half-loaded stays behind */
+	/* the page cache (up to 16 MB) is not needed while the engine runs:
+	 * the peak of an allocation is the engine's cells plus the figures */
+	sqlite3_db_release_memory(db_handle(db));
 	return rc;
 }
 

@@ -228,6 +228,8 @@ int changes_log(vb_db *db, const vb_changes *ch, size_t from, vb_err *err);
  * order. */
 int ent_fetch(vb_db *db, const vb_entity *e, const vb_rec *filter, vb_rec **out,
 	      size_t *n, vb_err *err);
+/* Number of records of e; -1 with err. */
+int64_t ent_count(vb_db *db, const vb_entity *e, vb_err *err);
 /* The same records one at a time: each gets a record that is reused for
  * the next one (copy what must stay); its -1 stops the walk (-1). */
 int ent_each(vb_db *db, const vb_entity *e, const vb_rec *filter,

@@ -15,7 +15,7 @@ sql_free(void *p)
 {
 	ent_sql *q = p;
 	free(q->select), free(q->by_key), free(q->insert), free(q->update);
-	free(q->del), free(q->exists), free(q->cols), free(q->order);
+	free(q->del), free(q->exists), free(q->cols), free(q->order), free(q->count);
 	for (int i = 0; i < q->nfilters; i++)
 		free(q->filters[i].sql);
 	free(q->filters);
@@ -49,6 +49,8 @@ build_sql(const vb_entity *e)
 	sb_printf(&sel, "SELECT %s FROM %s ORDER BY %s", cols.s, e->table,
 		  auto_i >= 0 ? e->fields[auto_i].col : order.s);
 	q->select = sb_take(&sel);
+	sb_printf(&sel, "SELECT count(*) FROM %s", e->table);
+	q->count = sb_take(&sel);
 	q->cols = xstrdup(cols.s);
 	q->order = xstrdup(auto_i >= 0 ? e->fields[auto_i].col : order.s);
 	/* insert: all stored columns; ?N numbered by stored column position */
@@ -287,6 +289,17 @@ ent_each(vb_db *db, const vb_entity *e, const vb_rec *filter,
 	if (stopped)
 		db_end(st);	/* db_step resets at the end and on errors */
 	return rc < 0 ? -1 : 0;
+}
+
+int64_t
+ent_count(vb_db *db, const vb_entity *e, vb_err *err)
+{
+	sqlite3_stmt *st = db_prep(db, ent_sql_of(db, e)->count, err);
+	if (!st || db_step(db, st, err) != SQLITE_ROW)
+		return -1;
+	int64_t n = sqlite3_column_int64(st, 0);
+	sqlite3_reset(st);
+	return n;
 }
 
 typedef struct fetch_acc {

@@ -6,7 +6,7 @@
 #include "entity.h"
 
 typedef struct ent_sql {
-	char *select, *by_key, *insert, *update, *del, *exists;
+	char *select, *by_key, *insert, *update, *del, *exists, *count;
 	char *cols, *order;	/* the parts of the filtered selects */
 	struct ent_filter_sql {
 		unsigned mask;	/* the fields compared, bit per field */

@@ -21,7 +21,7 @@ fin_add(int64_t *sum, int64_t v, vb_err *err, const char *what, ...)
 	char buf[512];
 	va_list ap;
 	va_start(ap, what);
-	vsnprintf(buf, sizeof buf, what, ap);
+	vsnprintf(buf, sizeof buf, _(what), ap);
 	va_end(ap);
 	return err_set(err, VB_EFAIL, _("%s overflows (beyond %s cents)"), buf, "±9223372036854775807");
 }
@@ -54,11 +54,11 @@ year_index(fin_year *y, vb_err *err)
 		y->mem[y->n_mem++] = m;
 		for (size_t i = 0; i < y->n_svc; i++)
 			if (fin_add(&y->svc_total[i], fin_share(y, m, y->svc[i]), err,
-				    _("the total of service '%s'"), d->services[y->svc[i]].code) < 0)
+				    N_("the total of service '%s'"), d->services[y->svc[i]].code) < 0)
 				return -1;
 		if (fin_add(&y->transfers_total, r->members[m].transfers, err,
-			    _("the total of the transfer adjustments")) < 0 ||
-		    fin_add(&y->total, r->members[m].total, err, _("the total payable of all members")) < 0)
+			    N_("the total of the transfer adjustments")) < 0 ||
+		    fin_add(&y->total, r->members[m].total, err, N_("the total payable of all members")) < 0)
 			return -1;
 	}
 	return 0;
@@ -227,12 +227,12 @@ adv_sums(fin_advances *p, vb_err *err)
 {
 	memset(p->sum, 0, sizeof p->sum);
 	for (size_t i = 0; i < p->nrows; i++) {
-		if (fin_add(&p->sum[0], p->rows[i].total, err, _("the total of the advances of %d"),
+		if (fin_add(&p->sum[0], p->rows[i].total, err, N_("the total of the advances of %d"),
 			    p->year) < 0)
 			return -1;
 		for (int k = 0; k < p->n; k++)
 			if (fin_add(&p->sum[1 + k], p->rows[i].inst[k], err,
-				    _("the total of the instalments due %s"), p->due[k]) < 0)
+				    N_("the total of the instalments due %s"), p->due[k]) < 0)
 				return -1;
 	}
 	return 0;
@@ -313,7 +313,7 @@ fin_advances_issued(vb_db *db, int year, fin_advances *p, vb_err *err)
 		}
 		fin_adv_row *row = &p->rows[p->nrows - 1];
 		row->inst[k] = sqlite3_column_int64(st, 4);
-		if (fin_add(&row->total, row->inst[k], err, _("the advances of member '%s'"), row->code) < 0) {
+		if (fin_add(&row->total, row->inst[k], err, N_("the advances of member '%s'"), row->code) < 0) {
 			db_end(st);
 			fin_advances_free(p);
 			return -1;
@@ -422,9 +422,9 @@ fin_settle_load(vb_db *db, int year, const char (*due)[6], int ndue, fin_settle 
 			err_set(err, VB_EFAIL, _("the balance of member '%s' overflows"), row->code);
 			goto fail;
 		}
-		if (fin_add(&s->sum_actual, row->actual, err, _("the total of the actual allocation")) < 0 ||
-		    fin_add(&s->sum_advances, row->advances, err, _("the total of the advances")) < 0 ||
-		    fin_add(&s->balance, row->balance, err, _("the total of the balances")) < 0)
+		if (fin_add(&s->sum_actual, row->actual, err, N_("the total of the actual allocation")) < 0 ||
+		    fin_add(&s->sum_advances, row->advances, err, N_("the total of the advances")) < 0 ||
+		    fin_add(&s->balance, row->balance, err, N_("the total of the balances")) < 0)
 			goto fail;
 	}
 	return 0;
@@ -561,9 +561,9 @@ fin_simulate(vb_db *db, int year, const char *basis, const fin_sim_member *sm, f
 		row->after = a->r.members[m].listed ? a->r.members[m].total : 0;
 		if (__builtin_sub_overflow(row->after, row->before, &row->delta))
 			rc = err_set(err, VB_EFAIL, _("the change of member '%s' overflows"), row->code);
-		else if (fin_add(&s->sum[0], row->before, err, _("the total before")) < 0 ||
-			 fin_add(&s->sum[1], row->after, err, _("the total after")) < 0 ||
-			 fin_add(&s->sum[2], row->delta, err, _("the total change")) < 0)
+		else if (fin_add(&s->sum[0], row->before, err, N_("the total before")) < 0 ||
+			 fin_add(&s->sum[1], row->after, err, N_("the total after")) < 0 ||
+			 fin_add(&s->sum[2], row->delta, err, N_("the total change")) < 0)
 			rc = -1;
 	}
 	fin_year_free(&before);
@@ -616,7 +616,7 @@ fin_savings_load(vb_db *db, int year, const char *basis, fin_savings *s, vb_err 
 			if (d->services[sv].standalone == VB_ALLOC_NO_STANDALONE || c->days <= 0)
 				continue;
 			any = 1;
-			if (fin_add(&share, c->share, err, _("the shares of member '%s'"), d->members[m].code) < 0)
+			if (fin_add(&share, c->share, err, N_("the shares of member '%s'"), d->members[m].code) < 0)
 				goto fail;
 		}
 		if (!any)
@@ -632,11 +632,11 @@ fin_savings_load(vb_db *db, int year, const char *basis, fin_savings *s, vb_err 
 			goto fail;
 		}
 		row->standalone = share;
-		if (fin_add(&row->standalone, row->savings, err, _("the standalone cost of member '%s'"),
+		if (fin_add(&row->standalone, row->savings, err, N_("the standalone cost of member '%s'"),
 			    row->code) < 0 ||
-		    fin_add(&s->sum[0], row->standalone, err, _("the total standalone cost")) < 0 ||
-		    fin_add(&s->sum[1], row->share, err, _("the total of the shares")) < 0 ||
-		    fin_add(&s->sum[2], row->savings, err, _("the total savings")) < 0)
+		    fin_add(&s->sum[0], row->standalone, err, N_("the total standalone cost")) < 0 ||
+		    fin_add(&s->sum[1], row->share, err, N_("the total of the shares")) < 0 ||
+		    fin_add(&s->sum[2], row->savings, err, N_("the total savings")) < 0)
 			goto fail;
 	}
 	return 0;

@@ -285,7 +285,9 @@ void fin_statement_free(fin_statement *st);
 
 /* ---- helpers -------------------------------------------------------- */
 
-/* *sum += v, or -1 with err naming what (a printf-like text) on overflow. */
+/* *sum += v, or -1 with err naming what on overflow: a printf-like text
+ * marked N_(), translated only then (fin_add runs for every cell of an
+ * allocation: gettext there took half of the run at nation scale). */
 int fin_add(int64_t *sum, int64_t v, vb_err *err, const char *what, ...) VB_PRINTF(4, 5);
 
 #endif

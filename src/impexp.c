@@ -665,25 +665,92 @@ import_data_flags(vb_db *db, const vb_entity *e, const char *name, const char *d
 
 /* --------------------------------------------------------------- export */
 
-static int
-export_section(vb_db *db, jw *w, const vb_entity *e, int with_key, vb_err *err)
+static const vb_entity *const export_order[] = {&ent_member, &ent_key, &ent_service, &ent_figure,
+						  &ent_cost, &ent_subscription, &ent_grant,
+						  &ent_transfer, NULL};
+
+int64_t
+export_count(vb_db *db, const vb_entity *e, vb_err *err)
 {
-	vb_rec *recs;
-	size_t n;
-	if (ent_fetch(db, e, NULL, &recs, &n, err) < 0)
-		return -1;
-	unsigned skip = 0;
+	if (e)
+		return ent_count(db, e, err);
+	int64_t all = 0;
+	for (int i = 0; export_order[i]; i++) {
+		int64_t n = ent_count(db, export_order[i], err);
+		if (n < 0)
+			return -1;
+		all += n;
+	}
+	return all;
+}
+
+/* One record written: progress now and then, and the text so far to
+ * the sink's file once it passes 64 KiB. */
+static void
+sink_step(export_sink *sink, sbuf *out)
+{
+	if (!sink)
+		return;
+	if ((++sink->done & 1023) == 0 && sink->done < sink->total)
+		vb_progress_report(sink->progress, "export", sink->done, sink->total);
+	if (sink->f && out->len >= 65536) {
+		if (!sink->bad && fwrite(out->s, 1, out->len, sink->f) != out->len)
+			sink->bad = 1;
+		sb_reset(out);
+	}
+}
+
+typedef struct section_out {
+	jw *w;
+	unsigned skip;
+	export_sink *sink;
+	out_table *t;		/* export_rows */
+} section_out;
+
+static int
+section_one(void *arg, vb_rec *rec, vb_err *err)
+{
+	section_out *o = arg;
+	(void)err;
+	rec_json_skip(rec, o->w, o->skip);
+	sink_step(o->sink, o->w->out);
+	return 0;
+}
+
+static int
+export_section(vb_db *db, jw *w, const vb_entity *e, int with_key, export_sink *sink,
+	       vb_err *err)
+{
+	section_out o = {w, 0, sink, NULL};
 	for (int i = 0; i < e->nfields; i++)
 		if (e->fields[i].flags & FF_AUTO)
-			skip |= 1u << i;
+			o.skip |= 1u << i;
 	if (with_key)
 		jw_key(w, e->plural);
 	jw_arr(w);
-	for (size_t i = 0; i < n; i++)
-		rec_json_skip(&recs[i], w, skip);
+	if (ent_each(db, e, NULL, section_one, &o, err) < 0)
+		return -1;
 	jw_arr_end(w);
-	recs_free(recs, n);
 	return 0;
+}
+
+static int
+row_one(void *arg, vb_rec *rec, vb_err *err)
+{
+	section_out *o = arg;
+	(void)err;
+	recs_table_row(o->t, rec, 0);
+	if (o->sink && (++o->sink->done & 1023) == 0 && o->sink->done < o->sink->total)
+		vb_progress_report(o->sink->progress, "export", o->sink->done, o->sink->total);
+	return 0;
+}
+
+int
+export_rows(vb_db *db, const vb_entity *e, out_table *t, export_sink *sink, vb_err *err)
+{
+	section_out o = {NULL, 0, sink, t};
+	recs_table_cols(e, t, 0);
+	return ent_each(db, e, NULL, row_one, &o, err);
 }
 
 static int
@@ -756,7 +823,7 @@ export_agreements(vb_db *db, jw *w, int with_key, vb_err *err)
 }
 
 int
-export_json(vb_db *db, sbuf *out, vb_err *err)
+export_json(vb_db *db, sbuf *out, export_sink *sink, vb_err *err)
 {
 	static const char sql[] = "SELECT name, notes FROM federation WHERE id = 1";
 	jw w;
@@ -777,10 +844,9 @@ export_json(vb_db *db, sbuf *out, vb_err *err)
 	}
 	db_end(st);
 	jw_obj_end(&w);
-	static const vb_entity *const order[] = {&ent_member, &ent_key, &ent_service, &ent_figure, &ent_cost,
-					   &ent_subscription, &ent_grant, &ent_transfer, NULL};
+	const vb_entity *const *order = export_order;
 	for (int i = 0; order[i]; i++)
-		if (export_section(db, &w, order[i], 1, err) < 0)
+		if (export_section(db, &w, order[i], 1, sink, err) < 0)
 			return -1;
 	if (export_agreements(db, &w, 1, err) < 0)
 		return -1;
@@ -789,13 +855,13 @@ export_json(vb_db *db, sbuf *out, vb_err *err)
 }
 
 int
-export_kind_json(vb_db *db, const vb_entity *e, sbuf *out, vb_err *err)
+export_kind_json(vb_db *db, const vb_entity *e, sbuf *out, export_sink *sink, vb_err *err)
 {
 	jw w;
 	jw_init(&w, out);
 	if (e == &ent_agreement)
 		return export_agreements(db, &w, 0, err);
-	return export_section(db, &w, e, 0, err);
+	return export_section(db, &w, e, 0, sink, err);
 }
 
 out_table *

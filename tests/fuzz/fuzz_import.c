@@ -140,7 +140,7 @@ setup(void)
 	}
 	sb_free(&b);
 	sb_init(&baseline);
-	if (export_json(db, &baseline, &err) < 0)
+	if (export_json(db, &baseline, NULL, &err) < 0)
 		abort();
 }
 
@@ -207,17 +207,17 @@ FUZZ_ENTRY(import)
 			fprintf(stderr, "import failed with status %d: %s\n", err.status, err.msg);
 		FUZZ_ASSERT(err.status == VB_EFAIL);
 		FUZZ_ASSERT(n == 0);
-		FUZZ_ASSERT(export_json(db, &a, &err) == 0);
+		FUZZ_ASSERT(export_json(db, &a, NULL, &err) == 0);
 		FUZZ_ASSERT(a.len == baseline.len && memcmp(a.s, baseline.s, a.len) == 0);
 	} else {
 		FUZZ_ASSERT(fk_violations() == 0);
-		FUZZ_ASSERT(export_json(db, &a, &err) == 0);
+		FUZZ_ASSERT(export_json(db, &a, NULL, &err) == 0);
 		size_t n2;
 		rc = import_data(db, NULL, "again.json", a.s, a.len, &n2, &err);
 		if (rc < 0)
 			fprintf(stderr, "the export does not import back: %s\n", err.msg);
 		FUZZ_ASSERT(rc == 0);
-		FUZZ_ASSERT(export_json(db, &b, &err) == 0);
+		FUZZ_ASSERT(export_json(db, &b, NULL, &err) == 0);
 		if (a.len != b.len || memcmp(a.s, b.s, a.len) != 0)
 			fprintf(stderr, "the export changed on import:\n%s\n----\n%s\n", a.s, b.s);
 		FUZZ_ASSERT(a.len == b.len && memcmp(a.s, b.s, a.len) == 0);

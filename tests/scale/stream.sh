@@ -65,6 +65,18 @@ for f in csv json md table; do
 	cmp -s "$T/free.$f" "$T/list.$f" || fail "--format $f differs under the limit"
 done
 
+# exports are streamed too: to stdout and into the file of --output
+for args in "export members" "export members --format json" "export"; do
+	(ulimit -v 40000 && exec "$VERBUND" $args) >"$T/exp" 2>"$T/err" ||
+		fail "$args under ulimit -v 40000: exit $?: $(cat "$T/err")"
+	"$VERBUND" $args >"$T/exp.free"
+	cmp -s "$T/exp" "$T/exp.free" || fail "$args differs under the limit"
+	[ "$(grep -c 'm0' "$T/exp")" -eq $n ] || fail "$args: not $n members"
+done
+(ulimit -v 40000 && exec "$VERBUND" -q export members --output "$T/members.csv") 2>"$T/err" ||
+	fail "export --output under ulimit -v 40000: exit $?: $(cat "$T/err")"
+"$VERBUND" export members | cmp -s - "$T/members.csv" || fail "export --output: not the same as on stdout"
+
 # --- out of memory: a message and exit 1, the file unchanged ------------
 snapshot
 {

@@ -300,7 +300,7 @@ snapshot(vb_db *db)
 	sbuf b;
 	vb_err err;
 	sb_init(&b);
-	if (export_json(db, &b, &err) != 0)
+	if (export_json(db, &b, NULL, &err) != 0)
 		fail_msg("export_json: %s", err.msg);
 	for (int i = 0; tables[i]; i++) {
 		char sql[128];
@@ -1079,7 +1079,7 @@ export_all(vb_db *db, size_t *len)
 	vb_err err;
 	sb_init(&b);
 	err_clear(&err);
-	if (export_json(db, &b, &err) != 0)
+	if (export_json(db, &b, NULL, &err) != 0)
 		fail_msg("export_json: %s", err.msg);
 	/* valid JSON */
 	jval *v = json_parse("export", b.s, b.len, &err);
