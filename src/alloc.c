@@ -100,13 +100,15 @@ set_err(vb_alloc_error *err, enum vb_alloc_errkind kind, const char *fmt, ...)
 
 /* ---- exact arithmetic ----------------------------------------------- */
 
-/* *acc += v, or an error naming what overflowed: no sum ever wraps. */
+/* *acc += v, or an error naming what overflowed: no sum ever wraps.
+ * what is marked N_() and translated only on overflow: this runs for
+ * every cell, and gettext there was most of an allocation's time. */
 static int
 add_checked(vb_alloc_error *err, int64_t *acc, int64_t v, const char *what, const char *code)
 {
 	if (!__builtin_add_overflow(*acc, v, acc))
 		return 0;
-	return set_err(err, VB_ALLOC_EOVERFLOW, _("%s '%s' overflows: beyond %s cents"), what, code,
+	return set_err(err, VB_ALLOC_EOVERFLOW, _("%s '%s' overflows: beyond %s cents"), _(what), code,
 		       "±9223372036854775807");
 }
 
@@ -713,7 +715,7 @@ split_grant(ctx *c, const vb_alloc_grant *g, int64_t part)
 	lr_split(part, c->w, c->nsel, sum, c->share, c->cent, c->items);
 	for (size_t i = 0; i < c->nsel; i++)
 		if (add_checked(c->err, &c->res->services[c->sel[i]].grant, c->share[i],
-				_("the sum of the grants of service"), in->services[c->sel[i]].code) < 0)
+				N_("the sum of the grants of service"), in->services[c->sel[i]].code) < 0)
 			return -1;
 	return 0;
 }
@@ -729,7 +731,7 @@ apply_grants(ctx *c)
 		if (part == 0)
 			continue;
 		if (g->service != VB_ALLOC_ALL) {
-			if (add_checked(c->err, &sr[g->service].grant, part, _("the sum of the grants of service"),
+			if (add_checked(c->err, &sr[g->service].grant, part, N_("the sum of the grants of service"),
 					in->services[g->service].code) < 0)
 				return -1;
 		} else if (split_grant(c, g, part) < 0) {
@@ -892,7 +894,7 @@ split_leaf(ctx *c, size_t k, int64_t amount)
 	lr_split(amount, c->w, c->nsel, sum, c->share, c->cent, c->items);
 	for (size_t i = 0; i < c->nsel; i++) {
 		if (add_checked(c->err, &cell(c, c->sel[i], c->svc)->share, c->share[i],
-				_("the share of member"), c->in->members[c->sel[i]].code) < 0)
+				N_("the share of member"), c->in->members[c->sel[i]].code) < 0)
 			return -1;
 		if (!c->in->explain)
 			continue;
@@ -1007,9 +1009,9 @@ add_transfers(ctx *c)
 		if (credit == 0)
 			continue;
 		if (credit == INT64_MIN ||
-		    add_checked(c->err, &mr[t->from].transfers, -credit, _("the sum of the transfers of member"),
+		    add_checked(c->err, &mr[t->from].transfers, -credit, N_("the sum of the transfers of member"),
 				c->in->members[t->from].code) < 0 ||
-		    add_checked(c->err, &mr[t->to].transfers, credit, _("the sum of the transfers of member"),
+		    add_checked(c->err, &mr[t->to].transfers, credit, N_("the sum of the transfers of member"),
 				c->in->members[t->to].code) < 0)
 			return c->err->kind == VB_ALLOC_EOVERFLOW ? -1
 				: set_err(c->err, VB_ALLOC_EOVERFLOW, _("%s '%s' overflows: beyond %s cents"),
@@ -1034,13 +1036,13 @@ reconcile(ctx *c)
 		mr->total = mr->transfers;
 		for (size_t s = 0; s < in->n_services; s++) {
 			const vb_alloc_cell *cl = cell(c, m, s);
-			if (add_checked(c->err, &mr->total, cl->share, _("the total of member"), in->members[m].code) < 0 ||
-			    add_checked(c->err, &sums[s], cl->share, _("the sum of the shares of service"), in->services[s].code) < 0)
+			if (add_checked(c->err, &mr->total, cl->share, N_("the total of member"), in->members[m].code) < 0 ||
+			    add_checked(c->err, &sums[s], cl->share, N_("the sum of the shares of service"), in->services[s].code) < 0)
 				return -1;
 			if (cl->days > 0 && res->services[s].active)
 				mr->listed = 1;
 		}
-		if (add_checked(c->err, &res->total, mr->total, _("the total of all members, at member"),
+		if (add_checked(c->err, &res->total, mr->total, N_("the total of all members, at member"),
 				in->members[m].code) < 0)
 			return -1;
 	}
@@ -1050,7 +1052,7 @@ reconcile(ctx *c)
 				       "internal error: shares of service '%s' add up to %lld cents, not %lld",
 				       in->services[s].code, (long long)sums[s],
 				       (long long)res->services[s].net);
-		if (add_checked(c->err, &net, res->services[s].net, _("the sum of net costs, at service"),
+		if (add_checked(c->err, &net, res->services[s].net, N_("the sum of net costs, at service"),
 				in->services[s].code) < 0)
 			return -1;
 	}

@@ -363,10 +363,24 @@ load_figures(vb_db *db, alloc_data *d, int year, const vb_progress *p, vb_err *e
 	long m = -1;
 	const char *last = NULL;
 	static const int fig_fields[] = {FG_MEMBER, FG_METRIC, FG_YEAR, FG_VALUE};
+	char seen[2][80] = {"", ""};	/* member and metric validated last */
 	STEP_ROWS(st, rc) {
-		if (row_valid(&ent_figure, st, fig_fields, 4, err) < 0) {
+		/* a member's figures come together, a metric's years too: the
+		 * texts are validated when they change, the numbers every row
+		 * (validating every text of 650,000 figures was 40 % of the run) */
+		const char *mc = db_col_text(st, 0), *mt = db_col_text(st, 1);
+		int same = mc && mt && strcmp(mc, seen[0]) == 0 && strcmp(mt, seen[1]) == 0;
+		dbv_at at = {ent_figure.table, mc ? mc : "NULL"};
+		int bad = 0;
+		for (int i = same ? 2 : 0; i < 4 && !bad; i++)
+			bad = dbv_field(&ent_figure, fig_fields[i], st, i, &at, err) < 0;
+		if (bad) {
 			rc = -1;
 			break;
+		}
+		if (!same) {
+			snprintf(seen[0], sizeof seen[0], "%s", mc ? mc : "");
+			snprintf(seen[1], sizeof seen[1], "%s", mt ? mt : "");
 		}
 		const char *code = db_col_text(st, 0);
 		if (!last || strcmp(last, code) != 0) {
