@@ -628,7 +628,7 @@ fin_savings_load(vb_db *db, int year, const char *basis, fin_savings *s, vb_err 
 		row->savings = vb_alloc_savings(r, m);
 		if (row->savings == INT64_MIN) {
 			int64_t full = INT64_MAX;	/* fin_add words the message */
-			fin_add(&full, 1, err, _("the savings of member '%s'"), row->code);
+			fin_add(&full, 1, err, N_("the savings of member '%s'"), row->code);
 			goto fail;
 		}
 		row->standalone = share;

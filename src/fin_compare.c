@@ -112,8 +112,8 @@ fill_row(fin_compare *c, fin_cmp_row *row, long m1, long m0, vb_err *err)
 		    __builtin_sub_overflow(cl->delta, cl->cost_effect, &cl->share_effect))
 			return err_set(err, VB_EFAIL, _("the change of member '%s' in service '%s' overflows"),
 				       code, c->svc_code[i]);
-		if (fin_add(&row->cost_effect, cl->cost_effect, err, _("the cost effect of member '%s'"), code) < 0 ||
-		    fin_add(&row->share_effect, cl->share_effect, err, _("the share effect of member '%s'"), code) < 0)
+		if (fin_add(&row->cost_effect, cl->cost_effect, err, N_("the cost effect of member '%s'"), code) < 0 ||
+		    fin_add(&row->share_effect, cl->share_effect, err, N_("the share effect of member '%s'"), code) < 0)
 			return -1;
 	}
 	/* the decomposition holds by construction; a failure here is a bug */

@@ -99,7 +99,7 @@ member_transfers(fin_statement *st, fin_stmt_member *sm, size_t m, vb_err *err)
 		x->id = d->transfer_ids ? d->transfer_ids[i] : (int64_t)i + 1;
 		date_format(t->date, x->date);
 		x->amount = t->to == m ? c : -c;
-		if (fin_add(&sm->transfers_total, x->amount, err, _("the transfer adjustments of member '%s'"),
+		if (fin_add(&sm->transfers_total, x->amount, err, N_("the transfer adjustments of member '%s'"),
 			    sm->code) < 0)
 			return -1;
 	}
