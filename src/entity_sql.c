@@ -298,7 +298,7 @@ ent_count(vb_db *db, const vb_entity *e, vb_err *err)
 	if (!st || db_step(db, st, err) != SQLITE_ROW)
 		return -1;
 	int64_t n = sqlite3_column_int64(st, 0);
-	sqlite3_reset(st);
+	db_end(st);
 	return n;
 }
 
