@@ -105,9 +105,12 @@ version_write_parties(vb_db *db, const vb_rec *r, const vb_rec *old, vb_changes 
 	db_bind_text(st, 3, r->v[AV_PARTIES].s);
 	if (db_step(db, st, err) < 0)
 		return -1;
-	char *copy = xstrdup(r->v[AV_PARTIES].s), *save = NULL;
+	vb_list l;
+	if (vlist_parse(r->v[AV_PARTIES].s, 0, &l, err) < 0)
+		return -1;
 	int pos = 0, rc = 0;
-	for (char *t = strtok_r(copy, ",", &save); t && !rc; t = strtok_r(NULL, ",", &save)) {
+	for (size_t i = 0; i < l.n && !rc; i++) {
+		const char *t = l.item[i].code;
 		if (!(st = db_prep(db, ins, err))) {
 			rc = -1;
 			break;
@@ -122,7 +125,7 @@ version_write_parties(vb_db *db, const vb_rec *r, const vb_rec *old, vb_changes 
 			suggest_append(db, &ent_member, t, err);
 		}
 	}
-	free(copy);
+	vlist_free(&l);
 	return rc;
 }
 

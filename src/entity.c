@@ -21,11 +21,11 @@ explain_fk(vb_db *db, const vb_rec *r, vb_err *err)
 		    !f->ref)
 			continue;
 		const vb_entity *target = ent_by_name(f->ref);
-		char *copy = xstrdup(r->v[i].s), *save = NULL;
-		for (char *t = strtok_r(copy, ",", &save); t; t = strtok_r(NULL, ",", &save)) {
-			char *eq = strchr(t, '=');
-			if (eq)
-				*eq = '\0';
+		vb_list l;
+		if (vlist_parse(r->v[i].s, f->type == FT_PARTS, &l, err) < 0)
+			return -1;
+		for (size_t k = 0; k < l.n; k++) {
+			const char *t = l.item[k].code;
 			vb_rec key, found;
 			rec_init(&key, target);
 			val_set_text(&key.v[REC_FIRST], t);
@@ -35,11 +35,11 @@ explain_fk(vb_db *db, const vb_rec *r, vb_err *err)
 				rec_free(&found);
 			if (rc == 0) {
 				suggest_not_found(db, target, f->name, t, err);
-				free(copy);
+				vlist_free(&l);
 				return -1;
 			}
 		}
-		free(copy);
+		vlist_free(&l);
 	}
 	return -1;
 }

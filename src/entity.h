@@ -182,6 +182,25 @@ void val_set_int(vb_val *v, int64_t i);
 /* Text form of a value for messages and forms ("" for null). */
 char *val_format(const vb_field *f, const vb_val *v);
 
+/* A list value parsed into typed items: the codes of FT_LIST ("a,b"),
+ * or the code=number pairs of FT_PARTS ("a=50,b=12.5", numbers in
+ * ten-thousandths).  The items point into buf. */
+typedef struct vb_item {
+	const char *code;
+	int64_t num;		/* FT_PARTS only */
+} vb_item;
+typedef struct vb_list {
+	size_t n;
+	vb_item *item;
+	char *buf;
+} vb_list;
+/* Parses and checks a list (parts: code=number pairs): every code valid,
+ * none twice, every number a percentage with at most 4 decimals, at
+ * least one item.  0, or -1 with err naming the item; free with
+ * vlist_free either way. */
+int vlist_parse(const char *text, int parts, vb_list *out, vb_err *err);
+void vlist_free(vb_list *l);
+
 /* Parses text into rec's field i and marks it set; an empty text clears.
  * On error, err says why, naming the value. comma_lists: FT_PARTS
  * numbers use '.' only. */

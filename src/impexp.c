@@ -400,12 +400,12 @@ key_parts_ready(vb_db *db, const vb_rec *rec, vb_err *err)
 	int m = ent_field(&ent_key, "method"), p = ent_field(&ent_key, "parts");
 	if (m < 0 || p < 0 || !str_eq(rec->v[m].s, "composite") || rec->v[p].null)
 		return 1;
-	char *copy = xstrdup(rec->v[p].s), *save = NULL;
+	vb_list l;
+	if (vlist_parse(rec->v[p].s, 1, &l, err) < 0)
+		return -1;
 	int ready = 1;
-	for (char *t = strtok_r(copy, ",", &save); t && ready == 1; t = strtok_r(NULL, ",", &save)) {
-		char *eq = strchr(t, '=');
-		if (eq)
-			*eq = '\0';
+	for (size_t i = 0; i < l.n && ready == 1; i++) {
+		const char *t = l.item[i].code;
 		sqlite3_stmt *st = db_prep(db, sql, err);
 		if (!st) {
 			ready = -1;
@@ -416,7 +416,7 @@ key_parts_ready(vb_db *db, const vb_rec *rec, vb_err *err)
 		db_end(st);
 		ready = rc < 0 ? -1 : rc == SQLITE_ROW;
 	}
-	free(copy);
+	vlist_free(&l);
 	return ready;
 }
 

@@ -31,13 +31,14 @@ reaches(vb_db *db, const char *code, const char *target, const char *self, const
 	char **list = NULL;
 	size_t n = 0;
 	if (strcmp(code, self) == 0) {
-		char *copy = xstrdup(parts ? parts : ""), *save = NULL;
-		for (char *t = strtok_r(copy, ",", &save); t; t = strtok_r(NULL, ",", &save)) {
-			*strchr(t, '=') = '\0';
+		vb_list l;
+		if (vlist_parse(parts, 1, &l, err) < 0)
+			return -1;
+		for (size_t i = 0; i < l.n; i++) {
 			list = xrealloc(list, (n + 1) * sizeof *list);
-			list[n++] = xstrdup(t);
+			list[n++] = xstrdup(l.item[i].code);
 		}
-		free(copy);
+		vlist_free(&l);
 	} else {
 		sqlite3_stmt *st = db_prep(db, sql, err);
 		if (!st)
@@ -89,14 +90,13 @@ check_parts(vb_db *db, vb_rec *r, int composite, vb_err *err)
 			? _("key '%s': a composite key needs parts (--composite key=weight,…)")
 			: _("key '%s': a fixed key needs parts (--fixed member=percent,…)"), code);
 	int64_t sum = 0;
-	char *copy = xstrdup(r->v[K_PARTS].s), *save = NULL;
+	vb_list l;
+	if (vlist_parse(r->v[K_PARTS].s, 1, &l, err) < 0)
+		return -1;
 	int rc = 0;
-	for (char *t = strtok_r(copy, ",", &save); t && rc == 0; t = strtok_r(NULL, ",", &save)) {
-		char *eq = strchr(t, '=');
-		int64_t v = 0;
-		*eq = '\0';
-		num_parse_dec4(eq + 1, 0, &v);
-		sum += v;
+	for (size_t i = 0; i < l.n && rc == 0; i++) {
+		const char *t = l.item[i].code;
+		sum += l.item[i].num;	/* each at most 100: no overflow */
 		int there = 1, cycle = 0;
 		if (composite && strcmp(t, code) == 0)
 			rc = err_set(err, VB_EFAIL, _("key '%s' cannot be a part of itself"), code);
@@ -112,7 +112,7 @@ check_parts(vb_db *db, vb_rec *r, int composite, vb_err *err)
 			rc = err_set(err, VB_EFAIL, _("key '%s': part '%s' would make a cycle (it contains '%s')"),
 				     code, t, code);
 	}
-	free(copy);
+	vlist_free(&l);
 	if (rc == 0 && sum != 1000000) {
 		char buf[48];
 		rc = err_set(err, VB_EFAIL, composite
@@ -146,13 +146,16 @@ key_validate(vb_db *db, vb_rec *r, const vb_rec *old, unsigned flags, vb_err *er
 		val_set_text(&r->v[K_PARTS], NULL);
 	}
 	if (!r->v[K_EXCLUDE].null) {
-		char *copy = xstrdup(r->v[K_EXCLUDE].s), *save = NULL;
+		vb_list l;
+		if (vlist_parse(r->v[K_EXCLUDE].s, 0, &l, err) < 0)
+			return -1;
 		int rc = 0;
-		for (char *t = strtok_r(copy, ",", &save); t && !rc; t = strtok_r(NULL, ",", &save))
-			if (exists(db, member_sql, t, err) == 0)
-				rc = err_set(err, VB_EFAIL, _("key '%s': exclude: there is no member '%s'"), code, t),
-				suggest_append(db, &ent_member, t, err);
-		free(copy);
+		for (size_t i = 0; i < l.n && !rc; i++)
+			if (exists(db, member_sql, l.item[i].code, err) == 0)
+				rc = err_set(err, VB_EFAIL, _("key '%s': exclude: there is no member '%s'"), code,
+					     l.item[i].code),
+				suggest_append(db, &ent_member, l.item[i].code, err);
+		vlist_free(&l);
 		if (rc)
 			return -1;
 	}
@@ -181,13 +184,13 @@ key_write_lists(vb_db *db, const vb_rec *r, const vb_rec *old, vb_changes *ch, v
 	}
 	int composite = str_eq(r->v[K_METHOD].s, "composite");
 	if (!r->v[K_PARTS].null) {
-		char *copy = xstrdup(r->v[K_PARTS].s), *save = NULL;
+		vb_list l;
+		if (vlist_parse(r->v[K_PARTS].s, 1, &l, err) < 0)
+			return -1;
 		int pos = 0, rc = 0;
-		for (char *t = strtok_r(copy, ",", &save); t && !rc; t = strtok_r(NULL, ",", &save)) {
-			char *eq = strchr(t, '=');
-			int64_t v = 0;
-			*eq = '\0';
-			num_parse_dec4(eq + 1, 0, &v);
+		for (size_t i = 0; i < l.n && !rc; i++) {
+			const char *t = l.item[i].code;
+			int64_t v = l.item[i].num;
 			sqlite3_stmt *st = db_prep(db, composite ? ins_part : ins_share, err);
 			if (!st) {
 				rc = -1;
@@ -205,23 +208,27 @@ key_write_lists(vb_db *db, const vb_rec *r, const vb_rec *old, vb_changes *ch, v
 			if (db_step(db, st, err) < 0)
 				rc = -1;
 		}
-		free(copy);
+		vlist_free(&l);
 		if (rc)
 			return -1;
 	}
 	if (!r->v[K_EXCLUDE].null) {
-		char *copy = xstrdup(r->v[K_EXCLUDE].s), *save = NULL;
+		vb_list l;
+		if (vlist_parse(r->v[K_EXCLUDE].s, 0, &l, err) < 0)
+			return -1;
 		int rc = 0;
-		for (char *t = strtok_r(copy, ",", &save); t && !rc; t = strtok_r(NULL, ",", &save)) {
+		for (size_t i = 0; i < l.n && !rc; i++) {
 			sqlite3_stmt *st = db_prep(db, ins_excl, err);
-			if (!st)
-				return -1;
+			if (!st) {
+				rc = -1;
+				break;
+			}
 			db_bind_text(st, 1, code);
-			db_bind_text(st, 2, t);
+			db_bind_text(st, 2, l.item[i].code);
 			if (db_step(db, st, err) < 0)
 				rc = -1;
 		}
-		free(copy);
+		vlist_free(&l);
 		if (rc)
 			return -1;
 	}

@@ -56,23 +56,24 @@ rec_json_skip(const vb_rec *r, jw *w, unsigned skip)
 			if (r->ent->parts_names)
 				r->ent->parts_names(r, &code_name, &num_name);
 			jw_arr(w);
-			if (!v->null) {
-				char *copy = xstrdup(v->s), *save = NULL;
-				for (char *t = strtok_r(copy, ",", &save); t; t = strtok_r(NULL, ",", &save)) {
-					char *eq = strchr(t, '=');
-					if (f->type == FT_LIST || !eq) {
-						jw_str(w, t);
+			vb_list l;
+			if (!v->null && vlist_parse(v->s, f->type == FT_PARTS, &l, NULL) == 0) {
+				for (size_t k = 0; k < l.n; k++) {
+					if (f->type == FT_LIST) {
+						jw_str(w, l.item[k].code);
 						continue;
 					}
-					*eq = '\0';
+					char nb[VB_NUM_BUFSZ];
 					jw_obj(w);
 					jw_key(w, code_name);
-					jw_str(w, t);
+					jw_str(w, l.item[k].code);
 					jw_key(w, num_name);
-					jw_raw(w, eq + 1);
+					jw_raw(w, num_format_dec4(l.item[k].num, nb, "."));
 					jw_obj_end(w);
 				}
-				free(copy);
+				vlist_free(&l);
+			} else if (!v->null) {
+				jw_str(w, v->s);	/* not a list: shown as it is */
 			}
 			jw_arr_end(w);
 			continue;

@@ -159,53 +159,79 @@ check_text(const char *s, int notes, int64_t max, vb_err *err)
 	return 0;
 }
 
-static int
-parse_list(const vb_field *f, const char *text, sbuf *canon, vb_err *err)
+int
+vlist_parse(const char *text, int parts, vb_list *out, vb_err *err)
 {
-	char *copy = xstrdup(text), *save = NULL;
-	int n = 0, rc = 0;
-	for (char *tok = strtok_r(copy, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
+	memset(out, 0, sizeof *out);
+	out->buf = xstrdup(text ? text : "");
+	size_t cap = 1;
+	for (const char *p = out->buf; *p; p++)
+		cap += *p == ',';
+	out->item = xcalloc(cap, sizeof *out->item);
+	char *save = NULL;
+	for (char *tok = strtok_r(out->buf, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
 		char *eq = strchr(tok, '=');
-		int64_t num = 0;
-		if (f->type == FT_PARTS) {
+		vb_item *it = &out->item[out->n];
+		if (parts) {
 			if (!eq) {
-				rc = bad_value(err, tok, _("is not of the form code=number"));
-				break;
+				bad_value(err, tok, _("is not of the form code=number"));
+				goto fail;
 			}
 			*eq = '\0';
-			if (num_parse_dec4(eq + 1, 0, &num) < 0 || num > 1000000) {
-				rc = bad_value(err, eq + 1, _("is not a percentage between 0 and 100 with at most 4 decimals (use a decimal point)"));
-				break;
+			if (num_parse_dec4(eq + 1, 0, &it->num) < 0 || it->num > 1000000) {
+				bad_value(err, eq + 1, _("is not a percentage between 0 and 100 with at most 4 decimals (use a decimal point)"));
+				goto fail;
 			}
 		}
 		if (!valid_code(tok)) {
-			rc = bad_value(err, tok, _("is not a valid code (1–32 characters a–z, 0–9, _ and -)"));
-			break;
+			bad_value(err, tok, _("is not a valid code (1–32 characters a–z, 0–9, _ and -)"));
+			goto fail;
 		}
-		/* duplicates */
-		char *dup = xstrdup(canon->s ? canon->s : "");
-		for (char *s2 = NULL, *t = strtok_r(dup, ",", &s2); t; t = strtok_r(NULL, ",", &s2)) {
-			char *e2 = strchr(t, '=');
-			if (e2)
-				*e2 = '\0';
-			if (strcmp(t, tok) == 0)
-				rc = bad_value(err, tok, _("is listed twice"));
-		}
-		free(dup);
-		if (rc)
-			break;
-		if (n++)
+		for (size_t k = 0; k < out->n; k++)
+			if (strcmp(out->item[k].code, tok) == 0) {
+				bad_value(err, tok, _("is listed twice"));
+				goto fail;
+			}
+		it->code = tok;
+		out->n++;
+	}
+	if (out->n == 0) {
+		bad_value(err, text ? text : "", _("is an empty list"));
+		goto fail;
+	}
+	return 0;
+fail:
+	vlist_free(out);
+	return -1;
+}
+
+void
+vlist_free(vb_list *l)
+{
+	free(l->item);
+	free(l->buf);
+	memset(l, 0, sizeof *l);
+}
+
+/* Checks a list value and writes its canonical form (numbers with a
+ * decimal point and no trailing zeros) to canon. */
+static int
+parse_list(const vb_field *f, const char *text, sbuf *canon, vb_err *err)
+{
+	vb_list l;
+	if (vlist_parse(text, f->type == FT_PARTS, &l, err) < 0)
+		return -1;
+	for (size_t i = 0; i < l.n; i++) {
+		if (i)
 			sb_addc(canon, ',');
-		sb_adds(canon, tok);
+		sb_adds(canon, l.item[i].code);
 		if (f->type == FT_PARTS) {
 			char buf[VB_NUM_BUFSZ];
-			sb_printf(canon, "=%s", num_format_dec4(num, buf, "."));
+			sb_printf(canon, "=%s", num_format_dec4(l.item[i].num, buf, "."));
 		}
 	}
-	free(copy);
-	if (!rc && n == 0)
-		return bad_value(err, text, _("is an empty list"));
-	return rc;
+	vlist_free(&l);
+	return 0;
 }
 
 /* Whether text is a plain number whose whole part has more than max

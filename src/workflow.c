@@ -8,6 +8,7 @@
 #include <time.h>
 
 #include "allocdb.h"
+#include "entity.h"
 #include "i18n.h"
 
 vb_date
@@ -230,16 +231,18 @@ dl_versions(dl_list *l, const ver_info *v, size_t n)
 			snprintf(desc, sizeof desc, _("'%s' version %d ends"), x->title, x->number);
 			dl_add(l, x->until, 0, "version-ends", ref, desc);
 		}
-		if ((x->status == VS_DRAFT || x->status == VS_AWAITING) && x->missing) {
-			char *copy = xstrdup(x->missing), *save = NULL;
-			for (char *m = strtok_r(copy, ",", &save); m; m = strtok_r(NULL, ",", &save)) {
+		vb_list miss;
+		if ((x->status == VS_DRAFT || x->status == VS_AWAITING) && x->missing &&
+		    vlist_parse(x->missing, 0, &miss, NULL) == 0) {
+			for (size_t k = 0; k < miss.n; k++) {
+				const char *m = miss.item[k].code;
 				char r2[192];
 				snprintf(r2, sizeof r2, "%s/%s", ref, m);
 				snprintf(desc, sizeof desc, _("'%s' has not signed '%s' version %d (in force from %s)"),
 					 m, x->title, x->number, date_format(x->from, d1));
 				dl_add(l, x->from, 1, "signature", r2, desc);
 			}
-			free(copy);
+			vlist_free(&miss);
 		}
 	}
 }

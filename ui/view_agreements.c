@@ -42,12 +42,14 @@ version_row(view *v, const vb_rec *ver, const vb_rec *sigs, size_t nsigs)
 {
 	char head[64], period[96], state[64];
 	int parties = 0, signed_ = 0;
-	char *copy = xstrdup(ver->v[AV_PARTIES].null ? "" : ver->v[AV_PARTIES].s), *save = NULL;
-	for (char *t = strtok_r(copy, ",", &save); t; t = strtok_r(NULL, ",", &save)) {
-		parties++;
-		signed_ += signature_of(sigs, nsigs, ver->v[AV_NUMBER].i, t) != NULL;
+	vb_list l;
+	if (!ver->v[AV_PARTIES].null && vlist_parse(ver->v[AV_PARTIES].s, 0, &l, NULL) == 0) {
+		for (size_t i = 0; i < l.n; i++) {
+			parties++;
+			signed_ += signature_of(sigs, nsigs, ver->v[AV_NUMBER].i, l.item[i].code) != NULL;
+		}
+		vlist_free(&l);
 	}
-	free(copy);
 	snprintf(head, sizeof head, _("Version %lld"), (long long)ver->v[AV_NUMBER].i);
 	if (!ver->v[AV_UNTIL].null)
 		snprintf(period, sizeof period, "%s – %s", ver->v[AV_FROM].s, ver->v[AV_UNTIL].s);
@@ -70,9 +72,12 @@ version_row(view *v, const vb_rec *ver, const vb_rec *sigs, size_t nsigs)
 static void
 party_rows(view *v, const vb_rec *ver, const vb_rec *sigs, size_t nsigs)
 {
-	char *copy = xstrdup(ver->v[AV_PARTIES].null ? "" : ver->v[AV_PARTIES].s), *save = NULL;
+	vb_list l;
 	vb_err err;
-	for (char *t = strtok_r(copy, ",", &save); t; t = strtok_r(NULL, ",", &save)) {
+	if (ver->v[AV_PARTIES].null || vlist_parse(ver->v[AV_PARTIES].s, 0, &l, NULL) < 0)
+		return;
+	for (size_t i = 0; i < l.n; i++) {
+		const char *t = l.item[i].code;
 		char party[64], who[512];
 		const vb_rec *s = signature_of(sigs, nsigs, ver->v[AV_NUMBER].i, t);
 		snprintf(party, sizeof party, "  %s", t);
@@ -90,7 +95,7 @@ party_rows(view *v, const vb_rec *ver, const vb_rec *sigs, size_t nsigs)
 			d->has_pre = 1;
 		}
 	}
-	free(copy);
+	vlist_free(&l);
 }
 
 static void

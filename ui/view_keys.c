@@ -7,23 +7,22 @@
 
 #include "app.h"
 #include "i18n.h"
+#include "num.h"
 
 static void
 parts_rows(view *v, const char *label, const char *items, int percent)
 {
-	char *copy = xstrdup(items), *save = NULL;
-	int first = 1;
-	for (char *t = strtok_r(copy, ",", &save); t; t = strtok_r(NULL, ",", &save)) {
-		char *eq = strchr(t, '=');
-		char item[80], num[64];
-		if (eq)
-			*eq = '\0';
-		snprintf(item, sizeof item, "  %s", t);
-		snprintf(num, sizeof num, "%s%s", eq ? eq + 1 : "", eq && percent ? " %" : "");
-		detail_row(v, NULL, NULL, first ? label : "", item, num, NULL);
-		first = 0;
+	vb_list l;
+	if (vlist_parse(items, percent, &l, NULL) < 0)
+		return;
+	for (size_t i = 0; i < l.n; i++) {
+		char item[80], num[64], nb[VB_NUM_BUFSZ];
+		snprintf(item, sizeof item, "  %s", l.item[i].code);
+		snprintf(num, sizeof num, "%s%s", percent ? num_format_dec4(l.item[i].num, nb, ".") : "",
+			 percent ? " %" : "");
+		detail_row(v, NULL, NULL, i == 0 ? label : "", item, num, NULL);
 	}
-	free(copy);
+	vlist_free(&l);
 }
 
 static void
