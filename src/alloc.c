@@ -91,7 +91,8 @@ set_err(vb_alloc_error *err, enum vb_alloc_errkind kind, const char *fmt, ...)
 {
 	va_list ap;
 	err->kind = kind;
-	err->entity = err->code = NULL;
+	err->entity = err->code = err->metric = NULL;
+	err->year = 0;
 	va_start(ap, fmt);
 	vsnprintf(err->msg, sizeof err->msg, fmt, ap);
 	va_end(ap);
@@ -300,6 +301,8 @@ typedef struct ctx {
 	size_t leaf_max, leaf_used;	/* explanation: leaf slots of the service */
 	size_t problems;		/* reported through in->problem */
 	int missing;			/* the current leaf lacks a figure */
+	const char *want_metric;	/* the figure it lacks (problem reports) */
+	int want_year;
 } ctx;
 
 static void *
@@ -328,6 +331,8 @@ problem(ctx *c, enum vb_alloc_errkind kind, const char *entity, const char *code
 	e.kind = kind;
 	e.entity = entity;
 	e.code = code;
+	e.metric = kind == VB_ALLOC_EFIGURE ? c->want_metric : NULL;
+	e.year = kind == VB_ALLOC_EFIGURE ? c->want_year : 0;
 	if (c->problems++ == 0 || !c->in->problem)
 		*c->err = e;
 	if (!c->in->problem)
@@ -822,6 +827,8 @@ leaf_value(ctx *c, const vb_alloc_key *key, size_t m, int64_t *value, int *year)
 					    &f->year) < 0 ? 2 : 1;
 		if (f->state == 2) {
 			c->missing = 1;
+			c->want_metric = key->metric;
+			c->want_year = c->in->year + key->offset;
 			if (!c->in->problem)
 				return problem(c, VB_ALLOC_EFIGURE, "figure", c->in->members[m].code,
 					       _("member '%s' has no figure '%s' for %d or earlier"),

@@ -193,6 +193,8 @@ typedef struct vb_alloc_error {
 	char msg[512];		/* English, names the record */
 	const char *entity;	/* the record named: "figure" (code: the member), */
 	const char *code;	/* "service", "key", "grant"; NULL for other kinds */
+	const char *metric;	/* VB_ALLOC_EFIGURE: the metric and the year of */
+	int year;		/* the figure missing (else NULL, 0) */
 } vb_alloc_error;
 
 /* ---- functions ------------------------------------------------------ */

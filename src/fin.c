@@ -525,27 +525,110 @@ sim_change(alloc_data *d, int year, const fin_sim_member *sm, vb_err *err)
 	return 0;
 }
 
+/* Every problem of the simulated year, collected so that one run names
+ * all of them: each missing figure once, with the option or command
+ * that supplies it. */
+typedef struct sim_problems {
+	sbuf figs;		/* "users=VALUE,devices=VALUE" of the new member */
+	sbuf lines;		/* the other problems, separated by "; " */
+	char **seen;		/* "member\tmetric\tyear" reported already */
+	size_t nseen;
+	const char *newcode;	/* the new member's code, or NULL */
+} sim_problems;
+
+static void
+sim_problem(void *arg, const vb_alloc_error *e)
+{
+	sim_problems *p = arg;
+	char *key = NULL;
+	if (e->kind == VB_ALLOC_EFIGURE && e->code && e->metric) {
+		sbuf k;
+		sb_init(&k);
+		sb_printf(&k, "%s\t%s\t%d", e->code, e->metric, e->year);
+		key = sb_take(&k);
+		for (size_t i = 0; i < p->nseen; i++)
+			if (strcmp(p->seen[i], key) == 0) {
+				free(key);
+				return;
+			}
+		p->seen = xrealloc(p->seen, (p->nseen + 1) * sizeof *p->seen);
+		p->seen[p->nseen++] = key;
+	}
+	if (key && p->newcode && strcmp(e->code, p->newcode) == 0) {
+		sb_printf(&p->figs, "%s%s=VALUE", p->figs.len ? "," : "", e->metric);
+		return;
+	}
+	if (p->lines.len)
+		sb_adds(&p->lines, "; ");
+	if (key)
+		sb_printf(&p->lines, _("member '%s' has no figure '%s' for %d or earlier ('verbund figure set %s %s %d VALUE' records it)"),
+			  e->code, e->metric, e->year, e->code, e->metric, e->year);
+	else
+		sb_adds(&p->lines, e->msg);
+}
+
+static void
+sim_problems_free(sim_problems *p)
+{
+	for (size_t i = 0; i < p->nseen; i++)
+		free(p->seen[i]);
+	free(p->seen);
+	sb_free(&p->figs);
+	sb_free(&p->lines);
+}
+
 int
 fin_simulate(vb_db *db, int year, const char *basis, const fin_sim_member *sm, fin_simulation *s,
 	     vb_err *err)
 {
+	sim_problems probs;
 	fin_year before;
-	alloc_data d;
+	alloc_data bd, d;
+	vb_err e2;
 	memset(s, 0, sizeof *s);
+	memset(&before, 0, sizeof before);
 	s->year = year;
 	s->basis = strcmp(basis, "plan") == 0 ? "plan" : "actual";
-	if (fin_year_load(db, year, basis, 0, &before, err) < 0)
+	if (alloc_load(db, year, basis, &bd, err) < 0) {
+		alloc_data_free(&bd);
 		return -1;
+	}
 	/* the same input again, changed: the members' indexes may move */
 	if (alloc_load(db, year, basis, &d, err) < 0 || sim_change(&d, year, sm, err) < 0) {
 		alloc_data_free(&d);
-		fin_year_free(&before);
+		alloc_data_free(&bd);
 		return -1;
 	}
-	if (fin_year_run(&d, year, basis, 0, &s->after, err) < 0) {
-		fin_year_free(&before);
+	/* both runs report every problem, so that one run names them all */
+	memset(&probs, 0, sizeof probs);
+	sb_init(&probs.figs);
+	sb_init(&probs.lines);
+	probs.newcode = sm->member ? NULL : sm->code ? sm->code : "new";
+	bd.in.problem = d.in.problem = sim_problem;
+	bd.in.problem_arg = d.in.problem_arg = &probs;
+	err_clear(&e2);
+	int base = fin_year_run(&bd, year, basis, 0, &before, err);
+	int changed = fin_year_run(&d, year, basis, 0, &s->after, base < 0 ? &e2 : err);
+	if (base < 0 || changed < 0) {
+		/* every missing figure at once, with what supplies it */
+		if (probs.figs.len && probs.lines.len)
+			err_set(err, VB_EFAIL, _("the new member '%s' lacks figures: give them with --figure %s; %s"),
+				probs.newcode, probs.figs.s, probs.lines.s);
+		else if (probs.figs.len)
+			err_set(err, VB_EFAIL, _("the new member '%s' lacks figures: give them with --figure %s"),
+				probs.newcode, probs.figs.s);
+		else if (probs.lines.len)
+			err_set(err, VB_EFAIL, "%s", probs.lines.s);
+		sim_problems_free(&probs);
+		if (base == 0)
+			fin_year_free(&before);
+		if (changed == 0)
+			fin_year_free(&s->after);
 		return -1;
 	}
+	sim_problems_free(&probs);
+	before.d.in.problem = s->after.d.in.problem = NULL;
+	before.d.in.problem_arg = s->after.d.in.problem_arg = NULL;
 	const fin_year *a = &s->after;
 	s->rows = xcalloc(a->d.in.n_members + 1, sizeof *s->rows);
 	int rc = 0;

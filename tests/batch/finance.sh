@@ -176,7 +176,7 @@ expect_status 1
 run simulate --year 2024 --name Ohne --joined 2024-01-01
 expect_status 1
 expect_err <<'EOF2'
-verbund: simulate: member 'new' has no figure 'users' for 2024 or earlier
+verbund: simulate: the new member 'new' lacks figures: give them with --figure users=VALUE
 EOF2
 
 # ---- savings: standalone 8,000.00 a year against the shares
@@ -200,5 +200,38 @@ no_out
 expect_err <<'EOF2'
 verbund: savings: no service of 2024 has a standalone amount (what a member would pay to run it alone); set one with 'verbund service set CODE --standalone AMOUNT'
 EOF2
+
+# ---- simulate names every missing figure at once, and what supplies it
+new_federation
+ok member add a --name A --joined 2020-01-01
+ok member add b --name B --joined 2020-01-01
+ok figure set --new-metric a users 2024 100
+ok figure set --new-metric b users 2024 50
+ok figure set --new-metric a devices 2024 10
+ok figure set --new-metric a sites 2024 3
+ok figure set --new-metric b sites 2024 2
+ok key add users --name Nutzer --metric users
+ok key add devices --name Geräte --metric devices
+ok key add sites --name Standorte --metric sites
+ok service add helpdesk --name Helpdesk --key users
+ok service add pcs --name Arbeitsplätze --key devices
+ok service add netz --name Netz --key sites
+ok cost set helpdesk 2024 1000 --basis plan
+ok cost set pcs 2024 1000 --basis plan
+ok cost set netz 2024 1000 --basis plan
+# the new member lacks users and devices, member b lacks devices
+run simulate --year 2024 --code neu --name Neu --joined 2024-01-01 --figure sites=1
+expect_status 1
+expect_err <<'EOF2'
+verbund: simulate: the new member 'neu' lacks figures: give them with --figure users=VALUE,devices=VALUE; member 'b' has no figure 'devices' for 2024 or earlier ('verbund figure set b devices 2024 VALUE' records it)
+EOF2
+ok figure set b devices 2024 5
+run simulate --year 2024 --code neu --name Neu --joined 2024-01-01 --figure sites=1,users=10
+expect_status 1
+expect_err <<'EOF2'
+verbund: simulate: the new member 'neu' lacks figures: give them with --figure devices=VALUE
+EOF2
+run simulate --year 2024 --code neu --name Neu --joined 2024-01-01 --figure sites=1,users=10,devices=5 --format csv
+expect_status 0
 
 finish
