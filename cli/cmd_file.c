@@ -14,6 +14,7 @@
 #include "cmds.h"
 #include "fileio.h"
 #include "i18n.h"
+#include "json.h"
 #include "impexp.h"
 #include "num.h"
 #include "sha256.h"
@@ -32,6 +33,21 @@ make_parents(const char *path)
 			*p = '/';
 		}
 	free(copy);
+}
+
+/* The log entry of a new federation: its name, as an object like every
+ * entry's before and after. */
+static int
+audit_init(vb_db *db, const char *name, vb_err *err)
+{
+	sbuf after;
+	sb_init(&after);
+	sb_adds(&after, "{\"name\": ");
+	json_quote(&after, name);
+	sb_adds(&after, "}");
+	int rc = db_audit(db, "init", "federation", "", NULL, after.s, err);
+	sb_free(&after);
+	return rc;
 }
 
 static int
@@ -68,7 +84,7 @@ create_federation(vb_ctx *ctx, const cli_args *a, const char *name, const char *
 	db_bind_text(st, 2, notes);
 	db_bind_text(st, 3, now);
 	if (db_step(ctx->db, st, err) < 0 ||
-	    db_audit(ctx->db, "init", "federation", "", NULL, name, err) < 0)
+	    audit_init(ctx->db, name, err) < 0)
 		goto fail_tx;
 	if (db_commit(ctx->db, err) < 0)
 		goto fail;

@@ -306,6 +306,7 @@ cell_text(const out_stream *st, const out_cell *cell, int type, sbuf *b)
 		sb_adds(b, cell->i ? "true" : "false");
 		break;
 	case CT_TEXT:
+	case CT_JSON:
 		if ((fmt == FMT_CSV || fmt == FMT_CSV_DE || fmt == FMT_TABLE) && out_needs_prefix(cell->s))
 			sb_addc(b, '\'');
 		sb_adds(b, cell->s ? cell->s : "");
@@ -319,6 +320,19 @@ static int
 is_numeric(int type)
 {
 	return type == CT_INT || type == CT_CENTS || type == CT_DEC4;
+}
+
+/* 1 when s is one whole JSON object (what the audit log keeps). */
+static int
+is_json_object(const char *s)
+{
+	if (!s || *s != '{')
+		return 0;
+	vb_err err;
+	jval *v = json_parse("", s, strlen(s), &err);
+	int ok = v && v->t == JOBJ;
+	json_free(v);
+	return ok;
 }
 
 static void
@@ -341,6 +355,12 @@ json_cell(out_stream *st, const out_table *t, const out_cell *cell, int c)
 		break;
 	case CT_BOOL:
 		jw_bool(w, (int)cell->i);
+		break;
+	case CT_JSON:
+		if (is_json_object(cell->s))
+			jw_raw(w, cell->s);
+		else
+			jw_str(w, cell->s ? cell->s : "");
 		break;
 	default:
 		jw_str(w, cell->s ? cell->s : "");

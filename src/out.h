@@ -19,7 +19,10 @@ enum col_type {
 	CT_DEC4,	/* ten-thousandths: "12.5" */
 	CT_DATE,	/* "YYYY-MM-DD" text */
 	CT_BOOL,	/* true/false */
-	CT_RAW		/* text written as is (JSON: string), never guarded */
+	CT_RAW,		/* text written as is (JSON: string), never guarded */
+	CT_JSON		/* a JSON object as text: JSON writes the object itself
+			 * (a text that is no object stays a string), the other
+			 * formats the text */
 };
 
 typedef struct out_cell {

@@ -42,7 +42,7 @@ log_table(vb_db *db, const char *since, const char *entity, const char *code, vb
 	db_bind_text(st, 3, code);
 	out_table *t = out_new();
 	for (int c = 0; c < 7; c++)
-		out_col(t, cols[c], c == 0 ? CT_RAW : CT_TEXT);
+		out_col(t, cols[c], c == 0 ? CT_RAW : c >= 5 ? CT_JSON : CT_TEXT);
 	int rc;
 	while ((rc = db_step(db, st, err)) == SQLITE_ROW) {
 		out_row(t);

@@ -16,7 +16,7 @@ expect_status 0
 no_err
 expect_out <<EOF
 time,user,action,entity,code,before,after
-2026-01-15T10:00:00Z,$U,init,federation,,,Test
+2026-01-15T10:00:00Z,$U,init,federation,,,"{""name"": ""Test""}"
 2026-01-15T10:00:00Z,$U,add,member,lk,,"{""code"": ""lk"", ""name"": ""Landkreis"", ""kind"": ""landkreis"", ""status"": ""member"", ""joined"": null, ""left"": null, ""host"": true, ""contact"": null, ""email"": null, ""phone"": null, ""notes"": null}"
 2026-01-15T10:00:00Z,$U,set,member,lk,"{""code"": ""lk"", ""name"": ""Landkreis"", ""kind"": ""landkreis"", ""status"": ""member"", ""joined"": null, ""left"": null, ""host"": true, ""contact"": null, ""email"": null, ""phone"": null, ""notes"": null}","{""code"": ""lk"", ""name"": ""Landkreis"", ""kind"": ""landkreis"", ""status"": ""member"", ""joined"": null, ""left"": null, ""host"": true, ""contact"": null, ""email"": null, ""phone"": ""+49 1"", ""notes"": null}"
 2026-01-15T10:00:00Z,$U,add,figure,lk/users/2024,,"{""member"": ""lk"", ""metric"": ""users"", ""year"": 2024, ""value"": 5}"
@@ -27,12 +27,12 @@ run log --format json
 expect_status 0
 expect_out <<EOF
 [
-  {"time": "2026-01-15T10:00:00Z", "user": "$U", "action": "init", "entity": "federation", "code": "", "before": null, "after": "Test"},
-  {"time": "2026-01-15T10:00:00Z", "user": "$U", "action": "add", "entity": "member", "code": "lk", "before": null, "after": "{\"code\": \"lk\", \"name\": \"Landkreis\", \"kind\": \"landkreis\", \"status\": \"member\", \"joined\": null, \"left\": null, \"host\": true, \"contact\": null, \"email\": null, \"phone\": null, \"notes\": null}"},
-  {"time": "2026-01-15T10:00:00Z", "user": "$U", "action": "set", "entity": "member", "code": "lk", "before": "{\"code\": \"lk\", \"name\": \"Landkreis\", \"kind\": \"landkreis\", \"status\": \"member\", \"joined\": null, \"left\": null, \"host\": true, \"contact\": null, \"email\": null, \"phone\": null, \"notes\": null}", "after": "{\"code\": \"lk\", \"name\": \"Landkreis\", \"kind\": \"landkreis\", \"status\": \"member\", \"joined\": null, \"left\": null, \"host\": true, \"contact\": null, \"email\": null, \"phone\": \"+49 1\", \"notes\": null}"},
-  {"time": "2026-01-15T10:00:00Z", "user": "$U", "action": "add", "entity": "figure", "code": "lk/users/2024", "before": null, "after": "{\"member\": \"lk\", \"metric\": \"users\", \"year\": 2024, \"value\": 5}"},
-  {"time": "2026-02-01T08:30:00Z", "user": "$U", "action": "set", "entity": "figure", "code": "lk/users/2024", "before": "{\"member\": \"lk\", \"metric\": \"users\", \"year\": 2024, \"value\": 5}", "after": "{\"member\": \"lk\", \"metric\": \"users\", \"year\": 2024, \"value\": 6}"},
-  {"time": "2026-02-02T09:00:00Z", "user": "$U", "action": "remove", "entity": "figure", "code": "lk/users/2024", "before": "{\"member\": \"lk\", \"metric\": \"users\", \"year\": 2024, \"value\": 6}", "after": null}
+  {"time": "2026-01-15T10:00:00Z", "user": "$U", "action": "init", "entity": "federation", "code": "", "before": null, "after": {"name": "Test"}},
+  {"time": "2026-01-15T10:00:00Z", "user": "$U", "action": "add", "entity": "member", "code": "lk", "before": null, "after": {"code": "lk", "name": "Landkreis", "kind": "landkreis", "status": "member", "joined": null, "left": null, "host": true, "contact": null, "email": null, "phone": null, "notes": null}},
+  {"time": "2026-01-15T10:00:00Z", "user": "$U", "action": "set", "entity": "member", "code": "lk", "before": {"code": "lk", "name": "Landkreis", "kind": "landkreis", "status": "member", "joined": null, "left": null, "host": true, "contact": null, "email": null, "phone": null, "notes": null}, "after": {"code": "lk", "name": "Landkreis", "kind": "landkreis", "status": "member", "joined": null, "left": null, "host": true, "contact": null, "email": null, "phone": "+49 1", "notes": null}},
+  {"time": "2026-01-15T10:00:00Z", "user": "$U", "action": "add", "entity": "figure", "code": "lk/users/2024", "before": null, "after": {"member": "lk", "metric": "users", "year": 2024, "value": 5}},
+  {"time": "2026-02-01T08:30:00Z", "user": "$U", "action": "set", "entity": "figure", "code": "lk/users/2024", "before": {"member": "lk", "metric": "users", "year": 2024, "value": 5}, "after": {"member": "lk", "metric": "users", "year": 2024, "value": 6}},
+  {"time": "2026-02-02T09:00:00Z", "user": "$U", "action": "remove", "entity": "figure", "code": "lk/users/2024", "before": {"member": "lk", "metric": "users", "year": 2024, "value": 6}, "after": null}
 ]
 EOF
 

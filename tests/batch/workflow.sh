@@ -163,14 +163,14 @@ ok member set lk --joined 2024-01-01
 run log --format csv
 expect_out <<EOF2
 time,user,action,entity,code,before,after
-2026-01-15T10:00:00Z,$(id -un),init,federation,,,Test
+2026-01-15T10:00:00Z,$(id -un),init,federation,,,"{""name"": ""Test""}"
 2026-01-15T10:00:00Z,$(id -un),add,member,lk,,"{""code"": ""lk"", ""name"": ""Landkreis"", ""kind"": ""landkreis"", ""status"": ""member"", ""joined"": null, ""left"": null, ""host"": true, ""contact"": null, ""email"": null, ""phone"": null, ""notes"": null}"
 2026-01-15T10:00:00Z,$(id -un),set,member,lk,"{""code"": ""lk"", ""name"": ""Landkreis"", ""kind"": ""landkreis"", ""status"": ""member"", ""joined"": null, ""left"": null, ""host"": true, ""contact"": null, ""email"": null, ""phone"": null, ""notes"": null}","{""code"": ""lk"", ""name"": ""Landkreis"", ""kind"": ""landkreis"", ""status"": ""member"", ""joined"": ""2024-01-01"", ""left"": null, ""host"": true, ""contact"": null, ""email"": null, ""phone"": null, ""notes"": null}"
 EOF2
 run log --entity federation --format csv
 expect_out <<EOF2
 time,user,action,entity,code,before,after
-2026-01-15T10:00:00Z,$(id -un),init,federation,,,Test
+2026-01-15T10:00:00Z,$(id -un),init,federation,,,"{""name"": ""Test""}"
 EOF2
 run log --since 2026-01-16 --format csv
 expect_out <<'EOF2'
