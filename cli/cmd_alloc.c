@@ -268,8 +268,33 @@ cmd_allocate(vb_ctx *ctx, cli_args *a)
 
 /* ------------------------------------------------------------- advances */
 
+/* The advances issued before, whole, for the log of a reissue: the log
+ * keeps what the members were sent. */
+static void
+advances_json(const fin_advances *o, sbuf *out)
+{
+	int64_t total = 0;
+	sb_adds(out, "{\"issued\": ");
+	json_quote(out, o->issued_on);
+	sb_adds(out, ", \"due\": [");
+	for (int k = 0; k < o->n; k++)
+		sb_printf(out, "%s\"%s\"", k ? ", " : "", o->due[k]);
+	sb_adds(out, "], \"members\": [");
+	for (size_t i = 0; i < o->nrows; i++) {
+		sb_printf(out, "%s{\"code\": ", i ? ", " : "");
+		json_quote(out, o->rows[i].code);
+		sb_adds(out, ", \"installments_cents\": [");
+		for (int k = 0; k < o->n; k++)
+			sb_printf(out, "%s%lld", k ? ", " : "", (long long)o->rows[i].inst[k]);
+		sb_adds(out, "]}");
+		total += o->rows[i].total;
+	}
+	sb_printf(out, "], \"total_cents\": %lld}", (long long)total);
+}
+
 static int
-advances_issue(vb_ctx *ctx, const cli_args *a, int year, const fin_advances *p)
+advances_issue(vb_ctx *ctx, const cli_args *a, int year, const fin_advances *p,
+	       const fin_advances *before)
 {
 	static const char del[] = "DELETE FROM advance WHERE year = ?1";
 	static const char ins[] =
@@ -305,7 +330,14 @@ advances_issue(vb_ctx *ctx, const cli_args *a, int year, const fin_advances *p)
 	snprintf(after, sizeof after, "{\"members\": %zu, \"installments\": %d, \"total_cents\": %lld}",
 		 p->nrows, p->n, (long long)total);
 	snprintf(code, sizeof code, "%d", year);
-	if (db_audit(ctx->db, "issue", "advances", code, NULL, after, &err) < 0)
+	sbuf was;
+	sb_init(&was);
+	if (before)
+		advances_json(before, &was);
+	int logged = db_audit(ctx->db, before ? "reissue" : "issue", "advances", code,
+			      before ? was.s : NULL, after, &err);
+	sb_free(&was);
+	if (logged < 0)
 		goto fail;
 	if (db_commit(ctx->db, &err) < 0)
 		return cmd_fail(a, &err);
@@ -384,11 +416,11 @@ cmd_advances(vb_ctx *ctx, cli_args *a)
 	err_clear(&err);
 	if ((rc = cmd_get_year(a, &year)) || (rc = get_installments(ctx, a, &n, &custom)))
 		return rc;
-	if (!arg_has(a, "issue") && !arg_has(a, "installments")) {
+	if (!arg_has(a, "issue") && !arg_has(a, "reissue") && !arg_has(a, "installments")) {
 		if (fin_advances_issued(ctx->db, year, &p, &err) < 0)
 			return cmd_fail(a, &err);
 		if (p.issued) {
-			report_info(_("advances of %d as issued; 'advances --year %d --issue' issues them anew"),
+			report_info(_("advances of %d as issued; 'advances --year %d --reissue' issues them anew"),
 				    year, year);
 			rc = advances_print(ctx, &p);
 			fin_advances_free(&p);
@@ -401,11 +433,29 @@ cmd_advances(vb_ctx *ctx, cli_args *a)
 	if (fin_advances_compute(ctx->db, year, n, (const char(*)[6])ctx->cfg.due, ctx->cfg.ndue, &p,
 				 &err) < 0)
 		return cmd_fail(a, &err);
-	if (arg_has(a, "issue") && (rc = advances_issue(ctx, a, year, &p))) {
+	int issue = arg_has(a, "issue") || arg_has(a, "reissue");
+	fin_advances old;
+	memset(&old, 0, sizeof old);
+	if (issue && fin_advances_issued(ctx->db, year, &old, &err) < 0) {
+		fin_advances_free(&p);
+		return cmd_fail(a, &err);
+	}
+	if (issue && old.issued && !arg_has(a, "reissue")) {
+		/* an advance notice sent to the members is never replaced silently */
+		err_set(&err, VB_EFAIL,
+			_("the advances of %d were issued on %s; --reissue replaces them (the log keeps the earlier ones)"),
+			year, old.issued_on);
+		fin_advances_free(&old);
+		fin_advances_free(&p);
+		return cmd_fail(a, &err);
+	}
+	if (issue && (rc = advances_issue(ctx, a, year, &p, old.issued ? &old : NULL))) {
+		fin_advances_free(&old);
 		fin_advances_free(&p);
 		return rc;
 	}
-	p.issued = arg_has(a, "issue");
+	fin_advances_free(&old);
+	p.issued = issue;
 	rc = advances_print(ctx, &p);
 	fin_advances_free(&p);
 	return rc;

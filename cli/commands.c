@@ -61,6 +61,7 @@ static const cli_opt advances_opts[] = {
 	{"year", 1, "YEAR", N_("the calendar year (from its plan allocation)")},
 	{"installments", 1, "N", N_("1, 2, 3, 4, 6 or 12 instalments (default: the configured due dates)")},
 	{"issue", 0, NULL, N_("record these advances as issued (Abschlagsbescheid)")},
+	{"reissue", 0, NULL, N_("replace advances issued before (the log keeps the earlier ones)")},
 	{NULL, 0, NULL, NULL},
 };
 static const cli_opt settle_opts[] = {

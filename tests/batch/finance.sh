@@ -112,8 +112,16 @@ expect_out <<'EOF2'
   "balance_cents": 998
 }
 EOF2
-# issued again: from the new plan
-ok advances --year 2024 --issue
+# issued again: refused, naming when; --reissue replaces them from the new plan
+snapshot
+run advances --year 2024 --issue
+expect_status 1
+no_out
+expect_err <<'EOF2'
+verbund: advances: the advances of 2024 were issued on 2026-01-15T10:00:00Z; --reissue replaces them (the log keeps the earlier ones)
+EOF2
+unchanged
+ok advances --year 2024 --reissue
 run settle --year 2024 --format csv
 expect_out <<'EOF2'
 code,name,actual,advances,balance
@@ -125,7 +133,7 @@ run log --entity advances --format csv
 expect_out <<EOF2
 time,user,action,entity,code,before,after
 2026-01-15T10:00:00Z,$(id -un),issue,advances,2024,,"{""members"": 2, ""installments"": 4, ""total_cents"": 2002}"
-2026-01-15T10:00:00Z,$(id -un),issue,advances,2024,,"{""members"": 2, ""installments"": 4, ""total_cents"": 4000}"
+2026-01-15T10:00:00Z,$(id -un),reissue,advances,2024,"{""issued"": ""2026-01-15T10:00:00Z"", ""due"": [""2024-02-15"", ""2024-05-15"", ""2024-08-15"", ""2024-11-15""], ""members"": [{""code"": ""a"", ""installments_cents"": [251, 250, 250, 250]}, {""code"": ""b"", ""installments_cents"": [251, 250, 250, 250]}], ""total_cents"": 2002}","{""members"": 2, ""installments"": 4, ""total_cents"": 4000}"
 EOF2
 
 # ---- simulate: the worked example's member C joining on 2024-07-01
