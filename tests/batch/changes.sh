@@ -1,7 +1,7 @@
 #!/bin/sh
 # What a command changes is logged completely: side effects (the host
 # role) get their entry (cascades: tests/unit/test_store.c, the TUI's
-# delete: tests/tui/undo.sh); imports refuse repeated identities and host conflicts, and
+# delete: tests/tui/entities.sh); imports refuse repeated identities and host conflicts, and
 # an import that changes nothing writes nothing.
 . "${top_srcdir:-$(dirname "$0")/../..}/tests/lib.sh"
 

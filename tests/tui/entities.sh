@@ -147,6 +147,20 @@ wait_for "signed 1 of 2"
 expect "agreement" "version,from,until,term_years,notice_months,text,member,signatory,role,signed
 1,2026-01-01,,5,6,,lk-gifhorn,Dr. Andreas Ebel,Landrat,2026-01-15
 1,2026-01-01,,5,6,,sg-brome,,," sh -c "'$VERBUND' --db g.db agreement show zv-itsec --format csv | cut -d, -f1-10"
+# deleting the agreement takes its version and signature; one u brings
+# all of it back in one step
+keys w
+keys d
+wait_for "Delete agreement zv-itsec with its versions and signatures? (y/n)"
+keys y
+wait_for "agreement zv-itsec deleted (u undoes)"
+expect "agreement gone" "verbund: agreement show: there is no agreement 'zv-itsec'" \
+	sh -c "'$VERBUND' --db g.db agreement show zv-itsec --format csv 2>&1 | cut -d, -f1-10"
+keys u
+wait_for "undone: agreement zv-itsec removed (restored)"
+expect "agreement restored" "version,from,until,term_years,notice_months,text,member,signatory,role,signed
+1,2026-01-01,,5,6,,lk-gifhorn,Dr. Andreas Ebel,Landrat,2026-01-15
+1,2026-01-01,,5,6,,sg-brome,,," sh -c "'$VERBUND' --db g.db agreement show zv-itsec --format csv | cut -d, -f1-10"
 
 # a subscription from the member's detail pane
 keys 1
