@@ -60,7 +60,7 @@ member_validate(vb_db *db, vb_rec *r, const vb_rec *old, unsigned flags, vb_err 
 {
 	if (!r->v[MB_JOINED].null && !r->v[MB_LEFT].null &&
 	    strcmp(r->v[MB_LEFT].s, r->v[MB_JOINED].s) < 0)
-		return err_set(err, VB_EFAIL, _("member '%s': left (%s) is before joined (%s)"),
+		return err_set_field(err, MB_LEFT, VB_EFAIL, _("member '%s': left (%s) is before joined (%s)"),
 			       r->v[MB_CODE].s, r->v[MB_LEFT].s, r->v[MB_JOINED].s);
 	if (r->v[MB_HOST].i)
 		return 0;
@@ -212,7 +212,7 @@ subscription_validate(vb_db *db, vb_rec *r, const vb_rec *old, unsigned flags, v
 	(void)old, (void)flags;
 	const vb_val *from = &r->v[SU_FROM], *until = &r->v[SU_UNTIL];
 	if (!until->null && strcmp(until->s, from->s) < 0)
-		return err_set(err, VB_EFAIL, _("subscription: until (%s) is before from (%s)"),
+		return err_set_field(err, SU_UNTIL, VB_EFAIL, _("subscription: until (%s) is before from (%s)"),
 			       until->s, from->s);
 	sqlite3_stmt *st = db_prep(db, overlap, err);
 	if (!st)
@@ -251,7 +251,7 @@ grant_validate(vb_db *db, vb_rec *r, const vb_rec *old, unsigned flags, vb_err *
 {
 	(void)db, (void)old, (void)flags;
 	if (strcmp(r->v[GR_UNTIL].s, r->v[GR_FROM].s) < 0)
-		return err_set(err, VB_EFAIL, _("grant '%s': until (%s) is before from (%s)"),
+		return err_set_field(err, GR_UNTIL, VB_EFAIL, _("grant '%s': until (%s) is before from (%s)"),
 			       r->v[GR_CODE].s, r->v[GR_UNTIL].s, r->v[GR_FROM].s);
 	return 0;
 }
@@ -273,14 +273,14 @@ transfer_validate(vb_db *db, vb_rec *r, const vb_rec *old, unsigned flags, vb_er
 {
 	(void)db, (void)old, (void)flags;
 	if (strcmp(r->v[TR_FROM].s, r->v[TR_TO].s) == 0)
-		return err_set(err, VB_EFAIL, _("transfer: from and to are the same member '%s'"),
+		return err_set_field(err, TR_TO, VB_EFAIL, _("transfer: from and to are the same member '%s'"),
 			       r->v[TR_FROM].s);
 	if (r->v[TR_CREDIT].i <= 0)
-		return err_set(err, VB_EFAIL, _("transfer: the credit must be above 0"));
+		return err_set_field(err, TR_CREDIT, VB_EFAIL, _("transfer: the credit must be above 0"));
 	vb_date date;
 	if (date_parse(r->v[TR_DATE].s, &date) == 0 &&
 	    !date_term_fits(date, (int)r->v[TR_YEARS].i))
-		return err_set(err, VB_EFAIL, _("transfer: a credit of %lld years from %s ends after 9999-12-31"),
+		return err_set_field(err, TR_YEARS, VB_EFAIL, _("transfer: a credit of %lld years from %s ends after 9999-12-31"),
 			       (long long)r->v[TR_YEARS].i, r->v[TR_DATE].s);
 	return 0;
 }

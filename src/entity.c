@@ -35,6 +35,8 @@ explain_fk(vb_db *db, const vb_rec *r, vb_err *err)
 				rec_free(&found);
 			if (rc == 0) {
 				suggest_not_found(db, target, f->name, t, err);
+				if (err)
+					err->field = i;
 				vlist_free(&l);
 				return -1;
 			}

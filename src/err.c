@@ -20,6 +20,21 @@ err_set(vb_err *err, int status, const char *fmt, ...)
 		vsnprintf(err->msg, sizeof err->msg, fmt, ap);
 		va_end(ap);
 		err->status = status;
+		err->field = -1;
+	}
+	return -1;
+}
+
+int
+err_set_field(vb_err *err, int field, int status, const char *fmt, ...)
+{
+	if (err) {
+		va_list ap;
+		va_start(ap, fmt);
+		vsnprintf(err->msg, sizeof err->msg, fmt, ap);
+		va_end(ap);
+		err->status = status;
+		err->field = field;
 	}
 	return -1;
 }
@@ -52,6 +67,7 @@ void
 err_clear(vb_err *err)
 {
 	err->status = 0;
+	err->field = -1;
 	err->msg[0] = '\0';
 }
 

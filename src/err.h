@@ -13,6 +13,7 @@ enum vb_status {
 
 typedef struct vb_err {
 	int status;
+	int field;	/* index of the record field the error is about, -1 when none */
 	char msg[1024];
 } vb_err;
 
@@ -22,11 +23,14 @@ typedef struct vb_err {
 #define VB_PRINTF(a, b)
 #endif
 
-/* Sets err (if not NULL) and returns -1, so callers can "return err_set(…)". */
+/* Sets err (if not NULL; about no field) and returns -1, so callers can
+ * "return err_set(…)". */
 int err_set(vb_err *err, int status, const char *fmt, ...) VB_PRINTF(3, 4);
 /* Prefixes the message already in err with "what: ". */
 int err_prefix(vb_err *err, const char *fmt, ...) VB_PRINTF(2, 3);
 void err_clear(vb_err *err);
+/* Sets err (if not NULL) like err_set, about the record field i. */
+int err_set_field(vb_err *err, int field, int status, const char *fmt, ...) VB_PRINTF(4, 5);
 
 /* Reporting: messages go to stderr as "verbund: …" unless a front end
  * installs its own reporter (the TUI shows them in the status line). */

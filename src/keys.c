@@ -131,17 +131,20 @@ key_validate(vb_db *db, vb_rec *r, const vb_rec *old, unsigned flags, vb_err *er
 	(void)old, (void)flags;
 	if (strcmp(method, "metric") == 0) {
 		if (r->v[K_METRIC].null)
-			return err_set(err, VB_EFAIL, _("key '%s': a metric key needs a metric"), code);
+			return err_set_field(err, K_METRIC, VB_EFAIL, _("key '%s': a metric key needs a metric"), code);
 	} else {
 		val_set_text(&r->v[K_METRIC], NULL);
 		if (!r->v[K_OFFSET].null && r->v[K_OFFSET].i != 0)
-			return err_set(err, VB_EFAIL, _("key '%s': only a metric key has a year offset"), code);
+			return err_set_field(err, K_OFFSET, VB_EFAIL, _("key '%s': only a metric key has a year offset"), code);
 	}
 	if (r->v[K_OFFSET].null)
 		val_set_int(&r->v[K_OFFSET], 0);
 	if (strcmp(method, "fixed") == 0 || strcmp(method, "composite") == 0) {
-		if (check_parts(db, r, strcmp(method, "composite") == 0, err) < 0)
+		if (check_parts(db, r, strcmp(method, "composite") == 0, err) < 0) {
+			if (err && err->status == VB_EFAIL)
+				err->field = K_PARTS;
 			return -1;
+		}
 	} else if (!r->v[K_PARTS].null) {
 		val_set_text(&r->v[K_PARTS], NULL);
 	}
@@ -156,8 +159,11 @@ key_validate(vb_db *db, vb_rec *r, const vb_rec *old, unsigned flags, vb_err *er
 					     l.item[i].code),
 				suggest_append(db, &ent_member, l.item[i].code, err);
 		vlist_free(&l);
-		if (rc)
+		if (rc) {
+			if (err && err->status == VB_EFAIL)
+				err->field = K_EXCLUDE;
 			return -1;
+		}
 	}
 	return 0;
 }
@@ -209,8 +215,11 @@ key_write_lists(vb_db *db, const vb_rec *r, const vb_rec *old, vb_changes *ch, v
 				rc = -1;
 		}
 		vlist_free(&l);
-		if (rc)
+		if (rc) {
+			if (err && err->status == VB_EFAIL)
+				err->field = K_EXCLUDE;
 			return -1;
+		}
 	}
 	if (!r->v[K_EXCLUDE].null) {
 		vb_list l;
@@ -229,8 +238,11 @@ key_write_lists(vb_db *db, const vb_rec *r, const vb_rec *old, vb_changes *ch, v
 				rc = -1;
 		}
 		vlist_free(&l);
-		if (rc)
+		if (rc) {
+			if (err && err->status == VB_EFAIL)
+				err->field = K_EXCLUDE;
 			return -1;
+		}
 	}
 	return 0;
 }

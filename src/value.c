@@ -251,8 +251,20 @@ too_many_digits(const char *text, int max)
 	return digits > max;
 }
 
+static int parse_one(vb_rec *r, int i, const char *text, vb_err *err);
+
+/* An error names the field it is about (forms show it beside it). */
 int
 rec_parse(vb_rec *r, int i, const char *text, vb_err *err)
+{
+	int rc = parse_one(r, i, text, err);
+	if (rc < 0 && err)
+		err->field = i;
+	return rc;
+}
+
+static int
+parse_one(vb_rec *r, int i, const char *text, vb_err *err)
 {
 	const vb_field *f = &r->ent->fields[i];
 	vb_val *v = &r->v[i];
@@ -415,8 +427,19 @@ parts_from_json(const jval *v, sbuf *text, vb_err *err)
 	return 0;
 }
 
+static int parse_json_one(vb_rec *r, int i, const jval *v, vb_err *err);
+
 int
 rec_parse_json(vb_rec *r, int i, const jval *v, vb_err *err)
+{
+	int rc = parse_json_one(r, i, v, err);
+	if (rc < 0 && err)
+		err->field = i;
+	return rc;
+}
+
+static int
+parse_json_one(vb_rec *r, int i, const jval *v, vb_err *err)
 {
 	const vb_field *f = &r->ent->fields[i];
 	if (v->t == JNULL)

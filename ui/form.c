@@ -268,34 +268,15 @@ form_key(form *f, vb_db *db, int key)
 
 /* ---------------------------------------------------------------- save */
 
+/* The form field showing the record field an error of the core is
+ * about (err->field), -1 when it is about none shown. */
 static int
-is_word(char c)
+field_of(const form *f, const vb_err *err)
 {
-	return (c >= 'a' && c <= 'z') || c == '_' || (c >= '0' && c <= '9');
-}
-
-/* The field that a message of the core is about: the field whose name
- * comes first in it as a word. */
-static int
-field_named(const form *f, const char *msg)
-{
-	int best = -1;
-	size_t best_pos = (size_t)-1;
-	for (int k = 0; k < f->nf; k++) {
-		const char *name = f->e->fields[f->f[k].fi].name;
-		size_t nl = strlen(name);
-		for (const char *p = strstr(msg, name); p; p = strstr(p + 1, name)) {
-			if ((p == msg || !is_word(p[-1])) && !is_word(p[nl]) && p[nl] != '\'' &&
-			    !(p > msg && p[-1] == '\'')) {
-				if ((size_t)(p - msg) < best_pos) {
-					best_pos = (size_t)(p - msg);
-					best = k;
-				}
-				break;
-			}
-		}
-	}
-	return best;
+	for (int k = 0; k < f->nf; k++)
+		if (err->field >= 0 && f->f[k].fi == err->field)
+			return k;
+	return -1;
 }
 
 static void
@@ -351,7 +332,7 @@ form_save(form *f, vb_db *db, vb_changes *ch, vb_rec *after)
 		return -1;
 	}
 	if (rc < 0) {
-		int k = field_named(f, err.msg);
+		int k = field_of(f, &err);
 		if (k >= 0) {
 			set_error(&f->f[k], err.msg);
 			if (!f->f[k].readonly)
