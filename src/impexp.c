@@ -1,5 +1,6 @@
-/* Import of CSV and JSON files (all or nothing) and export of a
- * federation as JSON or of one kind as CSV. */
+/* Import of CSV and JSON files, all or nothing: the header by name, one
+ * record per identity, the host rules, and nothing written when nothing
+ * changes.  Export lives in src/export.c. */
 #include "config.h"
 #include "impexp.h"
 

@@ -1,5 +1,6 @@
-/* The office's questions answered as tables: agreement status,
- * deadlines, the consistency check, the audit log. */
+/* The office's questions answered as tables: agreement status on a
+ * day, the deadlines, the audit log (the consistency check is in
+ * src/check.c). */
 #include "config.h"
 #include "workflow.h"
 

@@ -1,5 +1,6 @@
-/* The TUI: the screen layout, the main loop and the dispatcher of the
- * actions (actions.h).  The views (view_*.c) fill their lists; the
+/* The TUI: the main loop, the views' data and the dispatcher of the
+ * actions (actions.h); ui/draw.c draws the screen and ui/edit.c holds
+ * the forms, delete and export.  The views (view_*.c) fill their lists; the
  * widgets (list, form, line editing) are shared.  Nothing here writes
  * SQL: every change goes through ent_write/ent_remove, one transaction
  * each, so a signal between two keys never leaves half a change. */
