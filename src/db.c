@@ -68,6 +68,20 @@ db_handle(vb_db *db)
 	return db->h;
 }
 
+
+/* Whether path's -shm file exists and this user cannot write it: a
+ * stale one left by a program of another user makes SQLite open it
+ * read-only, and every write fails. */
+static int
+shm_not_ours(const char *path)
+{
+	if (!path)
+		return 0;
+	char shm[4096];
+	int n = snprintf(shm, sizeof shm, "%s-shm", path);
+	return n > 0 && (size_t)n < sizeof shm && access(shm, F_OK) == 0 && access(shm, W_OK) != 0;
+}
+
 int
 db_fail(vb_db *db, int rc, const char *sql, vb_err *err)
 {
@@ -93,7 +107,8 @@ db_fail(vb_db *db, int rc, const char *sql, vb_err *err)
 				       _("%s: the file or its directory is not writable for you, so it was opened for reading only; a change needs write access to both (or run it as the file's owner)"),
 				       path);
 		if (rc == SQLITE_READONLY_CANTINIT || rc == SQLITE_READONLY_RECOVERY ||
-		    rc == SQLITE_READONLY_DIRECTORY || rc == SQLITE_READONLY_CANTLOCK)
+		    rc == SQLITE_READONLY_DIRECTORY || rc == SQLITE_READONLY_CANTLOCK ||
+		    shm_not_ours(path))
 			return err_set(err, VB_EDB,
 				       _("%s: the shared-memory file %s-shm is not writable for you (left by a program of another user?); when no program uses the federation file, remove %s-shm, or give it to the file's owner"),
 				       path, path, path);
