@@ -214,6 +214,70 @@ cycle(form *f, vb_db *db)
 	le_set(&ff->le, list[next]);
 }
 
+/* ---------------------------------------------------------- completing */
+
+/* The value of list that the text before the cursor and c begin (one
+ * equal to them before a longer one), or NULL. */
+static const char *
+first_match(const char *const *list, size_t n, const char *prefix)
+{
+	size_t pl = strlen(prefix);
+	for (size_t i = 0; i < n; i++)
+		if (strcmp(list[i], prefix) == 0)
+			return list[i];
+	for (size_t i = 0; i < n; i++)
+		if (strncmp(list[i], prefix, pl) == 0)
+			return list[i];
+	return NULL;
+}
+
+/* Typing c into a choice field or a field naming another record: the
+ * value completes to the first listed one that starts with what was
+ * typed, the cursor after the typed part.  A choice field takes only
+ * its listed values (a character that fits none starts over, else it
+ * is refused); a reference field takes other text as it is typed (a
+ * new metric).  1 when c was handled. */
+static int
+complete(form *f, form_field *ff, vb_db *db, int c)
+{
+	const vb_field *fd = &f->e->fields[ff->fi];
+	const char *const *list;
+	size_t n = 0;
+	if (c < 0x20 || c >= 0x7f)
+		return fd->type == FT_CHOICE && c >= 0xa0 && c < 0x110000 ? -1 : 0;
+	if (fd->type == FT_CHOICE) {
+		list = fd->choices;
+		while (list[n])
+			n++;
+	} else {
+		if (!ff->loaded)
+			load_codes(ff, fd, db);
+		list = (const char *const *)ff->codes;
+		n = ff->ncodes;
+	}
+	char prefix[64];
+	size_t cur = ff->le.cur < sizeof prefix - 2 ? ff->le.cur : sizeof prefix - 2;
+	memcpy(prefix, ff->le.s, cur);
+	prefix[cur] = (char)c;
+	prefix[cur + 1] = '\0';
+	const char *m = first_match(list, n, prefix);
+	if (!m && fd->type == FT_CHOICE) {
+		prefix[0] = (char)c;
+		prefix[1] = '\0';
+		m = first_match(list, n, prefix);
+	}
+	if (m) {
+		le_set(&ff->le, m);
+		ff->le.cur = strlen(prefix);
+		return 1;
+	}
+	if (fd->type == FT_CHOICE)
+		return -1;
+	/* other text: what follows the cursor was only offered */
+	le_key(&ff->le, UK_CTRL('K'));
+	return 0;
+}
+
 /* ---------------------------------------------------------------- keys */
 
 static void
@@ -261,6 +325,22 @@ form_key(form *f, vb_db *db, int key)
 		snprintf(f->msg, sizeof f->msg, _("%s cannot be changed here"),
 			 f->e->fields[ff->fi].name);
 		return FORM_NONE;
+	}
+	const vb_field *fd = &f->e->fields[ff->fi];
+	if (fd->type == FT_CHOICE || fd->type == FT_REF) {
+		int done = complete(f, ff, db, key);
+		if (done < 0) {
+			char list[256];
+			size_t used = 0;
+			list[0] = '\0';
+			for (int c = 0; fd->choices[c] && used < sizeof list; c++)
+				used += (size_t)snprintf(list + used, sizeof list - used, "%s%s",
+							 c ? ", " : "", fd->choices[c]);
+			snprintf(f->msg, sizeof f->msg, _("%s takes only one of: %s"),
+				 vb_label(fd->name), list);
+		}
+		if (done != 0)
+			return FORM_NONE;
 	}
 	le_key(&ff->le, key);
 	return FORM_NONE;
