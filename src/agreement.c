@@ -41,7 +41,9 @@ version_validate(vb_db *db, vb_rec *r, const vb_rec *old, unsigned flags, vb_err
 	if (!r->v[AV_TERM].null && date_parse(r->v[AV_FROM].s, &from) == 0 &&
 	    !date_term_fits(from, (int)r->v[AV_TERM].i))
 		return err_set(err, VB_EFAIL,
-			       _("agreement '%s' version %lld: a term of %lld years from %s ends after 9999-12-31"),
+			       P_("agreement '%s' version %lld: a term of %lld year from %s ends after 9999-12-31",
+				  "agreement '%s' version %lld: a term of %lld years from %s ends after 9999-12-31",
+				  (unsigned long)r->v[AV_TERM].i),
 			       r->v[AV_AGREEMENT].s, (long long)r->v[AV_NUMBER].i, (long long)r->v[AV_TERM].i,
 			       r->v[AV_FROM].s);
 	return 0;

@@ -120,7 +120,10 @@ row_fixed_share(chk *c, sqlite3_stmt *st, int year, vb_date today)
 		snprintf(msg, sizeof msg, _("fixed key '%s' gives a share to member '%s', which does not share costs in %d"),
 			 db_col_text(st, 0), db_col_text(st, 1), year);
 	else
-		snprintf(msg, sizeof msg, _("fixed key '%s' gives a share to member '%s', which shares costs on only %d days of %d: the others carry the rest"),
+		snprintf(msg, sizeof msg,
+			 P_("fixed key '%s' gives a share to member '%s', which shares costs on only %d day of %d: the others carry the rest",
+			    "fixed key '%s' gives a share to member '%s', which shares costs on only %d days of %d: the others carry the rest",
+			    (unsigned long)days),
 			 db_col_text(st, 0), db_col_text(st, 1), days, year);
 	chk_add(c, 0, year, "key", db_col_text(st, 0), msg);
 }

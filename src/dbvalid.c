@@ -40,7 +40,8 @@ stored(sqlite3_stmt *st, int col, sbuf *b)
 		sb_printf(b, "%g", sqlite3_column_double(st, col));
 		return;
 	case SQLITE_BLOB:
-		sb_printf(b, _("a blob of %d bytes"), sqlite3_column_bytes(st, col));
+		sb_printf(b, P_("a blob of %d byte", "a blob of %d bytes", (unsigned long)sqlite3_column_bytes(st, col)),
+			  sqlite3_column_bytes(st, col));
 		return;
 	default:
 		sb_addc(b, '"');

@@ -280,7 +280,9 @@ transfer_validate(vb_db *db, vb_rec *r, const vb_rec *old, unsigned flags, vb_er
 	vb_date date;
 	if (date_parse(r->v[TR_DATE].s, &date) == 0 &&
 	    !date_term_fits(date, (int)r->v[TR_YEARS].i))
-		return err_set_field(err, TR_YEARS, VB_EFAIL, _("transfer: a credit of %lld years from %s ends after 9999-12-31"),
+		return err_set_field(err, TR_YEARS, VB_EFAIL, P_("transfer: a credit of %lld year from %s ends after 9999-12-31",
+					     "transfer: a credit of %lld years from %s ends after 9999-12-31",
+					     (unsigned long)r->v[TR_YEARS].i),
 			       (long long)r->v[TR_YEARS].i, r->v[TR_DATE].s);
 	return 0;
 }

@@ -278,7 +278,8 @@ import_csv(vb_db *db, const vb_entity *e, const char *name, const char *data, si
 				continue;
 			vb_rec rec;
 			if (r.nfields != ncols) {
-				rc = err_set(err, VB_EFAIL, _("%s:%ld: %zu fields, but the header has %zu"), name,
+				rc = err_set(err, VB_EFAIL, P_("%s:%ld: %zu field, but the header has %zu",
+						"%s:%ld: %zu fields, but the header has %zu", r.nfields), name,
 					     r.rec_line, r.nfields, ncols);
 				break;
 			}

@@ -224,7 +224,10 @@ dl_versions(dl_list *l, const ver_info *v, size_t n)
 			continue;
 		snprintf(ref, sizeof ref, "%s/%d", x->agreement, x->number);
 		if (x->has_until && x->notice_months >= 0) {
-			snprintf(desc, sizeof desc, _("last day to give notice on '%s' version %d (ends %s, %d months' notice)"),
+			snprintf(desc, sizeof desc,
+				 P_("last day to give notice on '%s' version %d (ends %s, %d month's notice)",
+				    "last day to give notice on '%s' version %d (ends %s, %d months' notice)",
+				    (unsigned long)x->notice_months),
 				 x->title, x->number, date_format(x->until, d1), x->notice_months);
 			dl_add(l, date_add_months(x->until, -x->notice_months), 0, "notice", ref, desc);
 		}

@@ -318,6 +318,8 @@ check_error fields.csv 'code,name\nx1,X\nx2,Y,Z\n' \
 	':3: 3 fields, but the header has 2'
 check_error fields2.csv 'code,name,notes\nx1,X,"n\nm"\nx2,Y\n' \
 	':4: 2 fields, but the header has 3'
+check_error fields1.csv 'code,name\nx1,X\nx2\n' \
+	':3: 1 field, but the header has 2'
 check_error unknown.csv 'code,name,colour\nx1,X,rot\n' \
 	":1: unknown column 'colour' (the columns of members are code,name,kind,status,joined,left,host,contact,email,phone,notes)"
 check_error twice.csv 'code,name,code\nx1,X,x1\n' \
