@@ -298,10 +298,11 @@ form_key(form *f, vb_db *db, int key)
 	int act = keys_action(AC_FORM, key);
 	switch (act) {
 	case ACT_NEXT_FIELD:
-		step(f, 1);
-		return FORM_NONE;
 	case ACT_PREV_FIELD:
-		step(f, -1);
+		step(f, act == ACT_NEXT_FIELD ? 1 : -1);
+		/* a field naming another record shows the existing codes */
+		if (f->nf && !f->f[f->cur].loaded && f->e->fields[f->f[f->cur].fi].type == FT_REF)
+			load_codes(&f->f[f->cur], &f->e->fields[f->f[f->cur].fi], db);
 		return FORM_NONE;
 	case ACT_SAVE:
 		return FORM_SAVE;
@@ -469,7 +470,11 @@ field_help(const form *f, char *buf, size_t size)
 	} else if (fd->type == FT_BOOL) {
 		snprintf(buf + used, size - used, _("; Space: yes/no"));
 	} else if (fd->type == FT_REF) {
-		snprintf(buf + used, size - used, _("; Space: the next %s"), fd->ref);
+		/* the existing codes to pick from (as far as the line goes) */
+		used += (size_t)snprintf(buf + used, size - used, _("; Space: the next %s"), fd->ref);
+		for (size_t c = 0; c < ff->ncodes && used < size; c++)
+			used += (size_t)snprintf(buf + used, size - used, "%s%s", c ? ", " : ": ",
+						 ff->codes[c]);
 	} else if (fd->type == FT_DATE) {
 		snprintf(buf + used, size - used, _("; YYYY-MM-DD or D.M.YYYY"));
 	}

@@ -46,6 +46,8 @@ typein "neu-s"
 keys Tab
 typein "Neuer Dienst"
 keys Tab
+# the line under the fields offers the existing keys
+wait_for "Space: the next key: base, devices, homeoffi"
 typein "h"
 wait_field key "homeoffice"
 typein "o"
