@@ -625,3 +625,15 @@ arg_on_date(const cli_args *a, vb_date *on, vb_err *err)
 		return err_set(err, VB_EFAIL, _("--on: \"%s\" is not a valid date (YYYY-MM-DD or D.M.YYYY)"), v);
 	return 0;
 }
+
+int
+cli_emit(sbuf *b)
+{
+	int rc = out_write(stdout, b);
+	sb_free(b);
+	if (rc < 0) {
+		report_error(_("cannot write the output"));
+		return VB_EFAIL;
+	}
+	return 0;
+}

@@ -78,6 +78,10 @@ void cli_progress_init(cli_progress *p, const vb_ctx *ctx);
 void cli_progress_show(void *arg, const char *what, uint64_t done, uint64_t total);
 /* Renders t to stdout in the chosen format; returns the exit status. */
 int cli_print(vb_ctx *ctx, const out_table *t, int single);
+/* Writes b (a rendered document or table) to stdout and frees it;
+ * returns the exit status (VB_EFAIL, with a message, when the write
+ * fails). */
+int cli_emit(sbuf *b);
 /* Fills rec fields from the command's positional arguments and options. */
 int cli_fill_rec(const cli_args *a, vb_rec *rec, vb_err *err);
 

@@ -50,18 +50,6 @@ cmd_need_costs(vb_ctx *ctx, const cli_args *a, int year, const char *basis)
 	return 0;
 }
 
-static int
-emit(sbuf *b)
-{
-	int rc = out_write(stdout, b);
-	sb_free(b);
-	if (rc < 0) {
-		report_error(_("cannot write the output"));
-		return VB_EFAIL;
-	}
-	return 0;
-}
-
 /* A table rendered in the chosen format; takes t. */
 static int
 emit_table(vb_ctx *ctx, out_table *t)
@@ -70,7 +58,7 @@ emit_table(vb_ctx *ctx, out_table *t)
 	sb_init(&out);
 	out_render(t, cli_format(ctx), 0, &out);
 	out_free(t);
-	return emit(&out);
+	return cli_emit(&out);
 }
 
 /* The rows of a member table (without its TOTAL row) as the "members"
@@ -388,7 +376,7 @@ advances_print(vb_ctx *ctx, const fin_advances *p)
 	}
 	jw_arr_end(&w);
 	jw_obj_end(&w);
-	return emit(&out);
+	return cli_emit(&out);
 }
 
 static int
@@ -490,7 +478,7 @@ cmd_settle(vb_ctx *ctx, cli_args *a)
 		jw_int(&w, s.balance);
 		jw_obj_end(&w);
 		out_free(t);
-		rc = emit(&out);
+		rc = cli_emit(&out);
 	} else {
 		rc = emit_table(ctx, t);
 	}
@@ -575,7 +563,7 @@ cmd_simulate(vb_ctx *ctx, cli_args *a)
 		members_json(&w, t);
 		jw_obj_end(&w);
 		out_free(t);
-		rc = emit(&out);
+		rc = cli_emit(&out);
 	} else {
 		rc = emit_table(ctx, t);
 	}
@@ -620,7 +608,7 @@ cmd_savings(vb_ctx *ctx, cli_args *a)
 		jw_int(&w, s.sum[2]);
 		jw_obj_end(&w);
 		out_free(t);
-		rc = emit(&out);
+		rc = cli_emit(&out);
 	} else {
 		rc = emit_table(ctx, t);
 	}

@@ -11,18 +11,6 @@
 #include "json.h"
 #include "num.h"
 
-static int
-emit(sbuf *b)
-{
-	int rc = out_write(stdout, b);
-	sb_free(b);
-	if (rc < 0) {
-		report_error(_("cannot write the output"));
-		return VB_EFAIL;
-	}
-	return 0;
-}
-
 static void
 cents(jw *w, const char *key, int64_t v)
 {
@@ -125,5 +113,5 @@ cmd_compare(vb_ctx *ctx, cli_args *a)
 		out_free(t);
 	}
 	fin_compare_free(&c);
-	return emit(&out);
+	return cli_emit(&out);
 }

@@ -17,9 +17,14 @@ mkdir "$R"
 cp "$VERBUND_DB" "$R/fed.db"
 chmod 644 "$R/fed.db"
 chmod 755 "$R" "$T"
+# the other users run a copy of the program: the build tree may lie in
+# a directory that only its owner may enter (mktemp -d, a home directory)
+PROG=$T/verbund-ro
+cp "$VERBUND" "$PROG"
+chmod 755 "$PROG"
 as_nobody() {
 	LAST="(as nobody) verbund $*"
-	runuser -u nobody -- "$VERBUND" --db "$R/fed.db" "$@" >"$OUT" 2>"$ERR"
+	runuser -u nobody -- "$PROG" --db "$R/fed.db" "$@" >"$OUT" 2>"$ERR"
 	echo $? >"$T/status"
 }
 as_nobody member list --format csv
@@ -46,7 +51,7 @@ chmod 644 "$W/fed.db"
 runuser -u nobody -- sh -c 'umask 022 && : >"$1"' sh "$W/fed.db-shm"
 as_daemon() {
 	LAST="(as daemon) verbund $*"
-	runuser -u daemon -- "$VERBUND" --db "$W/fed.db" "$@" >"$OUT" 2>"$ERR"
+	runuser -u daemon -- "$PROG" --db "$W/fed.db" "$@" >"$OUT" 2>"$ERR"
 	echo $? >"$T/status"
 }
 as_daemon member list --format csv
