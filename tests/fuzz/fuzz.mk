@@ -33,13 +33,3 @@ fuzz-clean:
 clean-local: fuzz-clean
 
 .PHONY: fuzz fuzz-clean
-
-check_PROGRAMS += tests/fuzz/replay
-tests_fuzz_replay_SOURCES = tests/fuzz/replay.c tests/fuzz/fuzz.h \
-	tests/fuzz/fuzz_csv.c tests/fuzz/fuzz_json.c tests/fuzz/fuzz_import.c \
-	tests/fuzz/fuzz_config.c tests/fuzz/fuzz_num.c tests/fuzz/fuzz_dbfile.c
-tests_fuzz_replay_CPPFLAGS = $(AM_CPPFLAGS) -DFUZZ_REPLAY
-tests_fuzz_replay_CFLAGS = $(AM_CFLAGS) $(SQLITE3_CFLAGS) $(LIBCONFIG_CFLAGS)
-tests_fuzz_replay_LDADD = src/libverbund.a $(SQLITE3_LIBS) $(LIBCONFIG_LIBS) $(XLSXWRITER_LIBS) $(LIBINTL)
-
-EXTRA_DIST += tests/fuzz/fuzz.mk tests/fuzz/run.sh tests/fuzz/corpus tests/fuzz/regress tests/fuzz/dict
