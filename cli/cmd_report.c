@@ -110,10 +110,11 @@ cmd_log(vb_ctx *ctx, cli_args *a)
 		}
 		since = date_format(d, buf);
 	}
-	out_table *t = log_table(ctx->db, since, arg_get(a, "entity"), arg_get(a, "code"), &err);
-	if (!t)
+	/* streamed: memory does not grow with the entries written */
+	out_table *t = cli_stream(ctx, 0);
+	if (log_rows(ctx->db, since, arg_get(a, "entity"), arg_get(a, "code"), t, &err) < 0) {
+		out_free(t);
 		return cmd_fail(a, &err);
-	int rc = cli_print(ctx, t, 0);
-	out_free(t);
-	return rc;
+	}
+	return cli_stream_end(t);
 }

@@ -27,8 +27,8 @@ workflow_today(void)
 	return date_from_ymd(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
 }
 
-out_table *
-log_table(vb_db *db, const char *since, const char *entity, const char *code, vb_err *err)
+int
+log_rows(vb_db *db, const char *since, const char *entity, const char *code, out_table *t, vb_err *err)
 {
 	static const char sql[] =
 		"SELECT time, user, action, entity, code, before, after FROM audit "
@@ -37,11 +37,10 @@ log_table(vb_db *db, const char *since, const char *entity, const char *code, vb
 	static const char *const cols[] = {"time", "user", "action", "entity", "code", "before", "after"};
 	sqlite3_stmt *st = db_prep(db, sql, err);
 	if (!st)
-		return NULL;
+		return -1;
 	db_bind_text(st, 1, since);
 	db_bind_text(st, 2, entity);
 	db_bind_text(st, 3, code);
-	out_table *t = out_new();
 	for (int c = 0; c < 7; c++)
 		out_col(t, cols[c], c == 0 ? CT_RAW : c >= 5 ? CT_JSON : CT_TEXT);
 	int rc;
@@ -50,7 +49,14 @@ log_table(vb_db *db, const char *since, const char *entity, const char *code, vb
 		for (int c = 0; c < 7; c++)
 			out_text(t, c, db_col_text(st, c));
 	}
-	if (rc < 0) {
+	return rc < 0 ? -1 : 0;
+}
+
+out_table *
+log_table(vb_db *db, const char *since, const char *entity, const char *code, vb_err *err)
+{
+	out_table *t = out_new();
+	if (log_rows(db, since, entity, code, t, err) < 0) {
 		out_free(t);
 		return NULL;
 	}

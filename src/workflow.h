@@ -13,6 +13,9 @@
  * oldest first; filters may be NULL. */
 out_table *log_table(vb_db *db, const char *since, const char *entity, const char *code,
 		     vb_err *err);
+/* The same rows added to t (kept or streamed): 0, or -1 with err. */
+int log_rows(vb_db *db, const char *since, const char *entity, const char *code, out_table *t,
+	     vb_err *err);
 
 /* Today's date (VERBUND_NOW overrides the clock). */
 vb_date workflow_today(void);

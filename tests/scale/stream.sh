@@ -83,6 +83,16 @@ done
 	fail "export --output under ulimit -v 40000: exit $?: $(cat "$T/err")"
 "$VERBUND" export members | cmp -s - "$T/members.csv" || fail "export --output: not the same as on stdout"
 
+# the audit log too: the import above logged every member with its notes
+for f in csv json table md; do
+	(ulimit -v 40000 && exec "$VERBUND" log --format $f) >"$T/log.$f" 2>"$T/err" ||
+		fail "log --format $f under ulimit -v 40000: exit $?: $(cat "$T/err")"
+	"$VERBUND" log --format $f >"$T/log.free"
+	cmp -s "$T/log.$f" "$T/log.free" || fail "log --format $f differs under the limit"
+done
+[ "$(grep -c ',add,member,m0' "$T/log.csv")" -eq $n ] || fail "log csv: not $n entries"
+[ "$(grep -c '"entity": "member", "code": "m0' "$T/log.json")" -eq $n ] || fail "log json: not $n entries"
+
 # --- out of memory: a message and exit 1, the file unchanged ------------
 snapshot
 {
