@@ -632,9 +632,12 @@ connect(vb_db *db, const char *name, int mode, vb_err *err)
 				sb_addc(&uri, *p);
 		sb_adds(&uri, "?immutable=1");
 	}
+	/* NOMUTEX: a connection is used by one thread only, and the mutex
+	 * taken around every sqlite3_column_*() call was 16 % of an
+	 * allocation's instructions */
 	int rc = sqlite3_open_v2(uri.s ? uri.s : name, &db->h,
 				 (db->ro ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE) | SQLITE_OPEN_NOFOLLOW |
-				 (uri.s ? SQLITE_OPEN_URI : 0), NULL);
+				 SQLITE_OPEN_NOMUTEX | (uri.s ? SQLITE_OPEN_URI : 0), NULL);
 	sb_free(&uri);
 	if (rc != SQLITE_OK) {
 		db_fail(db, rc, NULL, err);
