@@ -22,6 +22,12 @@ typedef struct dbv_at {
  * -1 with err (VB_EDB).  NULL passes where the field is optional. */
 int dbv_field(const vb_entity *e, int fi, sqlite3_stmt *st, int col, const dbv_at *at, vb_err *err);
 
+/* Column col of st as numeric field fi of e (amount, ten-thousandths,
+ * whole number or yes/no), validated as dbv_field does: 0 with *out,
+ * 1 for an allowed NULL (*out left alone), or -1 with err. */
+int dbv_num(const vb_entity *e, int fi, sqlite3_stmt *st, int col, const dbv_at *at, int64_t *out,
+	    vb_err *err);
+
 /* Typed reads of one column, each validated; -1 with err (VB_EDB).
  * A NULL is refused unless nullable (then *out is left alone and the
  * result is 1). */
