@@ -28,6 +28,14 @@
 
 #define SPOOL_MEM (1u << 20)
 
+/* A spooled cell's header: its display text's length and its width in
+ * columns, measured once (measuring again when the rows were written
+ * made table and md cost 1.45 times what json costs). */
+typedef struct spool_cell {
+	uint32_t len;
+	int32_t width;
+} spool_cell;
+
 struct out_stream {
 	FILE *f;		/* rows go to f, or */
 	sbuf *to;		/* are appended to to */
@@ -40,7 +48,10 @@ struct out_stream {
 	jw w;
 	char **jkeys;		/* json: the key of each column */
 	int *wd;		/* table, md: column widths */
-	sbuf spool;		/* table, md: display texts, NUL after each */
+	char *gl;		/* table, md: a line being built */
+	size_t glcap;
+	sbuf spool;		/* table, md: each cell's display text as a
+				 * spool_cell, its bytes and a NUL */
 	FILE *spill;		/* ... and what did not fit in memory */
 };
 
@@ -185,11 +196,23 @@ control_len(const char *s)
 
 /* Makes text safe for a terminal or a Markdown cell: control characters
  * (C0, C1) and bidirectional controls become visible, '|' is escaped in
- * Markdown. */
-static void
+ * Markdown.  1 when what it wrote is all ASCII (its width is then its
+ * length). */
+static int
 sanitize(const char *s, int md, sbuf *b)
 {
+	int ascii = 1;
 	for (; *s; s++) {
+		/* a run of printable ASCII (nearly every cell) in one copy */
+		size_t run = 0;
+		while ((unsigned char)s[run] >= 0x20 && (unsigned char)s[run] < 0x7f && !(md && s[run] == '|'))
+			run++;
+		if (run) {
+			sb_addn(b, s, run);
+			s += run - 1;
+			continue;
+		}
+		ascii = 0;	/* not always so, but then measured */
 		size_t ctl = control_len(s);
 		if (ctl) {
 			sb_adds(b, md ? " " : "\xef\xbf\xbd");	/* U+FFFD */
@@ -206,13 +229,25 @@ sanitize(const char *s, int md, sbuf *b)
 		else
 			sb_addc(b, (char)c);
 	}
+	return ascii;
+}
+
+/* 1 when sanitize() would copy the n bytes at s unchanged. */
+static int
+plain(const char *s, size_t n, int md)
+{
+	for (size_t i = 0; i < n; i++)
+		if ((unsigned char)s[i] < 0x20 || (unsigned char)s[i] >= 0x7f || (md && s[i] == '|'))
+			return 0;
+	return 1;
 }
 
 static void
 pad(sbuf *b, int n)
 {
-	for (int i = 0; i < n; i++)
-		sb_addc(b, ' ');
+	static const char blanks[] = "                                ";
+	for (; n > 0; n -= (int)sizeof blanks - 1)
+		sb_addn(b, blanks, n < (int)sizeof blanks - 1 ? (size_t)n : sizeof blanks - 1);
 }
 
 /* Ends a table line without trailing blanks. */
@@ -255,15 +290,17 @@ wrap_piece(const char *s, int cols, size_t *skip)
 	return n;
 }
 
-static void
+/* A cell's display text into st->clean; returns its width. */
+static int
 text_cell(out_stream *st, const out_cell *cell, int type)
 {
 	sb_reset(&st->raw);
 	sb_reset(&st->clean);
 	cell_text(st, cell, type, &st->raw);
-	sanitize(st->raw.s ? st->raw.s : "", st->fmt == FMT_MD, &st->clean);
+	int ascii = sanitize(st->raw.s ? st->raw.s : "", st->fmt == FMT_MD, &st->clean);
 	if (!st->clean.s)
 		sb_adds(&st->clean, "");
+	return ascii ? (int)st->clean.len : utf8_width(st->clean.s);
 }
 
 static void
@@ -344,12 +381,32 @@ vertical_row(out_stream *st, const out_table *t, const out_cell *row)
 static void
 spool_row(out_stream *st, const out_table *t, const out_cell *row)
 {
+	int md = st->fmt == FMT_MD;
 	for (int c = 0; c < t->ncols; c++) {
-		text_cell(st, &row[c], t->types[c]);
-		int w = utf8_width(st->clean.s);
-		if (w > st->wd[c])
-			st->wd[c] = w;
-		sb_addn(&st->spool, st->clean.s, st->clean.len + 1);
+		spool_cell h = {0, 0};
+		size_t at = st->spool.len;
+		sb_addn(&st->spool, (const char *)&h, sizeof h);
+		size_t from = st->spool.len;
+		/* nearly every cell is printable ASCII that sanitize() would
+		 * copy unchanged: written into the spool directly, its width
+		 * its length */
+		cell_text(st, &row[c], t->types[c], &st->spool);
+		h.len = (uint32_t)(st->spool.len - from);
+		if (plain(st->spool.s + from, h.len, md)) {
+			h.width = (int32_t)h.len;
+		} else {
+			st->spool.len = from;
+			st->spool.s[from] = '\0';
+			sb_reset(&st->raw);
+			cell_text(st, &row[c], t->types[c], &st->raw);
+			int ascii = sanitize(st->raw.s ? st->raw.s : "", md, &st->spool);
+			h.len = (uint32_t)(st->spool.len - from);
+			h.width = ascii ? (int32_t)h.len : utf8_width(st->spool.s + from);
+		}
+		memcpy(st->spool.s + at, &h, sizeof h);
+		sb_addc(&st->spool, '\0');
+		if (h.width > st->wd[c])
+			st->wd[c] = h.width;
 	}
 	if (st->spool.len < SPOOL_MEM)
 		return;
@@ -460,39 +517,100 @@ wrap_columns(out_stream *st, const out_table *t, unsigned char *wrap)
 	return any;
 }
 
-/* One row: its first line, then while a wrapped text goes on, lines
- * with only the wrapped columns' further pieces. */
+/* A row that wraps nowhere, as one line built in place (the same line
+ * as the general case below, which added each piece to an sbuf: a
+ * tenth of a table's instructions). */
 static void
-grid_line(out_stream *st, const out_table *t, const char *const *cells, const unsigned char *wrap,
-	  const char **rest)
+grid_line_one(out_stream *st, const out_table *t, const char *const *cells, const spool_cell *hd)
+{
+	int md = st->fmt == FMT_MD;
+	size_t need = 8;
+	for (int c = 0; c < t->ncols; c++)
+		need += 3 + hd[c].len + (st->wd[c] > hd[c].width ? (size_t)(st->wd[c] - hd[c].width) : 0);
+	if (need > st->glcap) {
+		st->glcap = need * 2;
+		st->gl = xrealloc(st->gl, st->glcap);
+	}
+	char *o = st->gl;
+	if (md)
+		*o++ = '|', *o++ = ' ';
+	for (int c = 0; c < t->ncols; c++) {
+		int gap = st->wd[c] - hd[c].width;
+		if (c) {
+			if (md)
+				*o++ = ' ', *o++ = '|', *o++ = ' ';
+			else
+				*o++ = ' ', *o++ = ' ';
+		}
+		if (is_numeric(t->types[c])) {
+			if (gap > 0)
+				memset(o, ' ', (size_t)gap), o += gap;
+			memcpy(o, cells[c], hd[c].len), o += hd[c].len;
+		} else {
+			memcpy(o, cells[c], hd[c].len), o += hd[c].len;
+			if (gap > 0 && (c + 1 < t->ncols || md))
+				memset(o, ' ', (size_t)gap), o += gap;
+		}
+	}
+	if (md) {
+		memcpy(o, " |\n", 3), o += 3;
+	} else {
+		while (o > st->gl && o[-1] == ' ')
+			o--;
+		*o++ = '\n';
+	}
+	put(st, st->gl, (size_t)(o - st->gl));
+}
+
+/* One row: its first line, then while a wrapped text goes on, lines
+ * with only the wrapped columns' further pieces.  cells: NUL-terminated
+ * texts; hd: their lengths and widths. */
+static void
+grid_line(out_stream *st, const out_table *t, const char *const *cells, const spool_cell *hd,
+	  const unsigned char *wrap, const char **rest)
 {
 	int md = st->fmt == FMT_MD;
 	const char *sepc = md ? " | " : "  ";
+	size_t sepl = strlen(sepc);
 	int more = 0;
+	if (!wrap && !st->line.len) {
+		grid_line_one(st, t, cells, hd);
+		return;
+	}
 	for (int c = 0; c < t->ncols; c++)
 		rest[c] = cells[c];
 	for (int first = 1; first || more; first = 0) {
 		more = 0;
 		for (int c = 0; c < t->ncols; c++) {
 			const char *s = rest[c] ? rest[c] : "";
-			size_t n = strlen(s), skip = 0;
+			size_t n, skip = 0;
+			int sw = -1, cw = st->wd[c];	/* sw: width of s, when known */
 			if (wrap && wrap[c]) {
 				n = wrap_piece(s, st->wd[c], &skip);
 				rest[c] = s[n + skip] ? s + n + skip : NULL;
 				more |= rest[c] != NULL;
-			} else {
+			} else if (first) {
+				n = hd[c].len;
+				sw = hd[c].width;
 				rest[c] = NULL;
+			} else {
+				n = 0;
+				sw = 0;
 			}
-			int sw, cw = st->wd[c];
-			sb_adds(&st->line, c ? sepc : (md ? "| " : ""));
+			if (c)
+				sb_addn(&st->line, sepc, sepl);
+			else if (md)
+				sb_addn(&st->line, "| ", 2);
 			size_t at = st->line.len;
 			if (is_numeric(t->types[c])) {
-				sw = utf8_width(s);	/* never wrapped */
+				if (sw < 0)
+					sw = utf8_width(s);	/* never wrapped */
 				pad(&st->line, cw - sw);
 				sb_addn(&st->line, s, n);
 			} else {
 				sb_addn(&st->line, s, n);
-				sw = utf8_width(st->line.s + at);
+				if (sw < 0)
+					sw = utf8_width(st->line.s + at);
 				if (c + 1 < t->ncols || md)
 					pad(&st->line, cw - sw);
 			}
@@ -503,6 +621,43 @@ grid_line(out_stream *st, const out_table *t, const char *const *cells, const un
 			end_line(&st->line);
 		put_line(st);
 	}
+}
+
+/* The spill file read back in large blocks (a read per cell was a
+ * tenth of a table's instructions). */
+typedef struct spill_rd {
+	FILE *f;
+	char *b;
+	size_t cap, pos, end;	/* unread bytes: b[pos..end) */
+} spill_rd;
+
+/* Makes n bytes from rd->pos on readable in rd->b, keeping those from
+ * *keep on (the current row; *keep is moved with them).  0, or -1 when
+ * the file ends or cannot be read. */
+static int
+spill_need(spill_rd *rd, size_t *keep, size_t n)
+{
+	if (rd->end - rd->pos >= n)
+		return 0;
+	if (rd->b)
+		memmove(rd->b, rd->b + *keep, rd->end - *keep);
+	rd->end -= *keep;
+	rd->pos -= *keep;
+	*keep = 0;
+	if (rd->pos + n > rd->cap || rd->cap < SPOOL_MEM / 4) {
+		size_t cap = rd->cap > SPOOL_MEM / 4 ? rd->cap : SPOOL_MEM / 4;
+		while (cap < rd->pos + n)
+			cap *= 2;
+		rd->b = xrealloc(rd->b, cap);
+		rd->cap = cap;
+	}
+	while (rd->end - rd->pos < n) {
+		size_t got = fread(rd->b + rd->end, 1, rd->cap - rd->end, rd->f);
+		if (!got)
+			return -1;
+		rd->end += got;
+	}
+	return 0;
 }
 
 static void
@@ -540,6 +695,7 @@ grid_end(out_stream *st, const out_table *t)
 		end_line(&st->line);
 	put_line(st);
 	const char **cells = xcalloc((size_t)t->ncols + 1, sizeof *cells);
+	spool_cell *hd = xcalloc((size_t)t->ncols + 1, sizeof *hd);
 	if (st->spill) {
 		/* the rest of the spool after what went to the file */
 		if (st->spool.len && fwrite(st->spool.s, 1, st->spool.len, st->spill) != st->spool.len)
@@ -547,32 +703,45 @@ grid_end(out_stream *st, const out_table *t)
 		sb_free(&st->spool);
 		if (fflush(st->spill) != 0 || fseek(st->spill, 0, SEEK_SET) != 0)
 			st->err = 1;
-		char **text = xcalloc((size_t)t->ncols + 1, sizeof *text);
-		size_t *cap = xcalloc((size_t)t->ncols + 1, sizeof *cap);
+		spill_rd rd = {st->spill, NULL, 0, 0, 0};
+		size_t *at = xcalloc((size_t)t->ncols + 1, sizeof *at);
 		for (size_t r = 0; r < st->rows && !st->err; r++) {
-			for (int c = 0; c < t->ncols; c++)
-				if (getdelim(&text[c], &cap[c], '\0', st->spill) < 0)
+			size_t row = rd.pos;	/* where the row begins in rd.b */
+			for (int c = 0; c < t->ncols && !st->err; c++) {
+				if (spill_need(&rd, &row, sizeof hd[c]) < 0) {
 					st->err = 1;
+					break;
+				}
+				memcpy(&hd[c], rd.b + rd.pos, sizeof hd[c]);
+				rd.pos += sizeof hd[c];
+				if (spill_need(&rd, &row, (size_t)hd[c].len + 1) < 0) {
+					st->err = 1;
+					break;
+				}
+				at[c] = rd.pos - row;
+				rd.pos += (size_t)hd[c].len + 1;
+			}
 			if (st->err)
 				break;
 			for (int c = 0; c < t->ncols; c++)
-				cells[c] = text[c];
-			grid_line(st, t, cells, wrap, rest);
+				cells[c] = rd.b + row + at[c];
+			grid_line(st, t, cells, hd, wrap, rest);
 		}
-		for (int c = 0; c < t->ncols; c++)
-			free(text[c]);
-		free(text);
-		free(cap);
+		free(at);
+		free(rd.b);
 	} else {
 		const char *p = st->spool.s;
 		for (size_t r = 0; r < st->rows; r++) {
 			for (int c = 0; c < t->ncols; c++) {
+				memcpy(&hd[c], p, sizeof hd[c]);
+				p += sizeof hd[c];
 				cells[c] = p;
-				p += strlen(p) + 1;
+				p += hd[c].len + 1;
 			}
-			grid_line(st, t, cells, wrap, rest);
+			grid_line(st, t, cells, hd, wrap, rest);
 		}
 	}
+	free(hd);
 	free(cells);
 	free(rest);
 	free(wrap);
@@ -629,6 +798,7 @@ stream_free(out_stream *st, int ncols)
 			free(st->jkeys[c]);
 	free(st->jkeys);
 	free(st->wd);
+	free(st->gl);
 	sb_free(&st->line);
 	sb_free(&st->raw);
 	sb_free(&st->clean);
