@@ -25,6 +25,7 @@
 #include "err.h"
 #include "impexp.h"
 #include "json.h"
+#include "pager.h"
 #include "util.h"
 
 #define NOW "2024-05-01T12:00:00Z"
@@ -1370,6 +1371,121 @@ test_csv_roundtrip(void **state)
 	db_close(copy);
 }
 
+
+/* ============================================================ pager */
+
+typedef struct scan_acc {
+	out_table *all;
+	size_t from, seen;
+} scan_acc;
+
+static int
+same_key(const out_table *a, size_t ra, const out_table *b, size_t rb)
+{
+	/* every cell equal: the rows are the same record */
+	for (int c = 0; c < a->ncols; c++) {
+		const out_cell *x = out_at((out_table *)a, ra, c), *y = out_at((out_table *)b, rb, c);
+		if (x->null != y->null || (x->s == NULL) != (y->s == NULL))
+			return 0;
+		if (x->null)
+			continue;
+		if (x->s ? strcmp(x->s, y->s) != 0 : x->i != y->i)
+			return 0;
+	}
+	return 1;
+}
+
+static int
+scan_check(void *arg, size_t pos, const out_table *t, size_t row)
+{
+	scan_acc *s = arg;
+	assert_int_equal(pos, s->from + s->seen);
+	assert_true(same_key(s->all, pos, t, row));
+	s->seen++;
+	return 0;
+}
+
+/* Every order of every paged list: the rows read whole, in windows and
+ * in a walk agree, and each row's position is its index. */
+static void
+check_pager(vb_pager *p, const char *what)
+{
+	vb_err err;
+	out_table *probe = pager_table(p);
+	int ncols = probe->ncols;
+	out_free(probe);
+	for (int col = -1; col < ncols; col++)
+		for (int desc = 0; desc < 2; desc++) {
+			pager_order(p, col, desc);
+			int64_t n = pager_count(p, &err);
+			assert_true(n > 0);
+			out_table *all = pager_table(p);
+			vb_rec *recs = NULL;
+			size_t nrecs = 0;
+			assert_int_equal(pager_read(p, 0, (size_t)n + 5, all, pager_ent(p) ? &recs : NULL, &nrecs, &err), n);
+			if (pager_ent(p))
+				assert_int_equal(nrecs, (size_t)n);
+			recs_free(recs, nrecs);
+			for (size_t r = 0; r < (size_t)n; r++) {
+				int64_t pos = pager_position(p, all, r, &err);
+				if (pos != (int64_t)r)
+					fail_msg("%s, column %d%s: row %zu is at %lld", what, col, desc ? " desc" : "", r,
+						 (long long)pos);
+				out_table *w = pager_table(p);
+				assert_int_equal(pager_read(p, r, 2, w, NULL, NULL, &err), r + 1 < (size_t)n ? 2 : 1);
+				assert_true(same_key(all, r, w, 0));
+				out_free(w);
+			}
+			scan_acc acc = {all, (size_t)n / 2, 0};
+			assert_int_equal(pager_scan(p, acc.from, scan_check, &acc, &err), 0);
+			assert_int_equal(acc.seen, (size_t)n - acc.from);
+			out_free(all);
+		}
+}
+
+static void
+test_pager(void **state)
+{
+	fx *f = *state;
+	vb_err err;
+	size_t n = 0;
+	const char *doc = demo_data("gifhorn");
+	vb_db *db = f->db = create_fed(f->path, "Pager", NULL);
+	err_clear(&err);
+	if (import_data(db, NULL, "gifhorn", doc, strlen(doc), &n, &err) != 0)
+		fail_msg("demo: %s", err.msg);
+	/* a NULL and equal values in the columns ordered by */
+	WRITE_OK(db, &ent_member, W_ADD, "code", "zz-last", "name", "Ärzteverbund", "kind", "zweckverband",
+		 "joined", "2017-01-01");
+	WRITE_OK(db, &ent_member, W_ADD, "code", "aa-first", "name", "Ärzteverbund", "kind", "other");
+	const vb_entity *const ents[] = {&ent_member, &ent_service, &ent_agreement, &ent_transfer, &ent_figure};
+	for (size_t i = 0; i < sizeof ents / sizeof ents[0]; i++) {
+		vb_pager *p = pager_entity(db, ents[i]);
+		assert_non_null(p);
+		check_pager(p, ents[i]->name);
+		pager_free(p);
+	}
+	/* keys hold lists that are no columns: not paged */
+	assert_null(pager_entity(db, &ent_key));
+	vb_pager *p = pager_log(db);
+	check_pager(p, "log");
+	/* the log starts newest first */
+	pager_order(p, -1, 0);
+	out_table *t = pager_table(p);
+	assert_int_equal(pager_read(p, 0, 1, t, NULL, NULL, &err), 1);
+	assert_string_equal(out_at(t, 0, 4)->s, "aa-first");
+	out_free(t);
+	/* a row no longer stored has no position */
+	pager_free(p);
+	p = pager_entity(db, &ent_member);
+	t = pager_table(p);
+	assert_int_equal(pager_read(p, 0, 1, t, NULL, NULL, &err), 1);
+	out_text(t, 0, "gone");
+	assert_int_equal(pager_position(p, t, 0, &err), -2);
+	out_free(t);
+	pager_free(p);
+}
+
 int
 main(void)
 {
@@ -1389,6 +1505,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_roundtrip_built, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_import_all_or_nothing, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_csv_roundtrip, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_pager, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL) ? 1 : 0;
 }

@@ -1,0 +1,390 @@
+/* Reading a long list a page at a time: the SQL of a window (ORDER BY
+ * … LIMIT … OFFSET …), of a row's position (the rows ordered before
+ * it, counted) and of a walk from a position, built from the entity's
+ * field table or the audit log's columns, never from user text. */
+#include "config.h"
+#include "pager.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "entity_sql.h"
+
+#define PG_MAXCOLS 16
+
+struct vb_pager {
+	vb_db *db;
+	const vb_entity *e;		/* NULL: the audit log */
+	const char *table, *cols;	/* FROM, the select list */
+	int ncols;
+	const char *sqlcol[PG_MAXCOLS];	/* per table column; NULL: none */
+	int types[PG_MAXCOLS];
+	int keys[PG_MAXCOLS], nkeys;	/* the identity, table columns */
+	int keys_desc;			/* the stored order is by key descending */
+	int col, desc;
+	const struct pg_sql *q;	/* the statements of this order */
+};
+
+/* The statements of one order of one table.  db_prep knows a statement
+ * by the address of its text, so the texts stay with the connection
+ * (db_memo) as long as it is open and are never built twice. */
+typedef struct pg_sql {
+	const char *table;
+	int col, desc;
+	char *read, *pos, *scan, *exists, *count;
+	struct pg_sql *next;
+} pg_sql;
+
+static const char pg_memo_key = 0;
+
+static void
+pg_sql_free(void *v)
+{
+	pg_sql *q = v;
+	while (q) {
+		pg_sql *next = q->next;
+		free(q->read), free(q->pos), free(q->scan), free(q->exists), free(q->count);
+		free(q);
+		q = next;
+	}
+}
+
+/* Text in the order of the user's locale, as the lists sorted before
+ * they were read in pages. */
+static int
+collate_locale(void *arg, int na, const void *a, int nb, const void *b)
+{
+	char sa[256], sb[256];
+	char *x = (size_t)na < sizeof sa ? sa : xmalloc((size_t)na + 1);
+	char *y = (size_t)nb < sizeof sb ? sb : xmalloc((size_t)nb + 1);
+	(void)arg;
+	memcpy(x, a, (size_t)na), x[na] = '\0';
+	memcpy(y, b, (size_t)nb), y[nb] = '\0';
+	int r = strcoll(x, y);
+	if (r == 0)
+		r = na == nb ? memcmp(a, b, (size_t)na) : na < nb ? -1 : 1;
+	if (x != sa)
+		free(x);
+	if (y != sb)
+		free(y);
+	return r;
+}
+
+static vb_pager *
+pager_new(vb_db *db)
+{
+	vb_pager *p = xcalloc(1, sizeof *p);
+	p->db = db;
+	p->col = -1;
+	sqlite3_create_collation_v2(db_handle(db), "vb_locale", SQLITE_UTF8, NULL, collate_locale, NULL);
+	return p;
+}
+
+vb_pager *
+pager_entity(vb_db *db, const vb_entity *e)
+{
+	if (e->nfields > PG_MAXCOLS)
+		return NULL;
+	for (int i = 0; i < e->nfields; i++)
+		if (field_is_virtual(&e->fields[i]))
+			return NULL;
+	vb_pager *p = pager_new(db);
+	const ent_sql *q = ent_sql_of(db, e);
+	out_table *t = out_new();
+	recs_table_cols(e, t, 1);
+	p->e = e;
+	p->table = e->table;
+	p->cols = q->cols;
+	p->ncols = e->nfields;
+	int a = ent_auto_field(e);
+	for (int i = 0; i < e->nfields; i++) {
+		p->sqlcol[i] = e->fields[i].col;
+		p->types[i] = t->types[i];
+		if (a >= 0 ? i == a : (e->fields[i].flags & FF_KEY) != 0)
+			p->keys[p->nkeys++] = i;
+	}
+	out_free(t);
+	return p;
+}
+
+vb_pager *
+pager_log(vb_db *db)
+{
+	static const char *const cols[] = {"time", "user", "action", "entity", "code", "before", "after", "id"};
+	static const int types[] = {CT_RAW, CT_TEXT, CT_TEXT, CT_TEXT, CT_TEXT, CT_JSON, CT_JSON, CT_INT};
+	vb_pager *p = pager_new(db);
+	p->table = "audit";
+	p->cols = "time, user, action, entity, code, before, after, id";
+	p->ncols = 8;
+	for (int c = 0; c < 8; c++) {
+		p->sqlcol[c] = cols[c];
+		p->types[c] = types[c];
+	}
+	p->keys[p->nkeys++] = 7;
+	p->keys_desc = 1;
+	return p;
+}
+
+void
+pager_free(vb_pager *p)
+{
+	free(p);
+}
+
+const vb_entity *
+pager_ent(const vb_pager *p)
+{
+	return p->e;
+}
+
+out_table *
+pager_table(const vb_pager *p)
+{
+	static const char *const log_cols[] = {"time", "user", "action", "entity", "code", "before", "after", "id"};
+	out_table *t = out_new();
+	if (p->e)
+		recs_table_cols(p->e, t, 1);
+	else
+		for (int c = 0; c < p->ncols; c++)
+			out_col(t, log_cols[c], p->types[c]);
+	return t;
+}
+
+static int
+is_text(int type)
+{
+	return type == CT_TEXT || type == CT_RAW || type == CT_DATE || type == CT_JSON;
+}
+
+/* The column as ordered and compared: text in the locale's collation. */
+static void
+col_expr(sbuf *b, const vb_pager *p, int c)
+{
+	sb_printf(b, "%s%s", p->sqlcol[c], is_text(p->types[c]) ? " COLLATE vb_locale" : "");
+}
+
+static pg_sql *
+build_sql(const vb_pager *p)
+{
+	pg_sql *q = xcalloc(1, sizeof *q);
+	sbuf order, kb, b;
+	int kdesc = p->keys_desc != p->desc;
+	sb_init(&order), sb_init(&kb), sb_init(&b);
+	if (p->col >= 0) {
+		col_expr(&order, p, p->col);
+		sb_printf(&order, " %s, ", p->desc ? "DESC" : "ASC");
+	}
+	for (int k = 0; k < p->nkeys; k++)
+		sb_printf(&order, "%s%s %s", k ? ", " : "", p->sqlcol[p->keys[k]], kdesc ? "DESC" : "ASC");
+	/* the keys ordered before those bound from ?2 on */
+	sb_adds(&kb, "(");
+	for (int k = 0; k < p->nkeys; k++)
+		sb_printf(&kb, "%s%s", k ? ", " : "", p->sqlcol[p->keys[k]]);
+	sb_printf(&kb, ") %s (", kdesc ? ">" : "<");
+	for (int k = 0; k < p->nkeys; k++)
+		sb_printf(&kb, "%s?%d", k ? ", " : "", k + 2);
+	sb_adds(&kb, ")");
+
+	q->table = p->table;
+	q->col = p->col;
+	q->desc = p->desc;
+	sb_printf(&b, "SELECT %s FROM %s ORDER BY %s LIMIT ?1 OFFSET ?2", p->cols, p->table, order.s);
+	q->read = sb_take(&b);
+	sb_printf(&b, "SELECT %s FROM %s ORDER BY %s LIMIT -1 OFFSET ?1", p->cols, p->table, order.s);
+	q->scan = sb_take(&b);
+	sb_printf(&b, "SELECT count(*) FROM %s", p->table);
+	q->count = sb_take(&b);
+	sb_printf(&b, "SELECT 1 FROM %s WHERE ", p->table);
+	for (int k = 0; k < p->nkeys; k++)
+		sb_printf(&b, "%s%s = ?%d", k ? " AND " : "", p->sqlcol[p->keys[k]], k + 1);
+	q->exists = sb_take(&b);
+	sb_printf(&b, "SELECT count(*) FROM %s WHERE ", p->table);
+	if (p->col < 0) {
+		sb_adds(&b, kb.s);
+	} else {
+		/* NULL is the smallest value: first ascending, last descending */
+		sbuf c;
+		sb_init(&c);
+		col_expr(&c, p, p->col);
+		if (!p->desc)
+			sb_printf(&b, "CASE WHEN ?1 IS NULL THEN %s IS NULL AND %s "
+				      "ELSE %s IS NULL OR %s < ?1 OR (%s = ?1 AND %s) END",
+				  p->sqlcol[p->col], kb.s, p->sqlcol[p->col], c.s, c.s, kb.s);
+		else
+			sb_printf(&b, "CASE WHEN ?1 IS NULL THEN %s IS NOT NULL OR %s "
+				      "ELSE %s > ?1 OR (%s = ?1 AND %s) END",
+				  p->sqlcol[p->col], kb.s, c.s, c.s, kb.s);
+		sb_free(&c);
+	}
+	q->pos = sb_take(&b);
+	sb_free(&order), sb_free(&kb);
+	return q;
+}
+
+/* The statements of p's table and order, built on first use. */
+static const pg_sql *
+stmts(vb_pager *p)
+{
+	if (p->q)
+		return p->q;
+	pg_sql *head = db_memo(p->db, &pg_memo_key), *q;
+	for (q = head; q; q = q->next)
+		if (q->table == p->table && q->col == p->col && q->desc == p->desc)
+			return p->q = q;
+	q = build_sql(p);
+	if (!head) {
+		db_memo_put(p->db, &pg_memo_key, q, pg_sql_free);
+	} else {
+		q->next = head->next;
+		head->next = q;
+	}
+	return p->q = q;
+}
+
+void
+pager_order(vb_pager *p, int col, int desc)
+{
+	p->col = col >= 0 && col < p->ncols ? col : -1;
+	p->desc = desc != 0;
+	p->q = NULL;
+}
+
+int64_t
+pager_count(vb_pager *p, vb_err *err)
+{
+	sqlite3_stmt *st = db_prep(p->db, stmts(p)->count, err);
+	if (!st || db_step(p->db, st, err) != SQLITE_ROW)
+		return -1;
+	int64_t n = sqlite3_column_int64(st, 0);
+	db_end(st);
+	return n;
+}
+
+/* The current row of st as a row of t (and a record when recs). */
+static int
+read_row(vb_pager *p, sqlite3_stmt *st, out_table *t, vb_rec **recs, size_t *nrecs, vb_err *err)
+{
+	if (!p->e) {
+		out_row(t);
+		for (int c = 0; c < p->ncols; c++) {
+			if (sqlite3_column_type(st, c) == SQLITE_NULL)
+				continue;
+			if (p->types[c] == CT_INT)
+				out_int(t, c, sqlite3_column_int64(st, c));
+			else
+				out_text(t, c, db_col_text(st, c));
+		}
+		return 0;
+	}
+	vb_rec r;
+	rec_init(&r, p->e);
+	if (ent_read_row(st, &r, err) < 0 || (p->e->load_extra && p->e->load_extra(p->db, &r, err) < 0)) {
+		rec_free(&r);
+		return -1;
+	}
+	recs_table_row(t, &r, 1);
+	if (recs) {
+		*recs = xrealloc(*recs, (*nrecs + 1) * sizeof **recs);
+		(*recs)[(*nrecs)++] = r;
+	} else {
+		rec_free(&r);
+	}
+	return 0;
+}
+
+long
+pager_read(vb_pager *p, size_t pos, size_t n, out_table *t, vb_rec **recs, size_t *nrecs,
+	   vb_err *err)
+{
+	sqlite3_stmt *st = db_prep(p->db, stmts(p)->read, err);
+	if (!st)
+		return -1;
+	db_bind_int(st, 1, (int64_t)n);
+	db_bind_int(st, 2, (int64_t)pos);
+	long got = 0;
+	int rc;
+	while ((rc = db_step(p->db, st, err)) == SQLITE_ROW) {
+		if (read_row(p, st, t, recs, nrecs, err) < 0) {
+			db_end(st);
+			return -1;
+		}
+		got++;
+	}
+	return rc < 0 ? -1 : got;
+}
+
+static void
+bind_cell(sqlite3_stmt *st, int i, const out_cell *c, int type)
+{
+	if (c->null)
+		db_bind_null(st, i);
+	else if (type == CT_INT || type == CT_CENTS || type == CT_DEC4 || type == CT_BOOL)
+		db_bind_int(st, i, c->i);
+	else
+		db_bind_text(st, i, c->s);
+}
+
+int64_t
+pager_position(vb_pager *p, const out_table *t, size_t row, vb_err *err)
+{
+	if (row >= t->nrows || t->ncols < p->ncols)
+		return -2;
+	const out_cell *cells = t->cells + row * (size_t)t->ncols;
+	/* is it stored at all? */
+	sqlite3_stmt *st = db_prep(p->db, stmts(p)->exists, err);
+	if (!st)
+		return -1;
+	for (int k = 0; k < p->nkeys; k++)
+		bind_cell(st, k + 1, &cells[p->keys[k]], p->types[p->keys[k]]);
+	int rc = db_step(p->db, st, err);
+	if (rc < 0)
+		return -1;
+	if (rc == SQLITE_DONE)
+		return -2;
+	db_end(st);
+
+	st = db_prep(p->db, stmts(p)->pos, err);
+	if (!st)
+		return -1;
+	if (p->col >= 0)
+		bind_cell(st, 1, &cells[p->col], p->types[p->col]);
+	for (int k = 0; k < p->nkeys; k++)
+		bind_cell(st, k + 2, &cells[p->keys[k]], p->types[p->keys[k]]);
+	if (db_step(p->db, st, err) != SQLITE_ROW)
+		return -1;
+	int64_t pos = sqlite3_column_int64(st, 0);
+	db_end(st);
+	return pos;
+}
+
+#define SCAN_CHUNK 256
+
+int
+pager_scan(vb_pager *p, size_t from,
+	   int (*each)(void *arg, size_t pos, const out_table *t, size_t row), void *arg,
+	   vb_err *err)
+{
+	sqlite3_stmt *st = db_prep(p->db, stmts(p)->scan, err);
+	if (!st)
+		return -1;
+	db_bind_int(st, 1, (int64_t)from);
+	out_table *t = pager_table(p);
+	size_t pos = from;
+	int rc, failed = 0;
+	while ((rc = db_step(p->db, st, err)) == SQLITE_ROW) {
+		if (t->nrows == SCAN_CHUNK) {
+			out_free(t);
+			t = pager_table(p);
+		}
+		if (read_row(p, st, t, NULL, NULL, err) < 0) {
+			failed = 1;
+			break;
+		}
+		if (each(arg, pos++, t, t->nrows - 1))
+			break;
+	}
+	if (rc == SQLITE_ROW)
+		db_end(st);	/* stopped before the end */
+	out_free(t);
+	return failed || rc < 0 ? -1 : 0;
+}
