@@ -6,6 +6,7 @@
 
 #include <stdint.h>
 
+#include "progress.h"
 #include "session.h"
 #include "entity.h"
 #include "form.h"
@@ -63,13 +64,12 @@ typedef struct view_ops {
 struct view {
 	const view_ops *ops;
 	list main, detail;
-	vb_rec *recs;		/* main records, parallel to main.t's rows */
-	size_t nrecs;
 	drow *drows;		/* parallel to detail.t's rows */
 	size_t ndrows;
 	out_table *dt;		/* detail table being built */
 	char detail_title[256];
-	size_t detail_for;	/* main row the detail shows */
+	size_t detail_for;	/* display position the detail shows */
+	unsigned detail_gen;	/* of the main list's rows then */
 	int detail_stale;
 	int focus;		/* 0: main list, 1: detail pane */
 	int loaded;
@@ -109,6 +109,11 @@ struct app {
 	char msg[1024];
 	int msg_kind;
 	char *search;		/* the last search */
+	struct {
+		vb_progress pub;
+		double start, last;
+		int shown;
+	} progress;
 	int working_year;	/* the Allocation view's year; 0: the current year */
 	int quit;
 	int rows, cols;
@@ -116,6 +121,11 @@ struct app {
 
 /* tui.c */
 void app_message(app *a, int kind, const char *fmt, ...) VB_PRINTF(3, 4);
+/* Progress of long work (export, allocation, search) for the core's
+ * callbacks: shown in the message line once the work has run for a
+ * second (VERBUND_PROGRESS_DELAY_MS changes that), as the batch mode
+ * shows it on stderr. */
+const vb_progress *app_progress(app *a);
 void app_prompt(app *a, int kind, const char *label, const char *text);
 /* Every view reads the database again when shown next. */
 void app_changed(app *a);

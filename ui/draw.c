@@ -226,7 +226,7 @@ message_line(app *a, int *cy, int *cx)
 	if (v->ops->info)
 		v->ops->info(a, v, left, sizeof left);
 	else if (v->ops->entity)
-		snprintf(left, sizeof left, " %zu %s", v->nrecs, v->ops->entity->plural);
+		snprintf(left, sizeof left, " %zu %s", v->main.n, v->ops->entity->plural);
 	list *l = focused(v);
 	if (l->n) {
 		snprintf(right, sizeof right, "%s%s%s%zu/%zu ", a->search ? "/" : "",
@@ -240,6 +240,16 @@ message_line(app *a, int *cy, int *cx)
 	int rw = text_width(right);
 	text_put(y, 0, left, a->cols - rw, AL_LEFT, color_attr(C_MESSAGE));
 	text_put(y, a->cols - rw, right, rw, AL_LEFT, color_attr(C_MESSAGE));
+}
+
+void
+draw_message(app *a)
+{
+	int cy = -1, cx = 0;
+	if (a->rows < MIN_ROWS || a->cols < MIN_COLS)
+		return;
+	message_line(a, &cy, &cx);
+	refresh();
 }
 
 static void
@@ -315,6 +325,11 @@ draw(app *a)
 	view *v = cur_view(a);
 	ensure_loaded(a, v);
 	draw_header(a);
+	if (v->main.error[0]) {
+		/* a page of the list could not be read */
+		app_message(a, MSG_ERROR, "%s", v->main.error);
+		v->main.error[0] = '\0';
+	}
 	draw_tabs(a);
 	if (a->help)
 		draw_help(a);

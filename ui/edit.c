@@ -171,27 +171,69 @@ export_format(app *a, const char *path)
 	return -1;
 }
 
-/* Written whole through a temporary file and renamed, never through a
- * link: replace is set once the user agreed to overwrite. */
+/* The rows of the list go to the file one at a time (a paged list is
+ * read in one walk, never held whole), with progress in the message
+ * line. */
+typedef struct export_walk {
+	out_table *out;
+	int ncols;
+	uint64_t done, total;
+	const vb_progress *progress;
+} export_walk;
+
+static void
+export_row(void *arg, const out_table *t, size_t row)
+{
+	export_walk *w = arg;
+	out_row(w->out);
+	for (int c = 0; c < w->ncols && c < t->ncols; c++) {
+		const out_cell *x = &t->cells[row * (size_t)t->ncols + (size_t)c];
+		if (x->null)
+			continue;
+		if (x->s)
+			out_text(w->out, c, x->s);
+		else
+			out_int(w->out, c, x->i);
+	}
+	if (++w->done % 1024 == 0)
+		vb_progress_report(w->progress, _("export"), w->done, w->total);
+}
+
+/* Written through a temporary file and renamed, never through a link:
+ * replace is set once the user agreed to overwrite. */
 void
 export_write(app *a, const char *path, int replace)
 {
 	view *v = cur_view(a);
 	int fmt = export_format(a, path);
-	sbuf b;
+	afile af;
 	vb_err err;
 	err_clear(&err);
-	out_table *t = list_export(&v->main);
-	sb_init(&b);
-	out_render(t, fmt, 0, &b);
-	int rc = afile_write_all(path, b.s, b.len, replace ? AFILE_REPLACE : AFILE_NEW, &err);
-	if (rc < 0)
+	if (afile_open(&af, path, replace ? AFILE_REPLACE : AFILE_NEW, &err) != 0) {
 		app_message(a, MSG_ERROR, "%s", err.msg);
-	else
-		app_message(a, MSG_INFO, P_("exported %zu row to %s (%s)", "exported %zu rows to %s (%s)", t->nrows),
-			    t->nrows, path, out_fmt_name(fmt));
-	sb_free(&b);
-	out_free(t);
+		return;
+	}
+	out_table *cols = list_columns_table(&v->main);
+	export_walk w = {out_stream_new(af.f, fmt, 0, 0), cols->ncols - v->main.hidden, 0,
+			 v->main.n + (v->main.foot ? v->main.foot->nrows : 0), app_progress(a)};
+	for (int c = 0; c < w.ncols; c++)
+		out_col(w.out, cols->names[c], cols->types[c]);
+	out_free(cols);
+	long n = list_each_row(&v->main, export_row, &w);
+	vb_progress_report(w.progress, _("export"), w.total, w.total);
+	int bad = out_end(w.out) < 0;
+	out_free(w.out);
+	if (n < 0 || bad) {
+		afile_abort(&af);
+		app_message(a, MSG_ERROR, "%s: %s", path, n < 0 ? v->main.error : _("cannot write the file"));
+		return;
+	}
+	if (afile_commit(&af, &err) < 0) {
+		app_message(a, MSG_ERROR, "%s", err.msg);
+		return;
+	}
+	app_message(a, MSG_INFO, P_("exported %zu row to %s (%s)", "exported %zu rows to %s (%s)", (size_t)n),
+		    (size_t)n, path, out_fmt_name(fmt));
 }
 
 void

@@ -36,8 +36,28 @@ list_free(list *l)
 	list_clear_columns(l);
 	out_free(l->t);
 	out_free(l->foot);
+	recs_free(l->recs, l->nrecs);
+	pager_free(l->pager);
 	free(l->order);
 	list_init(l);
+}
+
+/* A new table (and its records) in place of the old ones. */
+static void
+set_rows(list *l, out_table *t, vb_rec *recs, size_t n)
+{
+	out_free(l->t);
+	recs_free(l->recs, l->nrecs);
+	l->t = t;
+	l->recs = recs;
+	l->nrecs = n;
+	l->gen++;
+}
+
+const vb_rec *
+list_rec(const list *l, size_t row)
+{
+	return row != LIST_NONE && row < l->nrecs ? &l->recs[row] : NULL;
 }
 
 static int
@@ -147,9 +167,130 @@ compare_rows(const void *pa, const void *pb)
 	return r;
 }
 
+/* A table with the columns of t and its row `row`. */
+static out_table *
+one_row(const out_table *t, size_t row)
+{
+	out_table *k = out_new();
+	for (int c = 0; c < t->ncols; c++)
+		out_col(k, t->names[c], t->types[c]);
+	out_row(k);
+	for (int c = 0; c < t->ncols; c++) {
+		const out_cell *x = cell(t, row, c);
+		if (x->null)
+			continue;
+		if (x->s)
+			out_text(k, c, x->s);
+		else
+			out_int(k, c, x->i);
+	}
+	return k;
+}
+
+out_table *
+list_row_copy(const list *l, size_t row)
+{
+	return l->t && row < l->t->nrows ? one_row(l->t, row) : NULL;
+}
+
+/* Paged: the window [lo, hi) read unless the rows are there, with
+ * rows around it so that moving a few lines reads nothing. */
+static void
+window(list *l, size_t lo, size_t hi)
+{
+	vb_err err;
+	if (!l->pager || l->n == 0)
+		return;
+	if (hi > l->n)
+		hi = l->n;
+	if (lo >= hi)
+		lo = hi - 1;
+	if (l->t && lo >= l->base && hi <= l->base + l->t->nrows)
+		return;
+	size_t around = l->height > 32 ? (size_t)l->height * 2 : 64;
+	size_t start = lo > around ? lo - around : 0, want = hi + around - start;
+	out_table *t = pager_table(l->pager);
+	vb_rec *recs = NULL;
+	size_t nrecs = 0;
+	err_clear(&err);
+	long got = pager_read(l->pager, start, want, t, pager_ent(l->pager) ? &recs : NULL, &nrecs, &err);
+	if (got < 0) {
+		snprintf(l->error, sizeof l->error, "%s", err.msg);
+		out_free(t);
+		recs_free(recs, nrecs);
+		return;
+	}
+	l->error[0] = '\0';
+	set_rows(l, t, recs, nrecs);
+	l->base = start;
+	/* another program removed rows meanwhile */
+	if ((size_t)got < want && start + (size_t)got < l->n) {
+		l->n = start + (size_t)got;
+		if (l->sel >= l->n)
+			l->sel = l->n ? l->n - 1 : 0;
+	}
+}
+
+static void
+window_sel(list *l)
+{
+	window(l, l->sel, l->sel + 1);
+}
+
+void
+list_select_pos(list *l, size_t pos)
+{
+	if (l->n == 0)
+		return;
+	l->sel = pos < l->n ? pos : l->n - 1;
+	window_sel(l);
+}
+
+int
+list_select_key(list *l, const out_table *t, size_t row)
+{
+	vb_err err;
+	if (!l->pager) {
+		/* the first column: the code (or number) of the row */
+		for (size_t i = 0; l->t && i < l->n; i++) {
+			const out_cell *a = cell(l->t, l->order[i], 0), *b = cell(t, row, 0);
+			if (a->null == b->null && (a->s && b->s ? strcmp(a->s, b->s) == 0 : a->i == b->i)) {
+				l->sel = i;
+				return 1;
+			}
+		}
+		return 0;
+	}
+	err_clear(&err);
+	int64_t pos = pager_position(l->pager, t, row, &err);
+	if (pos == -1)
+		snprintf(l->error, sizeof l->error, "%s", err.msg);
+	if (pos < 0)
+		return 0;
+	list_select_pos(l, (size_t)pos);
+	return 1;
+}
+
+static void
+apply_pager_order(list *l)
+{
+	size_t row = list_row(l);
+	out_table *key = row != LIST_NONE ? one_row(l->t, row) : NULL;
+	int col = l->sort >= 0 && l->sort < l->ncols ? l->cols[l->sort].col : -1;
+	pager_order(l->pager, col, l->desc);
+	set_rows(l, pager_table(l->pager), NULL, 0);
+	if (!key || !list_select_key(l, key, 0))
+		window_sel(l);
+	out_free(key);
+}
+
 static void
 apply_order(list *l)
 {
+	if (l->pager) {
+		apply_pager_order(l);
+		return;
+	}
 	size_t keep = list_row(l);
 	for (size_t i = 0; i < l->n; i++)
 		l->order[i] = i;
@@ -171,11 +312,12 @@ apply_order(list *l)
 void
 list_set_table(list *l, out_table *t, out_table *foot)
 {
-	out_free(l->t);
+	pager_free(l->pager);
+	l->pager = NULL;
+	l->base = 0;
+	set_rows(l, t, NULL, 0);
 	out_free(l->foot);
-	l->t = t;
 	l->foot = foot;
-	l->fit_for = NULL;
 	l->n = t ? t->nrows : 0;
 	free(l->order);
 	l->order = xcalloc(l->n ? l->n : 1, sizeof *l->order);
@@ -185,6 +327,46 @@ list_set_table(list *l, out_table *t, out_table *foot)
 	l->sel = l->n == 0 ? 0 : sel < l->n ? sel : l->n - 1;
 	if (l->top > l->sel)
 		l->top = l->sel;
+}
+
+void
+list_set_records(list *l, out_table *t, vb_rec *recs, size_t n)
+{
+	list_set_table(l, t, NULL);
+	l->recs = recs;
+	l->nrecs = n;
+}
+
+int
+list_set_pager(list *l, vb_pager *p)
+{
+	vb_err err;
+	size_t sel = l->sel;
+	out_free(l->foot);
+	l->foot = NULL;
+	free(l->order);
+	l->order = NULL;
+	pager_free(l->pager);
+	l->pager = p;
+	l->base = 0;
+	set_rows(l, pager_table(p), NULL, 0);
+	err_clear(&err);
+	int64_t n = pager_count(p, &err);
+	l->n = n > 0 ? (size_t)n : 0;
+	if (n < 0) {
+		snprintf(l->error, sizeof l->error, "%s", err.msg);
+		return -1;
+	}
+	l->error[0] = '\0';
+	if (l->sort >= l->ncols || (l->sort >= 0 && l->cols[l->sort].col < 0))
+		l->sort = -1;
+	int col = l->sort >= 0 ? l->cols[l->sort].col : -1;
+	pager_order(p, col, l->desc);
+	l->sel = l->n == 0 ? 0 : sel < l->n ? sel : l->n - 1;
+	if (l->top > l->sel)
+		l->top = l->sel;
+	window_sel(l);
+	return 0;
 }
 
 void
@@ -210,7 +392,12 @@ list_sort_reverse(list *l)
 size_t
 list_row(const list *l)
 {
-	if (!l->order || l->n == 0 || l->sel == LIST_NONE || l->sel >= l->n)
+	if (l->n == 0 || l->sel == LIST_NONE || l->sel >= l->n)
+		return LIST_NONE;
+	if (l->pager)
+		return l->t && l->sel >= l->base && l->sel < l->base + l->t->nrows ? l->sel - l->base
+										 : LIST_NONE;
+	if (!l->order)
 		return LIST_NONE;
 	return l->order[l->sel];
 }
@@ -218,6 +405,11 @@ list_row(const list *l)
 void
 list_select_row(list *l, size_t row)
 {
+	if (l->pager) {
+		if (l->t && row < l->t->nrows)
+			list_select_pos(l, l->base + row);
+		return;
+	}
 	for (size_t i = 0; i < l->n; i++)
 		if (l->order[i] == row) {
 			l->sel = i;
@@ -236,18 +428,21 @@ list_move(list *l, long delta)
 	if (s >= (long)l->n)
 		s = (long)l->n - 1;
 	l->sel = (size_t)s;
+	window_sel(l);
 }
 
 void
 list_home(list *l)
 {
 	l->sel = 0;
+	window_sel(l);
 }
 
 void
 list_end(list *l)
 {
 	l->sel = l->n ? l->n - 1 : 0;
+	window_sel(l);
 }
 
 void
@@ -266,38 +461,160 @@ list_hscroll(list *l, int delta)
 
 /* ------------------------------------------------------------- search */
 
+/* A needle prepared once for many rows: an ASCII needle is compared
+ * byte-wise without case (nothing else can match it), others through
+ * text_contains. */
+typedef struct needle {
+	const char *s;
+	char *lower;		/* ASCII needle in lower case, or NULL */
+	size_t len;
+} needle;
+
+static void
+needle_init(needle *nd, const char *s)
+{
+	nd->s = s;
+	nd->lower = NULL;
+	nd->len = strlen(s);
+	for (size_t i = 0; i < nd->len; i++)
+		if ((unsigned char)s[i] >= 0x80)
+			return;
+	nd->lower = xstrdup(s);
+	for (size_t i = 0; i < nd->len; i++)
+		if (nd->lower[i] >= 'A' && nd->lower[i] <= 'Z')
+			nd->lower[i] = (char)(nd->lower[i] - 'A' + 'a');
+}
+
 static int
-row_matches(const list *l, size_t row, const char *needle)
+needle_in(const needle *nd, const char *hay)
+{
+	if (!nd->lower)
+		return text_contains(hay, nd->s);
+	for (const char *h = hay; *h; h++) {
+		size_t k = 0;
+		while (k < nd->len) {
+			char c = h[k];
+			if (c >= 'A' && c <= 'Z')
+				c = (char)(c - 'A' + 'a');
+			if (c != nd->lower[k])
+				break;
+			k++;
+		}
+		if (k == nd->len)
+			return 1;
+	}
+	return 0;
+}
+
+static int
+row_matches(const list *l, const out_table *t, size_t row, const needle *nd)
 {
 	for (int c = 0; c < l->ncols; c++) {
-		if (l->cols[c].col < 0)
+		int col = l->cols[c].col;
+		if (col < 0)
 			continue;
-		char *s = format_cell(l->t, row, l->cols[c].col);
-		int m = text_contains(s, needle);
-		free(s);
+		const out_cell *x = cell(t, row, col);
+		int m;
+		if (x->null)
+			continue;
+		if (t->types[col] == CT_TEXT || t->types[col] == CT_RAW || t->types[col] == CT_JSON) {
+			m = needle_in(nd, x->s ? x->s : "");
+		} else {
+			char *s = format_cell(t, row, col);
+			m = needle_in(nd, s);
+			free(s);
+		}
 		if (m)
 			return 1;
 	}
 	return 0;
 }
 
-int
-list_find(const list *l, const char *needle, size_t from, int dir, int skip_from, size_t *out)
+/* A walk of a paged list keeping the first match (forward) or the
+ * last one (backward) up to the position `upto` (inclusive). */
+typedef struct find_walk {
+	const list *l;
+	const needle *nd;
+	size_t upto;
+	int last;		/* keep going: the last match counts */
+	int found;
+	size_t pos;
+} find_walk;
+
+static int
+find_each(void *arg, size_t pos, const out_table *t, size_t row)
 {
-	if (l->n == 0 || !needle || !*needle)
+	find_walk *w = arg;
+	if (pos > w->upto)
+		return 1;
+	if (row_matches(w->l, t, row, w->nd)) {
+		w->found = 1;
+		w->pos = pos;
+		if (!w->last)
+			return 1;
+	}
+	return 0;
+}
+
+static int
+find_range(list *l, const needle *nd, size_t from, size_t upto, int last, size_t *out)
+{
+	vb_err err;
+	find_walk w = {l, nd, upto, last, 0, 0};
+	if (from > upto || from >= l->n)
+		return 0;
+	err_clear(&err);
+	if (pager_scan(l->pager, from, find_each, &w, &err) < 0) {
+		snprintf(l->error, sizeof l->error, "%s", err.msg);
+		return 0;
+	}
+	if (w.found)
+		*out = w.pos;
+	return w.found;
+}
+
+/* The same search in the database's order, in at most two walks. */
+static int
+find_paged(list *l, const needle *nd, size_t from, int dir, int skip, size_t *out)
+{
+	size_t end = l->n - 1;
+	if (dir > 0) {
+		if (find_range(l, nd, from + (skip ? 1 : 0), end, 0, out))
+			return 1;
+		return find_range(l, nd, 0, from, 0, out);
+	}
+	if ((from > 0 || !skip) && find_range(l, nd, 0, skip ? from - 1 : from, 1, out))
+		return 1;
+	return find_range(l, nd, from, end, 1, out);
+}
+
+int
+list_find(list *l, const char *needle_text, size_t from, int dir, int skip_from, size_t *out)
+{
+	needle nd;
+	int found = 0;
+	if (l->n == 0 || !needle_text || !*needle_text)
 		return 0;
 	if (from >= l->n)
 		from = 0;
+	needle_init(&nd, needle_text);
+	if (l->pager) {
+		found = find_paged(l, &nd, from, dir, skip_from, out);
+		free(nd.lower);
+		return found;
+	}
 	for (size_t k = skip_from ? 1 : 0; k <= l->n; k++) {
 		size_t pos = dir > 0 ? (from + k) % l->n : (from + l->n * 2 - k) % l->n;
 		if (k == l->n && skip_from)
 			pos = from;
-		if (row_matches(l, l->order[pos], needle)) {
+		if (row_matches(l, l->t, l->order[pos], &nd)) {
 			*out = pos;
-			return 1;
+			found = 1;
+			break;
 		}
 	}
-	return 0;
+	free(nd.lower);
+	return found;
 }
 
 /* ------------------------------------------------------------ drawing */
@@ -352,11 +669,11 @@ need_width(const list *l, const list_col *c)
 static void
 fit(list *l)
 {
-	if (l->fit_for == l->t && l->fit_ncols == l->ncols && l->t)
+	if (l->fit_gen == l->gen && l->fit_ncols == l->ncols && l->t)
 		return;
 	for (int c = 0; c < l->ncols; c++)
 		l->need[c] = need_width(l, &l->cols[c]);
-	l->fit_for = l->t;
+	l->fit_gen = l->gen;
 	l->fit_ncols = l->ncols;
 }
 
@@ -439,8 +756,17 @@ void
 list_draw(list *l, int y, int x, int h, int w, int header, int focused, attr_t sel_attr)
 {
 	int idx[LIST_MAXCOLS], xs[LIST_MAXCOLS], ws[LIST_MAXCOLS];
-	int n = layout(l, w, idx, xs, ws);
 	l->cursor_y = -1;
+	if (l->pager) {
+		/* the rows this screen shows (the height of the last draw) */
+		size_t rows = (size_t)(h > 1 ? h : 1);
+		if (l->sel < l->top)
+			l->top = l->sel;
+		if (l->sel >= l->top + rows)
+			l->top = l->sel - rows + 1;
+		window(l, l->top, l->top + rows);
+	}
+	int n = layout(l, w, idx, xs, ws);
 	if (header && h > 0) {
 		attr_t ta = color_attr(C_TITLE);
 		text_fill(y, x, w, ta);
@@ -478,7 +804,12 @@ list_draw(list *l, int y, int x, int h, int w, int header, int focused, attr_t s
 		}
 		int selected = pos == l->sel;
 		attr_t a = selected ? sel_attr : color_attr(C_NORMAL);
-		draw_cells(l, l->t, l->order[pos], y + r, x, n, idx, xs, ws, a, !selected);
+		size_t row = l->pager ? pos - l->base : l->order[pos];
+		if (l->pager && (pos < l->base || row >= l->t->nrows)) {
+			text_fill(y + r, x, w, a);	/* a read failed */
+			continue;
+		}
+		draw_cells(l, l->t, row, y + r, x, n, idx, xs, ws, a, !selected);
 		if (selected && focused)
 			l->cursor_y = y + r;
 	}
@@ -492,32 +823,49 @@ list_cursor_y(const list *l)
 
 /* ------------------------------------------------------------- export */
 
-static void
-copy_row(out_table *dst, const out_table *src, size_t row)
-{
-	out_row(dst);
-	for (int c = 0; c < src->ncols; c++) {
-		const out_cell *x = cell(src, row, c);
-		if (x->null)
-			continue;
-		if (x->s)
-			out_text(dst, c, x->s);
-		else
-			out_int(dst, c, x->i);
-	}
-}
-
 out_table *
-list_export(const list *l)
+list_columns_table(const list *l)
 {
 	out_table *t = out_new();
-	if (!l->t)
-		return t;
-	for (int c = 0; c < l->t->ncols; c++)
+	for (int c = 0; l->t && c < l->t->ncols; c++)
 		out_col(t, l->t->names[c], l->t->types[c]);
-	for (size_t i = 0; i < l->n; i++)
-		copy_row(t, l->t, l->order[i]);
-	for (size_t i = 0; l->foot && i < l->foot->nrows; i++)
-		copy_row(t, l->foot, i);
 	return t;
+}
+
+typedef struct emit_walk {
+	void (*emit)(void *arg, const out_table *t, size_t row);
+	void *arg;
+	long n;
+} emit_walk;
+
+static int
+emit_each(void *arg, size_t pos, const out_table *t, size_t row)
+{
+	emit_walk *w = arg;
+	(void)pos;
+	w->emit(w->arg, t, row);
+	w->n++;
+	return 0;
+}
+
+long
+list_each_row(list *l, void (*emit)(void *arg, const out_table *t, size_t row), void *arg)
+{
+	emit_walk w = {emit, arg, 0};
+	if (!l->t)
+		return 0;
+	if (l->pager) {
+		vb_err err;
+		err_clear(&err);
+		if (pager_scan(l->pager, 0, emit_each, &w, &err) < 0) {
+			snprintf(l->error, sizeof l->error, "%s", err.msg);
+			return -1;
+		}
+	} else {
+		for (size_t i = 0; i < l->n; i++)
+			emit_each(&w, i, l->t, l->order[i]);
+	}
+	for (size_t i = 0; l->foot && i < l->foot->nrows; i++)
+		emit_each(&w, 0, l->foot, i);
+	return w.n;
 }

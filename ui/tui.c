@@ -12,6 +12,7 @@
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "actions.h"
 #include "app.h"
@@ -73,6 +74,50 @@ reporter(int is_error, const char *msg)
 	}
 }
 
+static double
+now_s(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+static void
+progress_show(void *arg, const char *what, uint64_t done, uint64_t total)
+{
+	app *a = arg;
+	const char *d = getenv("VERBUND_PROGRESS_DELAY_MS");
+	double delay = d && *d ? atof(d) / 1000.0 : 1.0, t = now_s(), run = t - a->progress.start;
+	if (total && done >= total) {
+		if (a->progress.shown)
+			a->msg[0] = '\0';
+		a->progress.shown = 0;
+		return;
+	}
+	if (run < delay || (a->progress.shown && t - a->progress.last < 0.1))
+		return;
+	a->progress.last = t;
+	a->progress.shown = 1;
+	double rate = run > 0 ? (double)done / run : 0;
+	if (total)
+		app_message(a, MSG_INFO, _("%s: %llu of %llu (%d %%), %.0f/s"), what, (unsigned long long)done,
+			    (unsigned long long)total, (int)(done * 100 / total), rate);
+	else
+		app_message(a, MSG_INFO, _("%s: %llu, %.0f/s"), what, (unsigned long long)done, rate);
+	draw_message(a);
+}
+
+const vb_progress *
+app_progress(app *a)
+{
+	a->progress.pub.fn = progress_show;
+	a->progress.pub.arg = a;
+	a->progress.start = now_s();
+	a->progress.last = 0;
+	a->progress.shown = 0;
+	return &a->progress.pub;
+}
+
 void
 app_prompt(app *a, int kind, const char *label, const char *text)
 {
@@ -108,7 +153,8 @@ view_load(app *a, view *v)
 {
 	vb_err err;
 	size_t row = list_row(&v->main), sel = v->main.sel;
-	char *key = row != LIST_NONE && v->main.t && v->main.t->ncols ? list_cell_text(&v->main, row, 0) : NULL;
+	/* the selected row, to select it again where it is now */
+	out_table *key = row != LIST_NONE && v->main.t && v->main.t->ncols ? list_row_copy(&v->main, row) : NULL;
 	err_clear(&err);
 	int rc = v->ops->load ? v->ops->load(a, v, &err) : view_load_records(a, v, &err);
 	v->loaded = 1;
@@ -117,31 +163,14 @@ view_load(app *a, view *v)
 		snprintf(v->error, sizeof v->error, "%s", err.msg);
 		list_set_table(&v->main, NULL, NULL);
 		list_clear_columns(&v->main);
-		recs_free(v->recs, v->nrecs);
-		v->recs = NULL;
-		v->nrecs = 0;
 	} else {
 		v->error[0] = '\0';
 	}
-	if (key && v->main.n) {
-		size_t now = list_row(&v->main);
-		char *same = now != LIST_NONE ? list_cell_text(&v->main, now, 0) : NULL;
-		if (!same || strcmp(same, key) != 0) {
-			for (size_t i = 0; i < v->main.n; i++) {
-				char *s = list_cell_text(&v->main, v->main.order[i], 0);
-				int eq = strcmp(s, key) == 0;
-				free(s);
-				if (eq) {
-					v->main.sel = i;
-					break;
-				}
-			}
-		}
-		free(same);
-	} else if (v->main.n) {
-		v->main.sel = sel < v->main.n ? sel : v->main.n - 1;
+	if (!key || !v->main.n || !list_select_key(&v->main, key, 0)) {
+		if (v->main.n)
+			list_select_pos(&v->main, sel < v->main.n ? sel : v->main.n - 1);
 	}
-	free(key);
+	out_free(key);
 }
 
 static void
@@ -149,15 +178,19 @@ view_detail(app *a, view *v)
 {
 	if (!v->ops->detail)
 		return;
+	if (v->main.n)
+		list_select_pos(&v->main, v->main.sel);	/* its row read */
 	size_t row = list_row(&v->main);
-	if (!v->detail_stale && row == v->detail_for && v->detail.t)
+	size_t pos = row == LIST_NONE ? LIST_NONE : v->main.sel;
+	if (!v->detail_stale && pos == v->detail_for && v->main.gen == v->detail_gen && v->detail.t)
 		return;
-	if (row != v->detail_for) {
+	if (pos != v->detail_for) {
 		v->detail.sel = 0;
 		v->detail.top = 0;
 	}
 	v->ops->detail(a, v, row);
-	v->detail_for = row;
+	v->detail_for = pos;
+	v->detail_gen = v->main.gen;
 	v->detail_stale = 0;
 }
 
@@ -182,10 +215,9 @@ selected_rec(view *v, drow **d)
 		*d = &v->drows[row];
 		return (*d)->has ? &(*d)->rec : NULL;
 	}
-	size_t row = list_row(&v->main);
-	if (!v->ops->entity || row == LIST_NONE || row >= v->nrecs)
+	if (!v->ops->entity)
 		return NULL;
-	return &v->recs[row];
+	return list_rec(&v->main, list_row(&v->main));
 }
 
 /* Selects a record after a change: in the main list or the detail. */
@@ -194,16 +226,10 @@ select_rec(view *v, const vb_rec *r)
 {
 	char *id = rec_ident(r);
 	if (r->ent == v->ops->entity) {
-		for (size_t i = 0; i < v->nrecs; i++) {
-			char *s = rec_ident(&v->recs[i]);
-			int eq = strcmp(s, id) == 0;
-			free(s);
-			if (eq) {
-				list_select_row(&v->main, i);
-				v->focus = 0;
-				break;
-			}
-		}
+		out_table *t = recs_table(r->ent, r, 1, 1);
+		if (list_select_key(&v->main, t, 0))
+			v->focus = 0;
+		out_free(t);
 	} else {
 		for (size_t i = 0; i < v->ndrows; i++) {
 			if (!v->drows[i].has || v->drows[i].rec.ent != r->ent)
@@ -261,13 +287,13 @@ search_step(app *a, const char *needle, int dir, int skip)
 	a->prompt.notfound = 0;
 	if (!needle || !*needle) {
 		if (a->prompt.kind == PROMPT_SEARCH) {
-			l->sel = a->prompt.origin_sel;
+			list_select_pos(l, a->prompt.origin_sel);
 			l->top = a->prompt.origin_top;
 		}
 		return;
 	}
 	if (list_find(l, needle, from, dir, skip, &pos)) {
-		l->sel = pos;
+		list_select_pos(l, pos);
 		if (a->prompt.kind != PROMPT_SEARCH)
 			app_message(a, MSG_INFO, _("/%s: %zu/%zu"), needle, pos + 1, l->n);
 	} else if (a->prompt.kind == PROMPT_SEARCH) {
@@ -288,7 +314,7 @@ prompt_input(app *a, int key)
 	if (key == UK_ESC) {
 		a->prompt.kind = PROMPT_NONE;
 		if (kind == PROMPT_SEARCH) {
-			l->sel = a->prompt.origin_sel;
+			list_select_pos(l, a->prompt.origin_sel);
 			l->top = a->prompt.origin_top;
 		}
 		a->msg[0] = '\0';
@@ -361,7 +387,8 @@ switch_view(app *a, int i)
 		v->main.sort = -1;
 		v->main.desc = 0;
 		view_load(a, v);
-		v->main.sel = v->main.top = 0;
+		v->main.top = 0;
+		list_home(&v->main);
 		v->focus = 0;
 	}
 }
@@ -617,7 +644,6 @@ app_free(app *a)
 			v->ops->free(v);
 		list_free(&v->main);
 		list_free(&v->detail);
-		recs_free(v->recs, v->nrecs);
 		detail_begin(v, NULL);
 		out_free(v->dt);
 	}

@@ -19,6 +19,8 @@ void ensure_loaded(app *a, view *v);
 const vb_rec *selected_rec(view *v, drow **d);
 void reload_and_select(app *a, const vb_rec *r);
 void draw(app *a);
+/* Draws the message line alone, at once (progress during long work). */
+void draw_message(app *a);
 void help_free(app *a);
 void help_open(app *a);
 void help_key(app *a, int key);

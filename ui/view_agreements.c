@@ -104,12 +104,12 @@ agreements_detail(app *a, view *v, size_t row)
 	char title[256];
 	vb_rec *vers, *sigs;
 	size_t nv, ns;
-	if (row == LIST_NONE || row >= v->nrecs) {
+	if (row == LIST_NONE || !list_rec(&v->main, row)) {
 		detail_begin(v, _(" No agreement selected"));
 		detail_end(v);
 		return;
 	}
-	const vb_rec *ag = &v->recs[row];
+	const vb_rec *ag = list_rec(&v->main, row);
 	snprintf(title, sizeof title, _(" %s: versions, parties and signatures"),
 		 ag->v[AG_CODE].s);
 	detail_begin(v, title);
@@ -135,9 +135,9 @@ agreements_prefill(app *a, view *v, const vb_entity *e, const drow *d, vb_rec *r
 	vb_err err;
 	char buf[VB_DATE_BUFSZ];
 	size_t row = list_row(&v->main);
-	if (e == &ent_agreement || row == LIST_NONE || row >= v->nrecs)
+	if (e == &ent_agreement || row == LIST_NONE || !list_rec(&v->main, row))
 		return 0;
-	const char *code = v->recs[row].v[AG_CODE].s;
+	const char *code = list_rec(&v->main, row)->v[AG_CODE].s;
 	if (e == &ent_version) {
 		int64_t next = 1;
 		vb_rec *vers;
@@ -178,7 +178,7 @@ static void
 agreements_info(app *a, view *v, char *buf, size_t size)
 {
 	(void)a;
-	snprintf(buf, size, P_(" %zu agreement", " %zu agreements", v->nrecs), v->nrecs);
+	snprintf(buf, size, P_(" %zu agreement", " %zu agreements", v->main.n), v->main.n);
 }
 
 const view_ops view_agreements = {

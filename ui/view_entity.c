@@ -13,19 +13,27 @@
 #include "num.h"
 #include "text.h"
 
+/* The main list of an entity's records: paged from the database (only
+ * a window of rows is held), or read whole for an entity whose lists
+ * are no columns (keys: few records). */
 int
 view_load_records(app *a, view *v, vb_err *err)
 {
-	vb_rec *recs;
-	size_t n;
 	const vb_entity *e = v->ops->entity;
-	if (ent_fetch(a->db, e, NULL, &recs, &n, err) < 0)
-		return -1;
-	recs_free(v->recs, v->nrecs);
-	v->recs = recs;
-	v->nrecs = n;
-	int first = v->main.t == NULL;
-	list_set_table(&v->main, recs_table(e, recs, n, 1), NULL);
+	int first = v->main.ncols == 0;
+	vb_pager *p = pager_entity(a->db, e);
+	if (p) {
+		if (first)
+			list_set_table(&v->main, pager_table(p), NULL);
+		if (list_set_pager(&v->main, p) < 0)
+			return err_set(err, VB_EDB, "%s", v->main.error);
+	} else {
+		vb_rec *recs;
+		size_t n;
+		if (ent_fetch(a->db, e, NULL, &recs, &n, err) < 0)
+			return -1;
+		list_set_records(&v->main, recs_table(e, recs, n, 1), recs, n);
+	}
 	if (first) {
 		list_columns(&v->main, v->ops->columns);
 		v->main.frozen = v->ops->frozen;

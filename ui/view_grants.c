@@ -19,12 +19,12 @@ grants_detail(app *a, view *v, size_t row)
 	char title[256];
 	vb_date from, until;
 	(void)a;
-	if (row == LIST_NONE || row >= v->nrecs) {
+	if (row == LIST_NONE || !list_rec(&v->main, row)) {
 		detail_begin(v, _(" No grant selected"));
 		detail_end(v);
 		return;
 	}
-	const vb_rec *r = &v->recs[row];
+	const vb_rec *r = list_rec(&v->main, row);
 	int fi = ent_field(r->ent, "from"), ui = ent_field(r->ent, "until"), ai = ent_field(r->ent, "amount");
 	snprintf(title, sizeof title, _(" %s — %s"), r->v[GR_CODE].s, r->v[GR_NAME].s);
 	detail_begin(v, title);
@@ -46,7 +46,7 @@ static void
 grants_info(app *a, view *v, char *buf, size_t size)
 {
 	(void)a;
-	snprintf(buf, size, P_(" %zu grant", " %zu grants", v->nrecs), v->nrecs);
+	snprintf(buf, size, P_(" %zu grant", " %zu grants", v->main.n), v->main.n);
 }
 
 const view_ops view_grants = {

@@ -32,12 +32,12 @@ keys_detail(app *a, view *v, size_t row)
 	vb_rec *svcs;
 	size_t ns;
 	vb_err err;
-	if (row == LIST_NONE || row >= v->nrecs) {
+	if (row == LIST_NONE || !list_rec(&v->main, row)) {
 		detail_begin(v, _(" No key selected"));
 		detail_end(v);
 		return;
 	}
-	const vb_rec *k = &v->recs[row];
+	const vb_rec *k = list_rec(&v->main, row);
 	char *method = rec_text(k, "method"), *metric = rec_text(k, "metric");
 	char *offset = rec_text(k, "offset"), *parts = rec_text(k, "parts"), *excl = rec_text(k, "exclude");
 	snprintf(title, sizeof title, _(" %s — %s (e edits the key)"), k->v[KY_CODE].s, k->v[KY_NAME].s);
@@ -79,7 +79,7 @@ static void
 keys_info(app *a, view *v, char *buf, size_t size)
 {
 	(void)a;
-	snprintf(buf, size, P_(" %zu key", " %zu keys", v->nrecs), v->nrecs);
+	snprintf(buf, size, P_(" %zu key", " %zu keys", v->main.n), v->main.n);
 }
 
 const view_ops view_keys = {

@@ -10,33 +10,20 @@
 #include "text.h"
 #include "workflow.h"
 
-/* The rows of t in reverse order: the newest change on top. */
-static void
-reverse_rows(out_table *t)
-{
-	size_t nc = (size_t)t->ncols;
-	out_cell *tmp = xmalloc(nc * sizeof *tmp);
-	for (size_t i = 0; i < t->nrows / 2; i++) {
-		out_cell *x = t->cells + i * nc, *y = t->cells + (t->nrows - 1 - i) * nc;
-		memcpy(tmp, x, nc * sizeof *tmp);
-		memcpy(x, y, nc * sizeof *tmp);
-		memcpy(y, tmp, nc * sizeof *tmp);
-	}
-	free(tmp);
-}
-
+/* The audit log, newest first, read a page at a time. */
 static int
 log_load(app *a, view *v, vb_err *err)
 {
-	out_table *t = log_table(a->db, NULL, NULL, NULL, err);
-	if (!t)
-		return -1;
-	reverse_rows(t);
+	vb_pager *p = pager_log(a->db);
 	int first = v->main.ncols == 0;
-	list_set_table(&v->main, t, NULL);
+	if (first)
+		list_set_table(&v->main, pager_table(p), NULL);
+	if (list_set_pager(&v->main, p) < 0)
+		return err_set(err, VB_EDB, "%s", v->main.error);
 	if (first) {
 		list_columns(&v->main, v->ops->columns);
 		v->main.frozen = 1;
+		v->main.hidden = 1;	/* the entry's number */
 	}
 	return 0;
 }

@@ -26,12 +26,12 @@ members_detail(app *a, view *v, size_t row)
 	char title[256];
 	vb_rec *recs;
 	size_t n;
-	if (row == LIST_NONE || row >= v->nrecs) {
+	if (row == LIST_NONE || !list_rec(&v->main, row)) {
 		detail_begin(v, _(" No member selected"));
 		detail_end(v);
 		return;
 	}
-	const vb_rec *m = &v->recs[row];
+	const vb_rec *m = list_rec(&v->main, row);
 	snprintf(title, sizeof title, _(" %s — %s: figures and subscriptions"),
 		 m->v[MB_CODE].s, m->v[MB_NAME].s);
 	detail_begin(v, title);
@@ -81,9 +81,9 @@ members_prefill(app *a, view *v, const vb_entity *e, const drow *d, vb_rec *r)
 	char buf[VB_DATE_BUFSZ];
 	vb_date today = workflow_today();
 	size_t row = list_row(&v->main);
-	if (e == &ent_member || row == LIST_NONE || row >= v->nrecs)
+	if (e == &ent_member || row == LIST_NONE || !list_rec(&v->main, row))
 		return 0;
-	const char *code = v->recs[row].v[MB_CODE].s;
+	const char *code = list_rec(&v->main, row)->v[MB_CODE].s;
 	rec_parse(r, 0, code, &err);
 	if (e == &ent_figure) {
 		/* the working year (spec §4), never guessed from the row above;
@@ -103,7 +103,7 @@ static void
 members_info(app *a, view *v, char *buf, size_t size)
 {
 	(void)a;
-	snprintf(buf, size, P_(" %zu member", " %zu members", v->nrecs), v->nrecs);
+	snprintf(buf, size, P_(" %zu member", " %zu members", v->main.n), v->main.n);
 }
 
 const view_ops view_members = {

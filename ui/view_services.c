@@ -16,12 +16,12 @@ services_detail(app *a, view *v, size_t row)
 	char title[256];
 	vb_rec *recs;
 	size_t n;
-	if (row == LIST_NONE || row >= v->nrecs) {
+	if (row == LIST_NONE || !list_rec(&v->main, row)) {
 		detail_begin(v, _(" No service selected"));
 		detail_end(v);
 		return;
 	}
-	const vb_rec *s = &v->recs[row];
+	const vb_rec *s = list_rec(&v->main, row);
 	snprintf(title, sizeof title, _(" %s — %s: costs per year"), s->v[SV_CODE].s,
 		 s->v[SV_NAME].s);
 	detail_begin(v, title);
@@ -64,9 +64,9 @@ services_prefill(app *a, view *v, const vb_entity *e, const drow *d, vb_rec *r)
 	char buf[VB_DATE_BUFSZ], year[16];
 	size_t row = list_row(&v->main);
 	(void)a;
-	if (e == &ent_service || row == LIST_NONE || row >= v->nrecs)
+	if (e == &ent_service || row == LIST_NONE || !list_rec(&v->main, row))
 		return 0;
-	const char *code = v->recs[row].v[SV_CODE].s;
+	const char *code = list_rec(&v->main, row)->v[SV_CODE].s;
 	if (e == &ent_cost) {
 		rec_parse(r, 0, code, &err);
 		snprintf(year, sizeof year, "%d", date_year(workflow_today()));
@@ -101,7 +101,7 @@ static void
 services_info(app *a, view *v, char *buf, size_t size)
 {
 	(void)a;
-	snprintf(buf, size, P_(" %zu service", " %zu services", v->nrecs), v->nrecs);
+	snprintf(buf, size, P_(" %zu service", " %zu services", v->main.n), v->main.n);
 }
 
 const view_ops view_services = {

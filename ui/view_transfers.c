@@ -18,12 +18,12 @@ transfers_detail(app *a, view *v, size_t row)
 {
 	char title[256];
 	(void)a;
-	if (row == LIST_NONE || row >= v->nrecs) {
+	if (row == LIST_NONE || !list_rec(&v->main, row)) {
 		detail_begin(v, _(" No transfer selected"));
 		detail_end(v);
 		return;
 	}
-	const vb_rec *r = &v->recs[row];
+	const vb_rec *r = list_rec(&v->main, row);
 	int di = ent_field(r->ent, "date"), ci = ent_field(r->ent, "credit"), yi = ent_field(r->ent, "years");
 	snprintf(title, sizeof title, _(" Transfer %lld: %s"), (long long)r->v[TR_ID].i, r->v[TR_PERSON].s);
 	detail_begin(v, title);
@@ -49,7 +49,7 @@ static void
 transfers_info(app *a, view *v, char *buf, size_t size)
 {
 	(void)a;
-	snprintf(buf, size, P_(" %zu staff transfer", " %zu staff transfers", v->nrecs), v->nrecs);
+	snprintf(buf, size, P_(" %zu staff transfer", " %zu staff transfers", v->main.n), v->main.n);
 }
 
 const view_ops view_transfers = {
