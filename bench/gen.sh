@@ -3,7 +3,7 @@
 # loads it through verbund's own import.
 #
 #   sh bench/gen.sh [--members N] [--services N] [--years N] [--metrics N]
-#                   [--first-year Y] [--no-load] DIR
+#                   [--first-year Y] [--members-only] [--no-load] DIR
 #
 # Defaults: 2000 members, 200 services, 10 years from 2017, 6 metrics.
 # Writes into DIR:
@@ -13,6 +13,8 @@
 #                       init, then import members, keys, services,
 #                       figures, costs and subscriptions
 #   params              the parameters, for run.sh
+# With --members-only only members.csv is written and loaded (the TUI's
+# measurement at a million members needs nothing else).
 # The output is deterministic: the same parameters give the same bytes.
 #
 # Shape of the data:
@@ -36,7 +38,7 @@
 # Environment: VERBUND (the program; default ./verbund), AWK (default awk).
 set -eu
 
-members=2000 services=200 years=10 metrics=6 first=2017 load=1
+members=2000 services=200 years=10 metrics=6 first=2017 load=1 only=0
 while [ $# -gt 0 ]; do
 	case $1 in
 	--members) members=$2; shift 2 ;;
@@ -45,12 +47,13 @@ while [ $# -gt 0 ]; do
 	--metrics) metrics=$2; shift 2 ;;
 	--first-year) first=$2; shift 2 ;;
 	--no-load) load=0; shift ;;
+	--members-only) only=1; shift ;;
 	-h|--help) sed -n '2,/^set -eu/p' "$0" | sed '$d; s/^# \{0,1\}//'; exit 0 ;;
 	-*) echo "gen.sh: unknown option $1" >&2; exit 2 ;;
 	*) break ;;
 	esac
 done
-[ $# -eq 1 ] || { echo "usage: gen.sh [--members N] [--services N] [--years N] [--metrics N] [--first-year Y] [--no-load] DIR" >&2; exit 2; }
+[ $# -eq 1 ] || { echo "usage: gen.sh [--members N] [--services N] [--years N] [--metrics N] [--first-year Y] [--members-only] [--no-load] DIR" >&2; exit 2; }
 dir=$1
 for v in "$members" "$services" "$years" "$metrics" "$first"; do
 	case $v in ''|*[!0-9]*) echo "gen.sh: not a number: $v" >&2; exit 2 ;; esac
@@ -63,7 +66,7 @@ mkdir -p "$dir"
 
 # One awk program writes every file; a Park-Miller generator (products
 # stay below 2^53, exact in any awk) makes the values deterministic.
-$AWK -v M="$members" -v S="$services" -v Y="$years" -v K="$metrics" -v Y0="$first" -v D="$dir" '
+$AWK -v ONLY="$only" -v M="$members" -v S="$services" -v Y="$years" -v K="$metrics" -v Y0="$first" -v D="$dir" '
 function rnd(n) { seed = (seed * 16807) % 2147483647; return seed % n }
 function code(i) { return sprintf("m%05d", i) }
 function d2(x) { return sprintf("%02d", x) }
@@ -101,6 +104,7 @@ BEGIN {
 			"Kennzahlen generiert (Benchmark), Mitglied " i > f
 	}
 	close(f)
+	if (ONLY) exit
 
 	# ---- keys (JSON, as export writes them)
 	f = D "/keys.json"
@@ -199,6 +203,7 @@ rm -f "$db" "$db-wal" "$db-shm"
 v() { "$VERBUND" --db "$db" --quiet "$@"; }
 v init --name "Landesweiter IT-Verbund (Benchmark, $members Mitglieder)"
 v import members "$dir/members.csv"
+[ "$only" = 0 ] || exit 0
 v import keys "$dir/keys.json"
 v import services "$dir/services.csv"
 v import figures "$dir/figures.csv"
