@@ -40,7 +40,7 @@ signature_of(const vb_rec *sigs, size_t n, int64_t number, const char *member)
 static void
 version_row(view *v, const vb_rec *ver, const vb_rec *sigs, size_t nsigs)
 {
-	char head[64], period[96], state[64];
+	char head[64], period[96], state[64], from[11], until[11];
 	int parties = 0, signed_ = 0;
 	vb_list l;
 	if (!ver->v[AV_PARTIES].null && vlist_parse(ver->v[AV_PARTIES].s, 0, &l, NULL) == 0) {
@@ -51,14 +51,15 @@ version_row(view *v, const vb_rec *ver, const vb_rec *sigs, size_t nsigs)
 		vlist_free(&l);
 	}
 	snprintf(head, sizeof head, _("Version %lld"), (long long)ver->v[AV_NUMBER].i);
+	/* dates as the locale writes them (31.12.2024 in German) */
+	const char *f = out_locale_date(ver->v[AV_FROM].s, from);
 	if (!ver->v[AV_UNTIL].null)
-		snprintf(period, sizeof period, "%s – %s", ver->v[AV_FROM].s, ver->v[AV_UNTIL].s);
+		snprintf(period, sizeof period, "%s – %s", f, out_locale_date(ver->v[AV_UNTIL].s, until));
 	else if (!ver->v[AV_TERM].null)
 		snprintf(period, sizeof period, P_("%s, %lld year", "%s, %lld years", (unsigned long)ver->v[AV_TERM].i),
-			 ver->v[AV_FROM].s,
-			 (long long)ver->v[AV_TERM].i);
+			 f, (long long)ver->v[AV_TERM].i);
 	else
-		snprintf(period, sizeof period, _("%s – open"), ver->v[AV_FROM].s);
+		snprintf(period, sizeof period, _("%s – open"), f);
 	if (!ver->v[AV_NOTICE].null) {
 		size_t used = strlen(period);
 		snprintf(period + used, sizeof period - used, P_("; notice %lld month", "; notice %lld months", (unsigned long)ver->v[AV_NOTICE].i),
@@ -78,13 +79,13 @@ party_rows(view *v, const vb_rec *ver, const vb_rec *sigs, size_t nsigs)
 		return;
 	for (size_t i = 0; i < l.n; i++) {
 		const char *t = l.item[i].code;
-		char party[64], who[512];
+		char party[64], who[512], date[11];
 		const vb_rec *s = signature_of(sigs, nsigs, ver->v[AV_NUMBER].i, t);
 		snprintf(party, sizeof party, "  %s", t);
 		if (s) {
 			snprintf(who, sizeof who, "%s%s%s", s->v[AS_SIGNATORY].s,
 				 s->v[AS_ROLE].null ? "" : ", ", s->v[AS_ROLE].null ? "" : s->v[AS_ROLE].s);
-			detail_row(v, &ent_signature, s, party, who, s->v[AS_DATE].s, NULL);
+			detail_row(v, &ent_signature, s, party, who, out_locale_date(s->v[AS_DATE].s, date), NULL);
 		} else {
 			drow *d = detail_row(v, &ent_signature, NULL, party, _("not signed (Enter records it)"),
 					     NULL, NULL);

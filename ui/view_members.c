@@ -62,8 +62,9 @@ members_detail(app *a, view *v, size_t row)
 	for (size_t i = 0; i < n; i++) {
 		char service[64], period[64];
 		snprintf(service, sizeof service, "  %s", recs[i].v[SU_SERVICE].s);
-		snprintf(period, sizeof period, "%s – %s", recs[i].v[SU_FROM].s,
-			 recs[i].v[SU_UNTIL].null ? _("open") : recs[i].v[SU_UNTIL].s);
+		char from[11], until[11];
+		snprintf(period, sizeof period, "%s – %s", out_locale_date(recs[i].v[SU_FROM].s, from),
+			 recs[i].v[SU_UNTIL].null ? _("open") : out_locale_date(recs[i].v[SU_UNTIL].s, until));
 		detail_row(v, &ent_subscription, &recs[i], service, NULL, NULL, period);
 	}
 	recs_free(recs, n);

@@ -44,8 +44,9 @@ services_detail(app *a, view *v, size_t row)
 		for (size_t i = 0; i < n; i++) {
 			char member[64], period[64];
 			snprintf(member, sizeof member, "  %s", recs[i].v[SU_MEMBER].s);
-			snprintf(period, sizeof period, "%s – %s", recs[i].v[SU_FROM].s,
-				 recs[i].v[SU_UNTIL].null ? _("open") : recs[i].v[SU_UNTIL].s);
+			char from[11], until[11];
+			snprintf(period, sizeof period, "%s – %s", out_locale_date(recs[i].v[SU_FROM].s, from),
+				 recs[i].v[SU_UNTIL].null ? _("open") : out_locale_date(recs[i].v[SU_UNTIL].s, until));
 			detail_row(v, &ent_subscription, &recs[i], member, period, NULL, NULL);
 		}
 		recs_free(recs, n);

@@ -36,6 +36,9 @@ no_cut_number Mitglieder
 keys 2
 wait_for " 1 Vereinbarung "
 wait_for "Fassung 2"
+# dates in periods and signatures as German writes them
+wait_for "01.03.2020 – unbefristet"
+wait_for "  lk-gifhorn        Dr. Andreas Ebel, Landrat                   27.02.2020"
 no_cut_number Vereinbarungen
 keys 3
 wait_for " 7 Leistungen"
