@@ -76,13 +76,17 @@ cmd_check(vb_ctx *ctx, cli_args *a)
 		err_set(&err, VB_EFAIL, _("--year: \"%s\" is not a year"), y);
 		return cmd_fail(a, &err);
 	}
-	out_table *t = check_table(ctx->db, (int)year, workflow_today(), ctx->cfg.ndue > 0 ? ctx->cfg.due[0] : NULL,
-				   &errors, &from, &to, &err);
-	if (!t)
+	/* streamed: findings are written as they are found */
+	out_table *t = cli_stream(ctx, 0);
+	if (check_rows(ctx->db, (int)year, workflow_today(), ctx->cfg.ndue > 0 ? ctx->cfg.due[0] : NULL, t,
+		       &errors, &from, &to, &err) < 0) {
+		out_free(t);
 		return cmd_fail(a, &err);
-	int rc = cli_print(ctx, t, 0);
+	}
+	size_t rows = out_rows(t);
+	int rc = cli_stream_end(t);
 	if (rc == 0) {
-		size_t warnings = t->nrows - (size_t)errors;
+		size_t warnings = rows - (size_t)errors;
 		char e1[64], w1[64];
 		snprintf(e1, sizeof e1, P_("%d error", "%d errors", (unsigned long)errors), errors);
 		snprintf(w1, sizeof w1, P_("%zu warning", "%zu warnings", warnings), warnings);
@@ -91,7 +95,6 @@ cmd_check(vb_ctx *ctx, cli_args *a)
 		else
 			report_info(_("%s, %s for %d-%d"), e1, w1, from, to);
 	}
-	out_free(t);
 	return rc ? rc : errors ? VB_EFAIL : 0;
 }
 

@@ -11,6 +11,7 @@
 #include "allocdb.h"
 #include "dbvalid.h"
 #include "i18n.h"
+#include "strset.h"
 #include "suggest.h"
 #include "workflow.h"
 
@@ -22,6 +23,7 @@ typedef struct chk {
 	size_t nmetrics;
 	int from, to;	/* the years checked */
 	size_t reported;	/* problems the engine reported */
+	strset seen;	/* "code\0message" of the findings reported */
 } chk;
 
 static vb_date
@@ -36,9 +38,14 @@ parse_or(const char *s, vb_date dflt)
 static void
 chk_add(chk *c, int error, int year, const char *entity, const char *code, const char *msg)
 {
-	for (size_t r = 0; r < c->t->nrows; r++)
-		if (strcmp(out_at(c->t, r, 4)->s, msg) == 0 && strcmp(out_at(c->t, r, 3)->s, code) == 0)
-			return;
+	size_t lc = strlen(code), lm = strlen(msg);
+	char *key = xmalloc(lc + lm + 2);
+	memcpy(key, code, lc + 1);
+	memcpy(key + lc + 1, msg, lm + 1);
+	int fresh = strset_add(&c->seen, key, lc + lm + 1);
+	free(key);
+	if (!fresh)
+		return;
 	out_row(c->t);
 	out_text(c->t, 0, error ? "error" : "warning");
 	if (year)
@@ -428,11 +435,12 @@ check_records(chk *c, vb_db *db, int from, int to, vb_date today, const char *fi
 	return each_row(db, metrics, 0, row_unknown_metric, c, today, err);
 }
 
-out_table *
-check_table(vb_db *db, int year, vb_date today, const char *first_due, int *errors, int *from,
-	    int *to, vb_err *err)
+int
+check_rows(vb_db *db, int year, vb_date today, const char *first_due, out_table *t, int *errors,
+	   int *from, int *to, vb_err *err)
 {
-	chk c = {out_new(), 0, 0, NULL, 0, 0, 0, 0};
+	chk c = {.t = t};
+	strset_init(&c.seen);
 	int cost_from = 0, cost_to = 0;
 	static const char cost_years[] = "SELECT min(year), max(year) FROM cost";
 	out_col(c.t, "severity", CT_TEXT);
@@ -449,7 +457,8 @@ check_table(vb_db *db, int year, vb_date today, const char *first_due, int *erro
 		goto fail;
 	if (bad > 0) {
 		*errors = c.errors;
-		return c.t;
+		strset_free(&c.seen);
+		return 0;
 	}
 	if ((!year && data_years(db, from, to, err) < 0) || known_metrics(db, &c.metrics, &c.nmetrics, err) < 0 ||
 	    !(st = db_prep(db, cost_years, err)))
@@ -467,10 +476,23 @@ check_table(vb_db *db, int year, vb_date today, const char *first_due, int *erro
 	if (check_records(&c, db, *from, *to, today, first_due, err) < 0)
 		goto fail;
 	suggest_free_names(c.metrics, c.nmetrics);
+	strset_free(&c.seen);
 	*errors = c.errors;
-	return c.t;
+	return 0;
 fail:
 	suggest_free_names(c.metrics, c.nmetrics);
-	out_free(c.t);
-	return NULL;
+	strset_free(&c.seen);
+	return -1;
+}
+
+out_table *
+check_table(vb_db *db, int year, vb_date today, const char *first_due, int *errors, int *from,
+	    int *to, vb_err *err)
+{
+	out_table *t = out_new();
+	if (check_rows(db, year, today, first_due, t, errors, from, to, err) < 0) {
+		out_free(t);
+		return NULL;
+	}
+	return t;
 }

@@ -16,5 +16,8 @@
  * checked (0 when there were none). */
 out_table *check_table(vb_db *db, int year, vb_date today, const char *first_due, int *errors,
 		       int *from, int *to, vb_err *err);
+/* The same rows added to t (kept or streamed): 0, or -1 with err. */
+int check_rows(vb_db *db, int year, vb_date today, const char *first_due, out_table *t, int *errors,
+	       int *from, int *to, vb_err *err);
 
 #endif
