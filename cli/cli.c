@@ -626,6 +626,18 @@ arg_on_date(const cli_args *a, vb_date *on, vb_err *err)
 	return 0;
 }
 
+void
+cli_spill(sbuf *out, FILE *f, int end, int *bad)
+{
+	if (!end && out->len < 65536)
+		return;
+	if (out->len && !*bad && fwrite(out->s, 1, out->len, f) != out->len)
+		*bad = 1;
+	sb_reset(out);
+	if (end && !*bad && fflush(f) != 0)
+		*bad = 1;
+}
+
 int
 cli_emit(sbuf *b)
 {

@@ -82,6 +82,10 @@ int cli_print(vb_ctx *ctx, const out_table *t, int single);
  * returns the exit status (VB_EFAIL, with a message, when the write
  * fails). */
 int cli_emit(sbuf *b);
+/* Writes what out holds to f when it has grown past 64 KiB (or, with
+ * end, all of it and a flush), so that a long answer is never held
+ * whole; sets *bad when a write fails. */
+void cli_spill(sbuf *out, FILE *f, int end, int *bad);
 /* Fills rec fields from the command's positional arguments and options. */
 int cli_fill_rec(const cli_args *a, vb_rec *rec, vb_err *err);
 

@@ -50,44 +50,6 @@ cmd_need_costs(vb_ctx *ctx, const cli_args *a, int year, const char *basis)
 	return 0;
 }
 
-/* A table rendered in the chosen format; takes t. */
-static int
-emit_table(vb_ctx *ctx, out_table *t)
-{
-	sbuf out;
-	sb_init(&out);
-	out_render(t, cli_format(ctx), 0, &out);
-	out_free(t);
-	return cli_emit(&out);
-}
-
-/* The rows of a member table (without its TOTAL row) as the "members"
- * array of a JSON answer: text columns as strings, amounts as
- * NAME_cents integers. */
-static void
-members_json(jw *w, out_table *t)
-{
-	jw_key(w, "members");
-	jw_arr(w);
-	for (size_t i = 0; i + 1 < t->nrows; i++) {
-		jw_obj(w);
-		for (int c = 0; c < t->ncols; c++) {
-			const out_cell *cell = out_at(t, i, c);
-			if (t->types[c] == CT_CENTS) {
-				char key[80];
-				snprintf(key, sizeof key, "%s_cents", t->names[c]);
-				jw_key(w, key);
-				jw_int(w, cell->i);
-			} else {
-				jw_key(w, t->names[c]);
-				jw_str(w, cell->s);
-			}
-		}
-		jw_obj_end(w);
-	}
-	jw_arr_end(w);
-}
-
 /* ------------------------------------------------------------- allocate */
 
 static void
@@ -135,19 +97,77 @@ explain_json(jw *w, const fin_year *y, size_t m)
 	jw_obj_end(w);
 }
 
-/* Writes what out holds to f when it has grown past 64 KiB (or at the
- * end), so that the answer is never held whole; sets *bad on a failed write. */
+/* A JSON answer written to stdout in pieces as it grows. */
+typedef struct json_doc {
+	sbuf out;
+	jw w;
+	int bad;	/* a write failed */
+} json_doc;
+
 static void
-spill(sbuf *out, FILE *f, int end, int *bad)
+json_begin(json_doc *d)
 {
-	if (!end && out->len < 65536)
-		return;
-	if (out->len && !*bad && fwrite(out->s, 1, out->len, f) != out->len)
-		*bad = 1;
-	sb_reset(out);
-	if (end && !*bad && fflush(f) != 0)
-		*bad = 1;
+	sb_init(&d->out);
+	jw_init(&d->w, &d->out);
+	d->bad = 0;
+	jw_obj(&d->w);
 }
+
+static int
+json_end(json_doc *d)
+{
+	jw_obj_end(&d->w);
+	cli_spill(&d->out, stdout, 1, &d->bad);
+	sb_free(&d->out);
+	if (d->bad) {
+		report_error(_("cannot write the output"));
+		return VB_EFAIL;
+	}
+	return 0;
+}
+
+/* One row of a member table as an object of the "members" array: text
+ * columns as strings, amounts as NAME_cents integers. The last row, the
+ * TOTAL row, is not a member. */
+static void
+member_object(void *ud, const out_table *t, const out_cell *row, int last)
+{
+	json_doc *d = ud;
+	if (last)
+		return;
+	jw_obj(&d->w);
+	for (int c = 0; c < t->ncols; c++) {
+		if (t->types[c] == CT_CENTS) {
+			char key[80];
+			snprintf(key, sizeof key, "%s_cents", t->names[c]);
+			jw_key(&d->w, key);
+			jw_int(&d->w, row[c].i);
+		} else {
+			jw_key(&d->w, t->names[c]);
+			jw_str(&d->w, row[c].s);
+		}
+	}
+	jw_obj_end(&d->w);
+	cli_spill(&d->out, stdout, 0, &d->bad);
+}
+
+/* The "members" array: the table whose rows go into it, one at a time. */
+static out_table *
+members_begin(json_doc *d)
+{
+	jw_key(&d->w, "members");
+	jw_arr(&d->w);
+	return out_each_new(member_object, d);
+}
+
+static void
+members_end(json_doc *d, out_table *t)
+{
+	out_end(t);
+	out_free(t);
+	jw_arr_end(&d->w);
+}
+
 
 static int
 alloc_json(FILE *f, const fin_year *y, int explain)
@@ -209,13 +229,13 @@ alloc_json(FILE *f, const fin_year *y, int explain)
 		if (explain)
 			explain_json(&w, y, m);
 		jw_obj_end(&w);
-		spill(out, f, 0, &bad);
+		cli_spill(out, f, 0, &bad);
 	}
 	jw_arr_end(&w);
 	jw_key(&w, "total_cents");
 	jw_int(&w, y->total);
 	jw_obj_end(&w);
-	spill(out, f, 1, &bad);
+	cli_spill(out, f, 1, &bad);
 	sb_free(out);
 	if (bad) {
 		report_error(_("cannot write the output"));
@@ -340,43 +360,44 @@ fail:
 static int
 advances_print(vb_ctx *ctx, const fin_advances *p)
 {
-	if (cli_format(ctx) != FMT_JSON)
-		return emit_table(ctx, fin_advances_table(p));
-	sbuf out;
-	jw w;
-	sb_init(&out);
-	jw_init(&w, &out);
-	jw_obj(&w);
-	jw_key(&w, "year");
-	jw_int(&w, p->year);
-	jw_key(&w, "issued");
-	jw_bool(&w, p->issued);
-	jw_key(&w, "due");
-	jw_arr(&w);
-	w.compact[w.depth] = 1;
-	for (int k = 0; k < p->n; k++)
-		jw_str(&w, p->due[k]);
-	jw_arr_end(&w);
-	jw_key(&w, "members");
-	jw_arr(&w);
-	for (size_t i = 0; i < p->nrows; i++) {
-		jw_obj(&w);
-		jw_key(&w, "code");
-		jw_str(&w, p->rows[i].code);
-		jw_key(&w, "name");
-		jw_str(&w, p->rows[i].name);
-		jw_key(&w, "total_cents");
-		jw_int(&w, p->rows[i].total);
-		jw_key(&w, "installments_cents");
-		jw_arr(&w);
-		for (int k = 0; k < p->n; k++)
-			jw_int(&w, p->rows[i].inst[k]);
-		jw_arr_end(&w);
-		jw_obj_end(&w);
+	if (cli_format(ctx) != FMT_JSON) {
+		out_table *t = cli_stream(ctx, 0);
+		fin_advances_rows(p, t);
+		return cli_stream_end(t);
 	}
-	jw_arr_end(&w);
-	jw_obj_end(&w);
-	return cli_emit(&out);
+	json_doc d;
+	json_begin(&d);
+	jw *w = &d.w;
+	jw_key(w, "year");
+	jw_int(w, p->year);
+	jw_key(w, "issued");
+	jw_bool(w, p->issued);
+	jw_key(w, "due");
+	jw_arr(w);
+	w->compact[w->depth] = 1;
+	for (int k = 0; k < p->n; k++)
+		jw_str(w, p->due[k]);
+	jw_arr_end(w);
+	jw_key(w, "members");
+	jw_arr(w);
+	for (size_t i = 0; i < p->nrows; i++) {
+		jw_obj(w);
+		jw_key(w, "code");
+		jw_str(w, p->rows[i].code);
+		jw_key(w, "name");
+		jw_str(w, p->rows[i].name);
+		jw_key(w, "total_cents");
+		jw_int(w, p->rows[i].total);
+		jw_key(w, "installments_cents");
+		jw_arr(w);
+		for (int k = 0; k < p->n; k++)
+			jw_int(w, p->rows[i].inst[k]);
+		jw_arr_end(w);
+		jw_obj_end(w);
+		cli_spill(&d.out, stdout, 0, &d.bad);
+	}
+	jw_arr_end(w);
+	return json_end(&d);
 }
 
 static int
@@ -462,25 +483,23 @@ cmd_settle(vb_ctx *ctx, cli_args *a)
 		return rc;
 	if (fin_settle_load(ctx->db, year, (const char(*)[6])ctx->cfg.due, ctx->cfg.ndue, &s, &err) < 0)
 		return cmd_fail(a, &err);
-	out_table *t = fin_settle_table(&s);
 	if (cli_format(ctx) == FMT_JSON) {
-		sbuf out;
-		jw w;
-		sb_init(&out);
-		jw_init(&w, &out);
-		jw_obj(&w);
-		jw_key(&w, "year");
-		jw_int(&w, year);
-		jw_key(&w, "advances_issued");
-		jw_bool(&w, s.adv.issued);
-		members_json(&w, t);
-		jw_key(&w, "balance_cents");
-		jw_int(&w, s.balance);
-		jw_obj_end(&w);
-		out_free(t);
-		rc = cli_emit(&out);
+		json_doc d;
+		json_begin(&d);
+		jw_key(&d.w, "year");
+		jw_int(&d.w, year);
+		jw_key(&d.w, "advances_issued");
+		jw_bool(&d.w, s.adv.issued);
+		out_table *t = members_begin(&d);
+		fin_settle_rows(&s, t);
+		members_end(&d, t);
+		jw_key(&d.w, "balance_cents");
+		jw_int(&d.w, s.balance);
+		rc = json_end(&d);
 	} else {
-		rc = emit_table(ctx, t);
+		out_table *t = cli_stream(ctx, 0);
+		fin_settle_rows(&s, t);
+		rc = cli_stream_end(t);
 	}
 	fin_settle_free(&s);
 	return rc;
@@ -549,23 +568,21 @@ cmd_simulate(vb_ctx *ctx, cli_args *a)
 		return cmd_fail(a, &err);
 	}
 	free(copy);
-	out_table *t = fin_simulation_table(&s);
 	if (cli_format(ctx) == FMT_JSON) {
-		sbuf out;
-		jw w;
-		sb_init(&out);
-		jw_init(&w, &out);
-		jw_obj(&w);
-		jw_key(&w, "year");
-		jw_int(&w, year);
-		jw_key(&w, "basis");
-		jw_str(&w, basis);
-		members_json(&w, t);
-		jw_obj_end(&w);
-		out_free(t);
-		rc = cli_emit(&out);
+		json_doc d;
+		json_begin(&d);
+		jw_key(&d.w, "year");
+		jw_int(&d.w, year);
+		jw_key(&d.w, "basis");
+		jw_str(&d.w, basis);
+		out_table *t = members_begin(&d);
+		fin_simulation_rows(&s, t);
+		members_end(&d, t);
+		rc = json_end(&d);
 	} else {
-		rc = emit_table(ctx, t);
+		out_table *t = cli_stream(ctx, 0);
+		fin_simulation_rows(&s, t);
+		rc = cli_stream_end(t);
 	}
 	fin_simulation_free(&s);
 	return rc;
@@ -592,25 +609,23 @@ cmd_savings(vb_ctx *ctx, cli_args *a)
 			     year);
 		return VB_EFAIL;
 	}
-	out_table *t = fin_savings_table(&s);
 	if (cli_format(ctx) == FMT_JSON) {
-		sbuf out;
-		jw w;
-		sb_init(&out);
-		jw_init(&w, &out);
-		jw_obj(&w);
-		jw_key(&w, "year");
-		jw_int(&w, year);
-		jw_key(&w, "basis");
-		jw_str(&w, basis);
-		members_json(&w, t);
-		jw_key(&w, "savings_cents");
-		jw_int(&w, s.sum[2]);
-		jw_obj_end(&w);
-		out_free(t);
-		rc = cli_emit(&out);
+		json_doc d;
+		json_begin(&d);
+		jw_key(&d.w, "year");
+		jw_int(&d.w, year);
+		jw_key(&d.w, "basis");
+		jw_str(&d.w, basis);
+		out_table *t = members_begin(&d);
+		fin_savings_rows(&s, t);
+		members_end(&d, t);
+		jw_key(&d.w, "savings_cents");
+		jw_int(&d.w, s.sum[2]);
+		rc = json_end(&d);
 	} else {
-		rc = emit_table(ctx, t);
+		out_table *t = cli_stream(ctx, 0);
+		fin_savings_rows(&s, t);
+		rc = cli_stream_end(t);
 	}
 	fin_savings_free(&s);
 	return rc;

@@ -18,10 +18,14 @@ cents(jw *w, const char *key, int64_t v)
 	jw_int(w, v);
 }
 
-static void
-compare_json(sbuf *out, const fin_compare *c, int explain)
+/* Written to stdout in pieces: 0, or -1 when a write failed. */
+static int
+compare_json(const fin_compare *c, int explain)
 {
+	sbuf b, *out = &b;
+	int bad = 0;
 	jw w;
+	sb_init(out);
 	jw_init(&w, out);
 	jw_obj(&w);
 	jw_key(&w, "year");
@@ -67,10 +71,14 @@ compare_json(sbuf *out, const fin_compare *c, int explain)
 			jw_obj_end(&w);
 		}
 		jw_obj_end(&w);
+		cli_spill(out, stdout, 0, &bad);
 	}
 	jw_arr_end(&w);
 	cents(&w, "delta_cents", c->total.delta);
 	jw_obj_end(&w);
+	cli_spill(out, stdout, 1, &bad);
+	sb_free(out);
+	return bad ? -1 : 0;
 }
 
 int
@@ -100,18 +108,23 @@ cmd_compare(vb_ctx *ctx, cli_args *a)
 	if (fin_compare_load(ctx->db, year, basis, against, against_basis, arg_get(a, "member"), &c,
 			     &err) < 0)
 		return cmd_fail(a, &err);
-	sbuf out;
-	sb_init(&out);
 	int fmt = cli_format(ctx);
 	if (fmt == FMT_JSON) {
-		compare_json(&out, &c, explain);
+		rc = 0;
+		if (compare_json(&c, explain) < 0) {
+			report_error(_("cannot write the output"));
+			rc = VB_EFAIL;
+		}
 	} else {
 		if (fmt == FMT_TABLE)
 			report_info(_("%d (%s) against %d (%s)"), year, c.basis, against, c.against_basis);
-		out_table *t = explain ? fin_compare_explain_table(&c) : fin_compare_table(&c);
-		out_render(t, fmt, 0, &out);
-		out_free(t);
+		out_table *t = cli_stream(ctx, 0);
+		if (explain)
+			fin_compare_explain_rows(&c, t);
+		else
+			fin_compare_rows(&c, t);
+		rc = cli_stream_end(t);
 	}
 	fin_compare_free(&c);
-	return cli_emit(&out);
+	return rc;
 }

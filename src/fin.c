@@ -361,9 +361,18 @@ fin_advances_free(fin_advances *p)
 long
 fin_advances_find(const fin_advances *p, const char *code)
 {
-	for (size_t i = 0; i < p->nrows; i++)
-		if (strcmp(p->rows[i].code, code) == 0)
-			return (long)i;
+	/* the rows are in code order (both sources read them so) */
+	size_t lo = 0, hi = p->nrows;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		int c = strcmp(p->rows[mid].code, code);
+		if (c == 0)
+			return (long)mid;
+		if (c < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
 	return -1;
 }
 
@@ -371,6 +380,13 @@ out_table *
 fin_advances_table(const fin_advances *p)
 {
 	out_table *t = out_new();
+	fin_advances_rows(p, t);
+	return t;
+}
+
+void
+fin_advances_rows(const fin_advances *p, out_table *t)
+{
 	out_col(t, "code", CT_TEXT);
 	out_col(t, "name", CT_TEXT);
 	out_col(t, "total", CT_CENTS);
@@ -389,7 +405,6 @@ fin_advances_table(const fin_advances *p)
 	out_text(t, 1, "");
 	for (int k = 0; k <= p->n; k++)
 		out_int(t, 2 + k, p->sum[k]);
-	return t;
 }
 
 /* --------------------------------------------------------------- settle */
@@ -443,12 +458,11 @@ fin_settle_free(fin_settle *s)
 }
 
 /* A member table of code, name and k amount columns with a TOTAL row. */
-static out_table *
-amount_table(const char *const *cols, int k, size_t nrows, const char *(*code)(const void *, size_t),
-	     const char *(*name)(const void *, size_t), int64_t (*val)(const void *, size_t, int),
-	     const void *data, const int64_t *sum)
+static void
+amount_rows(out_table *t, const char *const *cols, int k, size_t nrows,
+	    const char *(*code)(const void *, size_t), const char *(*name)(const void *, size_t),
+	    int64_t (*val)(const void *, size_t, int), const void *data, const int64_t *sum)
 {
-	out_table *t = out_new();
 	out_col(t, "code", CT_TEXT);
 	out_col(t, "name", CT_TEXT);
 	for (int c = 0; c < k; c++)
@@ -465,7 +479,6 @@ amount_table(const char *const *cols, int k, size_t nrows, const char *(*code)(c
 	out_text(t, 1, "");
 	for (int c = 0; c < k; c++)
 		out_int(t, 2 + c, sum[c]);
-	return t;
 }
 
 #define ROW_ACCESS(prefix, type, field)                                                     \
@@ -485,12 +498,20 @@ settle_val(const void *d, size_t i, int c)
 	return c == 0 ? r->actual : c == 1 ? r->advances : r->balance;
 }
 
-out_table *
-fin_settle_table(const fin_settle *s)
+void
+fin_settle_rows(const fin_settle *s, out_table *t)
 {
 	static const char *const cols[] = {"actual", "advances", "balance"};
 	int64_t sum[3] = {s->sum_actual, s->sum_advances, s->balance};
-	return amount_table(cols, 3, s->nrows, settle_code, settle_name, settle_val, s, sum);
+	amount_rows(t, cols, 3, s->nrows, settle_code, settle_name, settle_val, s, sum);
+}
+
+out_table *
+fin_settle_table(const fin_settle *s)
+{
+	out_table *t = out_new();
+	fin_settle_rows(s, t);
+	return t;
 }
 
 /* ------------------------------------------------------------- simulate */
@@ -670,11 +691,11 @@ sim_val(const void *d, size_t i, int c)
 	return c == 0 ? r->before : c == 1 ? r->after : r->delta;
 }
 
-out_table *
-fin_simulation_table(const fin_simulation *s)
+void
+fin_simulation_rows(const fin_simulation *s, out_table *t)
 {
 	static const char *const cols[] = {"before", "after", "delta"};
-	return amount_table(cols, 3, s->nrows, sim_code, sim_name, sim_val, s, s->sum);
+	amount_rows(t, cols, 3, s->nrows, sim_code, sim_name, sim_val, s, s->sum);
 }
 
 /* -------------------------------------------------------------- savings */
@@ -743,9 +764,9 @@ sav_val(const void *d, size_t i, int c)
 	return c == 0 ? r->standalone : c == 1 ? r->share : r->savings;
 }
 
-out_table *
-fin_savings_table(const fin_savings *s)
+void
+fin_savings_rows(const fin_savings *s, out_table *t)
 {
 	static const char *const cols[] = {"standalone", "share", "savings"};
-	return amount_table(cols, 3, s->nrows, sav_code, sav_name, sav_val, s, s->sum);
+	amount_rows(t, cols, 3, s->nrows, sav_code, sav_name, sav_val, s, s->sum);
 }

@@ -6,9 +6,10 @@
  * Use:  fin_year y;  if (fin_year_load(db, 2024, "actual", 0, &y, &err) < 0) …
  *       out_table *t = fin_alloc_table(&y);   … render t …   out_free(t);
  *       fin_year_free(&y);
- * Every fin_*_table() returns a new out_table whose columns are the CSV
- * columns of §3.2 (amounts CT_CENTS, i.e. int64 cents) and whose last
- * row is the TOTAL row (code "TOTAL", name ""), except where said.
+ * Every fin_*_rows() adds to t (kept, streamed or handed on row by row)
+ * the CSV columns of §3.2 (amounts CT_CENTS, i.e. int64 cents) and the
+ * rows, the last one the TOTAL row (code "TOTAL", name ""), except where
+ * said; fin_*_table() returns them as a new kept table.
  * Every sum is checked: a result beyond int64 cents is an error (status
  * VB_EFAIL) naming what overflowed, never a wrapped number.
  * Strings in the results point into the loaded data and live as long
@@ -100,6 +101,7 @@ void fin_advances_free(fin_advances *p);
 long fin_advances_find(const fin_advances *p, const char *code);
 /* code,name,total,<due dates…>; TOTAL row last. */
 out_table *fin_advances_table(const fin_advances *p);
+void fin_advances_rows(const fin_advances *p, out_table *t);
 
 /* ---- settle --------------------------------------------------------- */
 
@@ -122,6 +124,7 @@ int fin_settle_load(vb_db *db, int year, const char (*due)[6], int ndue, fin_set
 void fin_settle_free(fin_settle *s);
 /* code,name,actual,advances,balance; TOTAL row last. */
 out_table *fin_settle_table(const fin_settle *s);
+void fin_settle_rows(const fin_settle *s, out_table *t);
 
 /* ---- simulate ------------------------------------------------------- */
 
@@ -154,7 +157,7 @@ int fin_simulate(vb_db *db, int year, const char *basis, const fin_sim_member *s
 		 fin_simulation *s, vb_err *err);
 void fin_simulation_free(fin_simulation *s);
 /* code,name,before,after,delta; TOTAL row last. */
-out_table *fin_simulation_table(const fin_simulation *s);
+void fin_simulation_rows(const fin_simulation *s, out_table *t);
 
 /* ---- savings -------------------------------------------------------- */
 
@@ -174,7 +177,7 @@ typedef struct fin_savings {
 int fin_savings_load(vb_db *db, int year, const char *basis, fin_savings *s, vb_err *err);
 void fin_savings_free(fin_savings *s);
 /* code,name,standalone,share,savings; TOTAL row last. */
-out_table *fin_savings_table(const fin_savings *s);
+void fin_savings_rows(const fin_savings *s, out_table *t);
 
 /* ---- compare (§2 "Comparison of two years") ------------------------ */
 
@@ -215,10 +218,11 @@ void fin_compare_free(fin_compare *c);
 /* code,name,before,after,delta,cost_effect,share_effect,transfers_effect;
  * TOTAL row last. */
 out_table *fin_compare_table(const fin_compare *c);
+void fin_compare_rows(const fin_compare *c, out_table *t);
 /* code,service,before,after,delta,cost_effect,share_effect: per member a
  * row per service it has, then a row "transfers" when it has any (its
  * effects empty: a transfer is neither); TOTAL row last. */
-out_table *fin_compare_explain_table(const fin_compare *c);
+void fin_compare_explain_rows(const fin_compare *c, out_table *t);
 
 /* ---- statement (§7) ------------------------------------------------- */
 

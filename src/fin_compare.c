@@ -241,9 +241,16 @@ compare_row(out_table *t, const fin_cmp_row *r, const char *code, const char *na
 out_table *
 fin_compare_table(const fin_compare *c)
 {
+	out_table *t = out_new();
+	fin_compare_rows(c, t);
+	return t;
+}
+
+void
+fin_compare_rows(const fin_compare *c, out_table *t)
+{
 	static const char *const cols[] = {"before", "after", "delta", "cost_effect", "share_effect",
 					   "transfers_effect"};
-	out_table *t = out_new();
 	out_col(t, "code", CT_TEXT);
 	out_col(t, "name", CT_TEXT);
 	for (int i = 0; i < 6; i++)
@@ -251,7 +258,6 @@ fin_compare_table(const fin_compare *c)
 	for (size_t i = 0; i < c->nrows; i++)
 		compare_row(t, &c->rows[i], c->rows[i].code, c->rows[i].name);
 	compare_row(t, &c->total, "TOTAL", "");
-	return t;
 }
 
 static void
@@ -283,11 +289,10 @@ explain_member(out_table *t, const fin_compare *c, const fin_cmp_row *r, const c
 	}
 }
 
-out_table *
-fin_compare_explain_table(const fin_compare *c)
+void
+fin_compare_explain_rows(const fin_compare *c, out_table *t)
 {
 	static const char *const cols[] = {"before", "after", "delta", "cost_effect", "share_effect"};
-	out_table *t = out_new();
 	out_col(t, "code", CT_TEXT);
 	out_col(t, "service", CT_TEXT);
 	for (int i = 0; i < 5; i++)
@@ -303,5 +308,4 @@ fin_compare_explain_table(const fin_compare *c)
 	out_int(t, 4, tot->delta);
 	out_int(t, 5, tot->cost_effect);
 	out_int(t, 6, tot->share_effect);
-	return t;
 }

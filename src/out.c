@@ -833,6 +833,8 @@ stream_pending(out_table *t)
 int
 out_end(out_table *t)
 {
+	if (t->each)
+		each_pending(t, 1);
 	if (!t->st)
 		return 0;
 	stream_pending(t);
@@ -843,7 +845,7 @@ out_end(out_table *t)
 size_t
 out_rows(const out_table *t)
 {
-	return t->st ? t->st->rows + t->nrows : t->nrows;
+	return t->st ? t->st->rows + t->nrows : t->passed + t->nrows;
 }
 
 void

@@ -43,6 +43,11 @@ typedef struct out_table {
 	size_t nrows, cap;
 	out_cell *cells;	/* nrows * ncols */
 	out_stream *st;		/* streamed: where the rows go */
+	/* handed on (out_each_new): each row goes to each when the next
+	 * one starts (last 0) or at out_end (last 1) */
+	void (*each)(void *ud, const struct out_table *t, const out_cell *row, int last);
+	void *each_ud;
+	size_t passed;		/* rows handed on */
 } out_table;
 
 /* Parses a table format's name; -1 when unknown. */
@@ -67,6 +72,10 @@ void out_free(out_table *t);
  * to fit), 0 when not a terminal (nothing is cut or wrapped). Only the
  * row being built can be read back with out_at(t, 0, col). */
 out_table *out_stream_new(FILE *f, int fmt, int single, int width);
+/* A table that keeps only the row being built and hands each row to
+ * each(ud, t, row, last); out_end hands on the last one. */
+out_table *out_each_new(void (*each)(void *ud, const out_table *t, const out_cell *row, int last),
+			void *ud);
 /* Writes the last row and what ends the format, and flushes: 0, or -1
  * when a write failed (the table must still be freed). Kept tables: 0. */
 int out_end(out_table *t);

@@ -23,5 +23,7 @@ char *tab_cents(const tab_locale *l, int64_t cents, char *buf);
 const char *tab_date(const tab_locale *l, const char *iso, char *buf);
 void stream_free(out_stream *st, int ncols);
 void stream_pending(out_table *t);
+/* Hands the row being built to t->each and makes its cells empty. */
+void each_pending(out_table *t, int last);
 
 #endif

@@ -47,6 +47,29 @@ out_new(void)
 	return xcalloc(1, sizeof(out_table));
 }
 
+out_table *
+out_each_new(void (*each)(void *ud, const out_table *t, const out_cell *row, int last), void *ud)
+{
+	out_table *t = out_new();
+	t->each = each;
+	t->each_ud = ud;
+	return t;
+}
+
+void
+each_pending(out_table *t, int last)
+{
+	if (!t->nrows)
+		return;
+	t->each(t->each_ud, t, t->cells, last);
+	for (int c = 0; c < t->ncols; c++) {
+		free(t->cells[c].s);
+		t->cells[c] = (out_cell){1, 0, NULL};
+	}
+	t->nrows = 0;
+	t->passed++;
+}
+
 void
 out_col(out_table *t, const char *name, int type)
 {
@@ -62,6 +85,8 @@ out_row(out_table *t)
 {
 	if (t->st)
 		stream_pending(t);
+	else if (t->each)
+		each_pending(t, 0);
 	if (t->nrows == t->cap) {
 		t->cap = t->cap ? t->cap * 2 : 32;
 		t->cells = xrealloc(t->cells, t->cap * (size_t)t->ncols * sizeof *t->cells);
