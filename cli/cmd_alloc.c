@@ -168,6 +168,45 @@ members_end(json_doc *d, out_table *t)
 	jw_arr_end(&d->w);
 }
 
+/* A member table of year and basis: streamed in a table format, or the
+ * JSON object {"year", "basis", "members"[, tail_key]}. */
+static int
+emit_members(vb_ctx *ctx, int year, const char *basis, void (*rows)(const void *, out_table *),
+	     const void *data, const char *tail_key, int64_t tail)
+{
+	if (cli_format(ctx) != FMT_JSON) {
+		out_table *t = cli_stream(ctx, 0);
+		rows(data, t);
+		return cli_stream_end(t);
+	}
+	json_doc d;
+	json_begin(&d);
+	jw_key(&d.w, "year");
+	jw_int(&d.w, year);
+	jw_key(&d.w, "basis");
+	jw_str(&d.w, basis);
+	out_table *t = members_begin(&d);
+	rows(data, t);
+	members_end(&d, t);
+	if (tail_key) {
+		jw_key(&d.w, tail_key);
+		jw_int(&d.w, tail);
+	}
+	return json_end(&d);
+}
+
+static void
+sim_rows(const void *s, out_table *t)
+{
+	fin_simulation_rows(s, t);
+}
+
+static void
+sav_rows(const void *s, out_table *t)
+{
+	fin_savings_rows(s, t);
+}
+
 
 static int
 alloc_json(FILE *f, const fin_year *y, int explain)
@@ -568,22 +607,7 @@ cmd_simulate(vb_ctx *ctx, cli_args *a)
 		return cmd_fail(a, &err);
 	}
 	free(copy);
-	if (cli_format(ctx) == FMT_JSON) {
-		json_doc d;
-		json_begin(&d);
-		jw_key(&d.w, "year");
-		jw_int(&d.w, year);
-		jw_key(&d.w, "basis");
-		jw_str(&d.w, basis);
-		out_table *t = members_begin(&d);
-		fin_simulation_rows(&s, t);
-		members_end(&d, t);
-		rc = json_end(&d);
-	} else {
-		out_table *t = cli_stream(ctx, 0);
-		fin_simulation_rows(&s, t);
-		rc = cli_stream_end(t);
-	}
+	rc = emit_members(ctx, year, basis, sim_rows, &s, NULL, 0);
 	fin_simulation_free(&s);
 	return rc;
 }
@@ -609,24 +633,7 @@ cmd_savings(vb_ctx *ctx, cli_args *a)
 			     year);
 		return VB_EFAIL;
 	}
-	if (cli_format(ctx) == FMT_JSON) {
-		json_doc d;
-		json_begin(&d);
-		jw_key(&d.w, "year");
-		jw_int(&d.w, year);
-		jw_key(&d.w, "basis");
-		jw_str(&d.w, basis);
-		out_table *t = members_begin(&d);
-		fin_savings_rows(&s, t);
-		members_end(&d, t);
-		jw_key(&d.w, "savings_cents");
-		jw_int(&d.w, s.sum[2]);
-		rc = json_end(&d);
-	} else {
-		out_table *t = cli_stream(ctx, 0);
-		fin_savings_rows(&s, t);
-		rc = cli_stream_end(t);
-	}
+	rc = emit_members(ctx, year, basis, sav_rows, &s, "savings_cents", s.sum[2]);
 	fin_savings_free(&s);
 	return rc;
 }
