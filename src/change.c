@@ -66,17 +66,35 @@ change_rec(const vb_change *c)
 int
 changes_log(vb_db *db, const vb_changes *ch, size_t from, vb_err *err)
 {
+	vb_logbuf lb;
+	memset(&lb, 0, sizeof lb);
+	int rc = changes_log_buf(db, ch, from, &lb, err);
+	changes_logbuf_free(&lb);
+	return rc;
+}
+
+int
+changes_log_buf(vb_db *db, const vb_changes *ch, size_t from, vb_logbuf *lb, vb_err *err)
+{
 	static const char *const actions[] = {"add", "set", "remove"};
 	for (size_t i = from; i < ch->n; i++) {
 		const vb_change *c = &ch->c[i];
-		char *before = c->action != CH_ADD ? rec_json_string(&c->before) : NULL;
-		char *after = c->action != CH_REMOVE ? rec_json_string(&c->after) : NULL;
-		char *ident = rec_ident(change_rec(c));
-		int rc = db_audit(db, actions[c->action], change_rec(c)->ent->name, ident, before,
-				  after, err);
-		free(before), free(after), free(ident);
-		if (rc < 0)
+		sb_reset(&lb->before), sb_reset(&lb->after), sb_reset(&lb->ident);
+		if (c->action != CH_ADD)
+			rec_json_to(&c->before, &lb->before);
+		if (c->action != CH_REMOVE)
+			rec_json_to(&c->after, &lb->after);
+		rec_ident_to(change_rec(c), &lb->ident);
+		if (db_audit(db, actions[c->action], change_rec(c)->ent->name, lb->ident.s ? lb->ident.s : "",
+			     c->action != CH_ADD ? lb->before.s : NULL,
+			     c->action != CH_REMOVE ? lb->after.s : NULL, err) < 0)
 			return -1;
 	}
 	return 0;
+}
+
+void
+changes_logbuf_free(vb_logbuf *lb)
+{
+	sb_free(&lb->before), sb_free(&lb->after), sb_free(&lb->ident);
 }

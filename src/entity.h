@@ -181,6 +181,8 @@ void val_set_text(vb_val *v, const char *s);	/* NULL clears */
 void val_set_int(vb_val *v, int64_t i);
 /* Text form of a value for messages and forms ("" for null). */
 char *val_format(const vb_field *f, const vb_val *v);
+/* The same appended to b (nothing for null). */
+void val_append(sbuf *b, const vb_field *f, const vb_val *v);
 
 /* A list value parsed into typed items: the codes of FT_LIST ("a,b"),
  * or the code=number pairs of FT_PARTS ("a=50,b=12.5", numbers in
@@ -242,6 +244,13 @@ void changes_move(vb_changes *dst, vb_changes *src);
 const vb_rec *change_rec(const vb_change *c);
 /* Writes the audit entries of ch's changes from index `from` on. */
 int changes_log(vb_db *db, const vb_changes *ch, size_t from, vb_err *err);
+/* The same with buffers kept from one call to the next (an import logs
+ * a record at a time); free them with changes_logbuf_free. */
+typedef struct vb_logbuf {
+	sbuf before, after, ident;
+} vb_logbuf;
+int changes_log_buf(vb_db *db, const vb_changes *ch, size_t from, vb_logbuf *lb, vb_err *err);
+void changes_logbuf_free(vb_logbuf *lb);
 
 /* Records matching the filter (fields of filter that are set), in key
  * order. */
@@ -260,6 +269,8 @@ void recs_free(vb_rec *recs, size_t n);
 void rec_json(const vb_rec *r, jw *w);
 void rec_json_skip(const vb_rec *r, jw *w, unsigned skip);
 char *rec_json_string(const vb_rec *r);
+/* The same (compact, one line) appended to b. */
+void rec_json_to(const vb_rec *r, sbuf *b);
 /* A table with one column per CSV field (and the auto id when with_auto). */
 out_table *recs_table(const vb_entity *e, const vb_rec *recs, size_t n, int with_auto);
 /* The same a record at a time: the columns, then one row per record. */
@@ -268,6 +279,8 @@ void recs_table_row(out_table *t, const vb_rec *r, int with_auto);
 
 /* Text identity "a/b/c" of a record for messages and the audit log. */
 char *rec_ident(const vb_rec *r);
+/* The same appended to b. */
+void rec_ident_to(const vb_rec *r, sbuf *b);
 
 #include "fields.h"
 

@@ -314,16 +314,25 @@ num_format_cents(int64_t cents, char *buf, const char *dec, const char *sep)
 char *
 num_format_dec4(int64_t v, char *buf, const char *dec)
 {
+	/* digits written directly: an import logs every figure it writes */
 	uint64_t u = v < 0 ? (uint64_t)0 - (uint64_t)v : (uint64_t)v;
 	unsigned frac = (unsigned)(u % 10000);
-	int n = snprintf(buf, VB_NUM_BUFSZ, "%s%llu", v < 0 ? "-" : "",
-			 (unsigned long long)(u / 10000));
+	char *o = buf;
+	if (v < 0)
+		*o++ = '-';
+	o = put_grouped(o, u / 10000, NULL);
 	if (frac) {
-		char f[8];
-		snprintf(f, sizeof f, "%04u", frac);
-		for (int i = 3; i > 0 && f[i] == '0'; i--)
-			f[i] = '\0';
-		snprintf(buf + n, VB_NUM_BUFSZ - (size_t)n, "%s%s", dec ? dec : ".", f);
+		const char *d = dec ? dec : ".";
+		size_t dl = strlen(d);
+		if (dl > 8)	/* no separator is that long: the buffer's bound */
+			dl = 8;
+		memcpy(o, d, dl);
+		o += dl;
+		for (unsigned p = 1000; p > 0 && frac; p /= 10) {
+			*o++ = (char)('0' + frac / p);
+			frac %= p;
+		}
+		*o = '\0';
 	}
 	return buf;
 }

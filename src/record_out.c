@@ -13,18 +13,26 @@ rec_ident(const vb_rec *r)
 {
 	sbuf b;
 	sb_init(&b);
+	rec_ident_to(r, &b);
+	return sb_take(&b);
+}
+
+void
+rec_ident_to(const vb_rec *r, sbuf *b)
+{
 	int a = ent_auto_field(r->ent);
+	size_t start = b->len;
 	if (a >= 0 && !r->v[a].null) {
-		sb_printf(&b, "%lld", (long long)r->v[a].i);
-		return sb_take(&b);
+		val_append(b, &r->ent->fields[a], &r->v[a]);
+		return;
 	}
 	for (int i = 0; i < r->ent->nfields; i++)
 		if (r->ent->fields[i].flags & FF_KEY) {
-			char *s = val_format(&r->ent->fields[i], &r->v[i]);
-			sb_printf(&b, "%s%s", b.len ? "/" : "", s);
-			free(s);
+			/* an empty part before gets no separator */
+			if (b->len > start)
+				sb_addc(b, '/');
+			val_append(b, &r->ent->fields[i], &r->v[i]);
 		}
-	return sb_take(&b);
 }
 
 void
@@ -104,14 +112,78 @@ char *
 rec_json_string(const vb_rec *r)
 {
 	sbuf b;
-	jw w;
 	sb_init(&b);
-	jw_init(&w, &b);
+	rec_json_to(r, &b);
+	return sb_take(&b);
+}
+
+/* The compact JSON of a record without lists, written straight into b:
+ * the bytes jw writes in compact mode, without its bookkeeping (an
+ * import logs every record it writes). */
+static void
+rec_json_flat(const vb_rec *r, sbuf *b)
+{
+	char num[VB_NUM_BUFSZ];
+	sb_addc(b, '{');
+	for (int i = 0; i < r->ent->nfields; i++) {
+		const vb_field *f = &r->ent->fields[i];
+		const vb_val *v = &r->v[i];
+		if (i > 0)
+			sb_addn(b, ", ", 2);
+		sb_addc(b, '"');
+		sb_adds(b, f->name);
+		sb_adds(b, f->type == FT_CENTS ? "_cents\": " : "\": ");
+		if (v->null) {
+			sb_addn(b, "null", 4);
+			continue;
+		}
+		switch (f->type) {
+		case FT_CENTS:
+		case FT_INT: {
+			char *p = num + sizeof num;
+			uint64_t u = v->i < 0 ? (uint64_t)0 - (uint64_t)v->i : (uint64_t)v->i;
+			do
+				*--p = (char)('0' + u % 10);
+			while ((u /= 10) != 0);
+			if (v->i < 0)
+				*--p = '-';
+			sb_addn(b, p, (size_t)(num + sizeof num - p));
+			break;
+		}
+		case FT_DEC4:
+			sb_adds(b, num_format_dec4(v->i, num, "."));
+			break;
+		case FT_BOOL:
+			sb_adds(b, v->i ? "true" : "false");
+			break;
+		default:
+			if (v->s)
+				json_quote(b, v->s);
+			else
+				sb_addn(b, "null", 4);
+		}
+	}
+	sb_addc(b, '}');
+}
+
+void
+rec_json_to(const vb_rec *r, sbuf *b)
+{
+	jw w;
+	size_t start = b->len;
+	int flat = 1;
+	for (int i = 0; i < r->ent->nfields; i++)
+		if (field_is_virtual(&r->ent->fields[i]))
+			flat = 0;
+	if (flat) {
+		rec_json_flat(r, b);
+		return;
+	}
+	jw_init(&w, b);
 	w.compact[0] = 1;
 	rec_json(r, &w);
-	if (b.len && b.s[b.len - 1] == '\n')
-		b.s[--b.len] = '\0';
-	return sb_take(&b);
+	if (b->len > start && b->s[b->len - 1] == '\n')
+		b->s[--b->len] = '\0';
 }
 
 

@@ -81,25 +81,47 @@ rec_copy(vb_rec *dst, const vb_rec *src)
 	}
 }
 
-char *
-val_format(const vb_field *f, const vb_val *v)
+void
+val_append(sbuf *b, const vb_field *f, const vb_val *v)
 {
 	char buf[VB_NUM_BUFSZ];
 	if (v->null)
-		return xstrdup("");
+		return;
 	switch (f->type) {
 	case FT_CENTS:
-		return xstrdup(num_format_cents(v->i, buf, ".", NULL));
+		sb_adds(b, num_format_cents(v->i, buf, ".", NULL));
+		break;
 	case FT_DEC4:
-		return xstrdup(num_format_dec4(v->i, buf, "."));
-	case FT_INT:
-		snprintf(buf, sizeof buf, "%lld", (long long)v->i);
-		return xstrdup(buf);
-	case FT_BOOL:
-		return xstrdup(v->i ? "true" : "false");
-	default:
-		return xstrdup(v->s ? v->s : "");
+		sb_adds(b, num_format_dec4(v->i, buf, "."));
+		break;
+	case FT_INT: {
+		/* digits written directly: an import names every record it logs */
+		char *p = buf + sizeof buf;
+		uint64_t u = v->i < 0 ? (uint64_t)0 - (uint64_t)v->i : (uint64_t)v->i;
+		do
+			*--p = (char)('0' + u % 10);
+		while ((u /= 10) != 0);
+		if (v->i < 0)
+			*--p = '-';
+		sb_addn(b, p, (size_t)(buf + sizeof buf - p));
+		break;
 	}
+	case FT_BOOL:
+		sb_adds(b, v->i ? "true" : "false");
+		break;
+	default:
+		if (v->s)
+			sb_adds(b, v->s);
+	}
+}
+
+char *
+val_format(const vb_field *f, const vb_val *v)
+{
+	sbuf b;
+	sb_init(&b);
+	val_append(&b, f, v);
+	return sb_take(&b);
 }
 
 /* A value as it may appear in a message: control characters escaped,

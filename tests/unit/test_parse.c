@@ -516,6 +516,11 @@ test_format_dec4(void **state)
 	assert_string_equal(num_format_dec4(999999, buf, ","), "99,9999");
 	assert_string_equal(num_format_dec4(-125000, buf, "."), "-12.5");
 	assert_string_equal(num_format_dec4(VB_DEC4_MAX, buf, "."), "1000000000000");
+	assert_string_equal(num_format_dec4(101, buf, "."), "0.0101");
+	assert_string_equal(num_format_dec4(10010, buf, "."), "1.001");
+	assert_string_equal(num_format_dec4(-1, buf, ","), "-0,0001");
+	assert_string_equal(num_format_dec4(INT64_MIN, buf, "."), "-922337203685477.5808");
+	assert_string_equal(num_format_dec4(INT64_MAX, buf, "."), "922337203685477.5807");
 	/* parse and format are inverse */
 	static const char *const samples[] = {"0", "0.5", "7", "33.3333", "1.01", "250000.25", NULL};
 	for (int i = 0; samples[i]; i++) {

@@ -827,6 +827,53 @@ test_rejected_leaves_no_trace(void **state)
 	assert_int_equal(audit_count(f->db), audits + 1);
 }
 
+/* The one-line JSON of the audit log, written without the JSON writer
+ * for records without lists: the same bytes as the writer's. */
+static void
+json_same(const vb_rec *r, const char *want)
+{
+	sbuf b;
+	jw w;
+	sb_init(&b);
+	jw_init(&w, &b);
+	w.compact[0] = 1;
+	rec_json(r, &w);
+	if (b.len && b.s[b.len - 1] == '\n')
+		b.s[--b.len] = '\0';
+	char *got = rec_json_string(r);
+	assert_string_equal(got, b.s);
+	assert_string_equal(got, want);
+	free(got);
+	sb_free(&b);
+}
+
+static void
+test_record_json(void **state)
+{
+	(void)state;
+	vb_rec r;
+	build(&r, &ent_figure, "member", "m-1", "metric", "users", "year", "2024", "value", "12.0505", NULL);
+	json_same(&r, "{\"member\": \"m-1\", \"metric\": \"users\", \"year\": 2024, \"value\": 12.0505}");
+	char *id = rec_ident(&r);
+	assert_string_equal(id, "m-1/users/2024");
+	free(id);
+	rec_free(&r);
+	build(&r, &ent_cost, "service", "sw", "year", "2026", "basis", "plan", "amount", "1234.5", NULL);
+	json_same(&r, "{\"service\": \"sw\", \"year\": 2026, \"basis\": \"plan\", \"amount_cents\": 123450}");
+	rec_free(&r);
+	build(&r, &ent_service, "code", "sw", "name", "Soft \"ware\" \u00e4", "key", "eq",
+	      "subscription", "true", NULL);
+	json_same(&r, "{\"code\": \"sw\", \"name\": \"Soft \\\"ware\\\" \u00e4\", \"key\": \"eq\", "
+		      "\"unit\": null, \"hours\": null, \"subscription\": true, \"standalone_cents\": null, "
+		      "\"description\": null}");
+	rec_free(&r);
+	build(&r, &ent_member, "code", "a", "name", "Alpha", "notes", "x\ny\t\u202e", NULL);
+	json_same(&r, "{\"code\": \"a\", \"name\": \"Alpha\", \"kind\": null, \"status\": null, "
+		      "\"joined\": null, \"left\": null, \"host\": null, \"contact\": null, \"email\": null, "
+		      "\"phone\": null, \"notes\": \"x\\ny\\t\\u202e\"}");
+	rec_free(&r);
+}
+
 static void
 test_audit(void **state)
 {
@@ -1499,6 +1546,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_set_missing, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_rejected_leaves_no_trace, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_audit, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_record_json, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_remove_referenced, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_host_rules, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_roundtrip_demos, setup, teardown),
