@@ -159,6 +159,59 @@ merge(const vb_rec *rec, const vb_rec *old, vb_rec *merged, vb_err *err)
 	return 0;
 }
 
+/* Where an import may offer a record as new before reading it: an
+ * entity that is one row and nothing beside it (no list tables, no side
+ * effects, no number of its own, so that its identity is the only
+ * uniqueness its table knows). */
+static int
+new_first(const vb_entity *e, const vb_write *how)
+{
+	return how->mode == W_UPSERT && (how->flags & VB_W_IMPORT) && !(how->flags & VB_W_EXPECT) &&
+	       !e->before_write && !e->write_lists && !e->load_extra && ent_auto_field(e) < 0;
+}
+
+/* Most records of an import are new: the record with the defaults of a
+ * new one is validated and inserted unless its identity is stored
+ * already (one search of the table instead of a read and an insert).
+ * 1 written, 0 not (stored already, or refused as new: the caller
+ * takes the way of every write, which gives the message), -1 error. */
+static int
+write_new(vb_db *db, vb_rec *rec, unsigned flags, vb_changes *ch, vb_err *err)
+{
+	const vb_entity *e = rec->ent;
+	vb_rec merged;
+	int rc = 0;
+	if (merge(rec, NULL, &merged, NULL) < 0 ||
+	    (e->validate && e->validate(db, &merged, NULL, flags, NULL) < 0))
+		goto out;
+	sqlite3_stmt *st = db_prep(db, ent_sql_of(db, e)->insert_new, err);
+	if (!st) {
+		rc = -1;
+		goto out;
+	}
+	ent_bind_all(st, &merged);
+	int step = sqlite3_step(st);
+	if (step != SQLITE_DONE) {
+		int ext = sqlite3_extended_errcode(db_handle(db));
+		db_end(st);
+		if (ext == SQLITE_CONSTRAINT_FOREIGNKEY && check_refs(db, &merged, err) < 0)
+			rc = -1;
+		else
+			rc = db_fail(db, step, sqlite3_sql(st), err);
+		goto out;
+	}
+	db_end(st);
+	if (sqlite3_changes(db_handle(db)) == 0)
+		goto out;
+	changes_push(ch, CH_ADD, NULL, &merged);
+	rec_free(rec);
+	*rec = merged;
+	return 1;
+out:
+	rec_free(&merged);
+	return rc;
+}
+
 static int
 write_tx(vb_db *db, vb_rec *rec, const vb_write *how, vb_changes *ch, vb_err *err)
 {
@@ -167,6 +220,11 @@ write_tx(vb_db *db, vb_rec *rec, const vb_write *how, vb_changes *ch, vb_err *er
 	int found = 0, mode = how->mode;
 	if (complete_key(rec, err) < 0)
 		return -1;
+	if (new_first(e, how)) {
+		int rc = write_new(db, rec, how->flags, ch, err);
+		if (rc != 0)
+			return rc < 0 ? -1 : 0;
+	}
 	if (mode != W_ADD || ent_auto_field(e) < 0) {
 		found = ent_load(db, e, rec, &old, err);
 		if (found < 0)

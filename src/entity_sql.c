@@ -16,6 +16,7 @@ sql_free(void *p)
 	ent_sql *q = p;
 	free(q->select), free(q->by_key), free(q->insert), free(q->update);
 	free(q->del), free(q->exists), free(q->cols), free(q->order), free(q->count);
+	free(q->insert_new);
 	for (int i = 0; i < q->nfilters; i++)
 		free(q->filters[i].sql);
 	free(q->filters);
@@ -58,7 +59,9 @@ build_sql(const vb_entity *e)
 	for (int k = 0; k < nc; k++)
 		sb_printf(&ins, "%s?%d", k ? ", " : "", k + 1);
 	sb_adds(&ins, ")");
-	q->insert = sb_take(&ins);
+	q->insert = xstrdup(ins.s);
+	sb_adds(&ins, " ON CONFLICT DO NOTHING");
+	q->insert_new = sb_take(&ins);
 	/* update/delete by the auto id, else by the key columns */
 	sbuf where;
 	sb_init(&where);

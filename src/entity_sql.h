@@ -7,6 +7,7 @@
 
 typedef struct ent_sql {
 	char *select, *by_key, *insert, *update, *del, *exists, *count;
+	char *insert_new;	/* insert, doing nothing when the identity is stored */
 	char *cols, *order;	/* the parts of the filtered selects */
 	struct ent_filter_sql {
 		unsigned mask;	/* the fields compared, bit per field */
