@@ -31,19 +31,69 @@ demo_data(const char *name)
 
 /* ---------------------------------------------------------- one import */
 
-/* An import under way: its changes (logged together at the end), the
+/* Room for the identities an import has seen: blocks that are never
+ * moved, so that the table points into them, and no allocation per
+ * record. */
+typedef struct imp_pool {
+	struct imp_block {
+		struct imp_block *next;
+		size_t used;
+		char text[];
+	} *head;
+} imp_pool;
+
+#define IMP_BLOCK 65536
+
+static const char *
+pool_add(imp_pool *p, const char *s, size_t n)
+{
+	struct imp_block *b = p->head;
+	if (!b || b->used + n + 1 > IMP_BLOCK) {
+		size_t room = n + 1 > IMP_BLOCK ? n + 1 : IMP_BLOCK;
+		b = xmalloc(sizeof *b + room);
+		b->next = p->head;
+		b->used = 0;
+		p->head = b;
+	}
+	char *t = b->text + b->used;
+	memcpy(t, s, n);
+	t[n] = '\0';
+	b->used += n + 1;
+	return t;
+}
+
+static void
+pool_free(imp_pool *p)
+{
+	while (p->head) {
+		struct imp_block *next = p->head->next;
+		free(p->head);
+		p->head = next;
+	}
+}
+
+/* An import under way: the changes of the record being written (logged
+ * as soon as it is written, so that no list grows with the file), the
  * identities seen with their lines, and the member marked host. */
 typedef struct imp {
 	vb_db *db;
 	const char *name;
 	unsigned flags;		/* IMPORT_NEW_METRICS */
 	vb_changes ch;
+	vb_logbuf log;		/* buffers of the audit entries */
 	size_t count;		/* records read */
+	size_t changed;		/* records changed (audit entries written) */
+	char *unhosted;		/* the last host the file marked false */
+	char **metrics;		/* the metrics some key reads, read once */
+	size_t nmetrics;
+	int metrics_read;
 	struct imp_seen {
-		char *id;	/* "entity\tidentity" */
+		const char *id;	/* "entity\tidentity", in pool */
 		long line;
 	} *seen;		/* open addressing; cap a power of two */
 	size_t nseen, capseen;
+	imp_pool pool;
+	sbuf key;		/* the identity being looked up */
 	char *host;		/* the member marked host, and its line */
 	long host_line;
 } imp;
@@ -52,9 +102,12 @@ static void
 imp_free(imp *im)
 {
 	changes_free(&im->ch);
-	for (size_t i = 0; i < im->capseen; i++)
-		free(im->seen[i].id);
+	changes_logbuf_free(&im->log);
+	free(im->unhosted);
+	suggest_free_names(im->metrics, im->nmetrics);
 	free(im->seen);
+	pool_free(&im->pool);
+	sb_free(&im->key);
 	free(im->host);
 }
 
@@ -78,41 +131,43 @@ seen_slot(imp *im, const char *id)
 }
 
 /* The identity of a record as text, from its key fields (never the
- * number of a transfer, which a file does not give). */
-static char *
-key_text(const vb_rec *r)
+ * number of a transfer, which a file does not give), appended to b. */
+static void
+key_text(const vb_rec *r, sbuf *b)
 {
 	const vb_entity *e = r->ent;
-	sbuf b;
-	sb_init(&b);
+	size_t start = b->len;
 	for (int i = 0; i < e->nfields; i++) {
 		if (!(e->fields[i].flags & FF_KEY))
 			continue;
-		char *s = r->v[i].null && e->fields[i].def ? xstrdup(e->fields[i].def)
-							    : val_format(&e->fields[i], &r->v[i]);
-		sb_printf(&b, "%s%s", b.len ? "/" : "", s);
-		free(s);
+		if (b->len > start)
+			sb_addc(b, '/');
+		if (r->v[i].null && e->fields[i].def)
+			sb_adds(b, e->fields[i].def);
+		else
+			val_append(b, &e->fields[i], &r->v[i]);
 	}
-	return sb_take(&b);
 }
 
-static char *
-seen_id(const vb_entity *e, const char *ident)
+/* im->key: "entity\tidentity"; the identity from *ident on. */
+static void
+seen_id(imp *im, const vb_entity *e, size_t *ident)
 {
-	sbuf b;
-	sb_init(&b);
-	sb_printf(&b, "%s\t%s", e->name, ident);
-	return sb_take(&b);
+	sb_reset(&im->key);
+	sb_adds(&im->key, e->name);
+	sb_addc(&im->key, '\t');
+	*ident = im->key.len;
 }
 
 static long
 seen_line(imp *im, const vb_entity *e, const char *ident)
 {
+	size_t at;
 	if (!im->capseen)
 		return 0;
-	char *id = seen_id(e, ident);
-	struct imp_seen *s = seen_slot(im, id);
-	free(id);
+	seen_id(im, e, &at);
+	sb_adds(&im->key, ident);
+	struct imp_seen *s = seen_slot(im, im->key.s);
 	return s->id ? s->line : 0;
 }
 
@@ -131,32 +186,38 @@ imp_once(imp *im, const vb_rec *r, long line, vb_err *err)
 				*seen_slot(im, old[i].id) = old[i];
 		free(old);
 	}
-	char *ident = key_text(r);
-	char *id = seen_id(r->ent, ident);
-	struct imp_seen *s = seen_slot(im, id);
-	int rc = 0;
-	if (s->id) {
-		rc = err_set(err, VB_EFAIL, _("%s:%ld: %s '%s' is also on line %ld; a file names each record once"),
-			     im->name, line, _(r->ent->name), ident, s->line);
-		free(id);
-	} else {
-		s->id = id;
-		s->line = line;
-		im->nseen++;
-	}
-	free(ident);
-	return rc;
+	size_t at;
+	seen_id(im, r->ent, &at);
+	key_text(r, &im->key);
+	struct imp_seen *s = seen_slot(im, im->key.s);
+	if (s->id)
+		return err_set(err, VB_EFAIL, _("%s:%ld: %s '%s' is also on line %ld; a file names each record once"),
+			       im->name, line, _(r->ent->name), im->key.s + at, s->line);
+	s->id = pool_add(&im->pool, im->key.s, im->key.len);
+	s->line = line;
+	im->nseen++;
+	return 0;
 }
 
 /* A figure of a metric that no key reads is refused unless flags has
- * IMPORT_NEW_METRICS (spec §3.4). 0 or -1. */
+ * IMPORT_NEW_METRICS (spec §3.4). 0 or -1.  The metrics that keys read
+ * are read once per import (an import of figures writes no keys); one
+ * not among them is asked again, for the message. */
 static int
-figure_metric_ok(vb_db *db, const vb_rec *rec, unsigned flags, vb_err *err)
+figure_metric_ok(imp *im, const vb_rec *rec, vb_err *err)
 {
-	int i = ent_field(&ent_figure, "metric");
-	if (rec->ent != &ent_figure || (flags & IMPORT_NEW_METRICS) || rec->v[i].null)
+	if (rec->ent != &ent_figure || (im->flags & IMPORT_NEW_METRICS) || rec->v[FG_METRIC].null)
 		return 0;
-	return metric_known(db, rec->v[i].s, _("--new-metrics accepts it"), err) == 1 ? 0 : -1;
+	if (!im->metrics_read) {
+		if (known_metrics(im->db, &im->metrics, &im->nmetrics, err) < 0)
+			return -1;
+		im->metrics_read = 1;
+	}
+	const char *m = rec->v[FG_METRIC].s;
+	for (size_t i = 0; i < im->nmetrics; i++)
+		if (strcmp(im->metrics[i], m) == 0)
+			return 0;
+	return metric_known(im->db, m, _("--new-metrics accepts it"), err) == 1 ? 0 : -1;
 }
 
 /* One record of the file: written (or found unchanged), its changes
@@ -176,9 +237,26 @@ imp_write(imp *im, vb_rec *rec, long line, vb_err *err)
 		im->host_line = line;
 	}
 	const vb_write how = {.mode = W_UPSERT, .flags = VB_W_IMPORT | VB_W_BULK | VB_W_NOLOG};
-	if (figure_metric_ok(im->db, rec, im->flags, err) < 0 ||
-	    ent_write(im->db, rec, &how, &im->ch, err) < 0)
+	if (figure_metric_ok(im, rec, err) < 0 || ent_write(im->db, rec, &how, &im->ch, err) < 0)
 		return err_prefix(err, "%s:%ld", im->name, line);
+	/* logged at once, in the import's transaction: the entries come in
+	 * the order of the changes, before the import's own */
+	if (changes_log_buf(im->db, &im->ch, 0, &im->log, err) < 0)
+		return -1;
+	for (size_t i = 0; i < im->ch.n; i++) {
+		const vb_change *c = &im->ch.c[i];
+		/* a host marked false: check_host names it if no other takes over */
+		if (c->action == CH_SET && c->before.ent == &ent_member && c->before.v[MB_HOST].i &&
+		    !c->after.v[MB_HOST].i) {
+			free(im->unhosted);
+			im->unhosted = xstrdup(c->before.v[MB_CODE].s);
+		}
+	}
+	im->changed += im->ch.n;
+	/* the list is emptied, its room kept for the next record */
+	for (size_t i = 0; i < im->ch.n; i++)
+		rec_free(&im->ch.c[i].before), rec_free(&im->ch.c[i].after);
+	im->ch.n = 0;
 	/* versions and signatures travel inside their agreement's record */
 	if (rec->ent != &ent_version && rec->ent != &ent_signature)
 		im->count++;
@@ -597,15 +675,11 @@ check_host(imp *im, vb_err *err)
 	db_end(st);
 	if (members == 0 || hosts > 0)
 		return 0;
-	for (size_t i = im->ch.n; i-- > 0;) {
-		const vb_change *c = &im->ch.c[i];
-		if (c->action == CH_SET && c->before.ent == &ent_member && c->before.v[MB_HOST].i &&
-		    !c->after.v[MB_HOST].i) {
-			const char *code = c->before.v[MB_CODE].s;
-			return err_set(err, VB_EFAIL,
-				       _("%s:%ld: member '%s' is the host and marked false, and no other member is marked host; mark the new host true"),
-				       im->name, seen_line(im, &ent_member, code), code);
-		}
+	if (im->unhosted) {
+		const char *code = im->unhosted;
+		return err_set(err, VB_EFAIL,
+			       _("%s:%ld: member '%s' is the host and marked false, and no other member is marked host; mark the new host true"),
+			       im->name, seen_line(im, &ent_member, code), code);
 	}
 	return err_set(err, VB_EFAIL, _("%s: no member is the host; mark one true"), im->name);
 }
@@ -636,19 +710,17 @@ import_data_flags(vb_db *db, const vb_entity *e, const char *name, const char *d
 	int rc = import_tx(db, e, name, data, len, &im, err);
 	if (rc == 0)
 		rc = check_host(&im, err);
-	if (rc == 0 && im.ch.n > 0) {
-		/* one list of changes, logged with the import's summary */
+	if (rc == 0 && im.changed > 0) {
+		/* the changes are logged already; the import's summary follows */
 		sbuf after;
 		sb_init(&after);
 		sb_adds(&after, "{\"file\": ");
 		json_quote(&after, name);
 		sb_printf(&after, ", \"records\": %zu}", im.count);
-		rc = changes_log(db, &im.ch, 0, err);
-		if (rc == 0)
-			rc = db_audit(db, "import", e ? e->plural : "all", name, NULL, after.s, err);
+		rc = db_audit(db, "import", e ? e->plural : "all", name, NULL, after.s, err);
 		sb_free(&after);
 	}
-	if (rc == 0 && im.ch.n == 0) {
+	if (rc == 0 && im.changed == 0) {
 		/* nothing changed: nothing is written, not even a log entry */
 		db_rollback(db);
 	} else if (rc == 0) {
@@ -659,7 +731,7 @@ import_data_flags(vb_db *db, const vb_entity *e, const char *name, const char *d
 	if (rc == 0) {
 		*count = im.count;
 		if (changed)
-			*changed = im.ch.n;
+			*changed = im.changed;
 	}
 	imp_free(&im);
 	return rc;
