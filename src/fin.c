@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "i18n.h"
+#include "strset.h"
 #include "suggest.h"
 #include "util.h"
 
@@ -552,8 +553,7 @@ sim_change(alloc_data *d, int year, const fin_sim_member *sm, vb_err *err)
 typedef struct sim_problems {
 	sbuf figs;		/* "users=VALUE,devices=VALUE" of the new member */
 	sbuf lines;		/* the other problems, separated by "; " */
-	char **seen;		/* "member\tmetric\tyear" reported already */
-	size_t nseen;
+	strset seen;		/* "member\tmetric\tyear" reported already */
 	const char *newcode;	/* the new member's code, or NULL */
 } sim_problems;
 
@@ -561,19 +561,16 @@ static void
 sim_problem(void *arg, const vb_alloc_error *e)
 {
 	sim_problems *p = arg;
-	char *key = NULL;
+	const char *key = NULL;	/* a missing figure */
 	if (e->kind == VB_ALLOC_EFIGURE && e->code && e->metric) {
 		sbuf k;
 		sb_init(&k);
 		sb_printf(&k, "%s\t%s\t%d", e->code, e->metric, e->year);
-		key = sb_take(&k);
-		for (size_t i = 0; i < p->nseen; i++)
-			if (strcmp(p->seen[i], key) == 0) {
-				free(key);
-				return;
-			}
-		p->seen = xrealloc(p->seen, (p->nseen + 1) * sizeof *p->seen);
-		p->seen[p->nseen++] = key;
+		int fresh = strset_add(&p->seen, k.s, k.len);
+		sb_free(&k);
+		if (!fresh)
+			return;
+		key = "";
 	}
 	if (key && p->newcode && strcmp(e->code, p->newcode) == 0) {
 		sb_printf(&p->figs, "%s%s=VALUE", p->figs.len ? "," : "", e->metric);
@@ -591,9 +588,7 @@ sim_problem(void *arg, const vb_alloc_error *e)
 static void
 sim_problems_free(sim_problems *p)
 {
-	for (size_t i = 0; i < p->nseen; i++)
-		free(p->seen[i]);
-	free(p->seen);
+	strset_free(&p->seen);
 	sb_free(&p->figs);
 	sb_free(&p->lines);
 }
