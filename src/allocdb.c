@@ -418,20 +418,35 @@ load_rest(vb_db *db, alloc_data *d, vb_err *err)
 	sqlite3_stmt *st = db_prep(db, subs, err);
 	if (!st)
 		return -1;
-	static const int sub_fields[] = {SU_MEMBER, SU_SERVICE, SU_FROM, SU_UNTIL};
+	long m = -1, sv = -1;
+	const char *member = NULL, *service = NULL;	/* validated and found last */
 	STEP_ROWS(st, rc) {
-		if (row_valid(&ent_subscription, st, sub_fields, 4, err) < 0) {
+		/* a member's subscriptions mostly come together: its code is
+		 * validated and looked up when it differs from the row before
+		 * (its type every row), the service's too, the dates every row
+		 * (215,000 subscriptions at nation scale) */
+		const char *mc = db_col_text(st, 0), *sc = db_col_text(st, 1);
+		int new_m = !member || !mc || sqlite3_column_type(st, 0) != SQLITE_TEXT || strcmp(mc, member) != 0;
+		int new_s = !service || !sc || sqlite3_column_type(st, 1) != SQLITE_TEXT || strcmp(sc, service) != 0;
+		dbv_at at = {ent_subscription.table, mc ? mc : "NULL"};
+		vb_date from = VB_ALLOC_OPEN, until = VB_ALLOC_OPEN;
+		if ((new_m && dbv_field(&ent_subscription, SU_MEMBER, st, 0, &at, err) < 0) ||
+		    (new_s && dbv_field(&ent_subscription, SU_SERVICE, st, 1, &at, err) < 0) ||
+		    dbv_date(st, 2, 0, &at, &from, err) < 0 || dbv_date(st, 3, 1, &at, &until, err) < 0) {
 			rc = -1;
 			break;
 		}
-		long m = alloc_member_index(d, db_col_text(st, 0)), s = service_index(d, db_col_text(st, 1));
-		if (m < 0 || s < 0) {
-			rc = dangling("subscription", db_col_text(st, 0), m < 0 ? _("member") : _("service"),
-				      db_col_text(st, m < 0 ? 0 : 1), err);
+		if (new_m)
+			m = alloc_member_index(d, mc);
+		if (new_s)
+			sv = service_index(d, sc);
+		if (m < 0 || sv < 0) {
+			rc = dangling("subscription", mc, m < 0 ? _("member") : _("service"), m < 0 ? mc : sc, err);
 			break;
 		}
-		d->subs[d->in.n_subs++] = (vb_alloc_sub){(size_t)m, (size_t)s,
-			date_or(st, 2, VB_ALLOC_OPEN), date_or(st, 3, VB_ALLOC_OPEN)};
+		member = d->members[m].code;
+		service = d->services[sv].code;
+		d->subs[d->in.n_subs++] = (vb_alloc_sub){(size_t)m, (size_t)sv, from, until};
 	}
 	db_end(st);
 	if (rc < 0)
