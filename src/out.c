@@ -84,6 +84,27 @@ add_int(sbuf *b, int64_t v)
 	sb_addn(b, p, (size_t)(buf + sizeof buf - p));
 }
 
+/* An amount as num_format_cents(cents, buf, dec, NULL) writes it,
+ * for a one-character decimal mark: written here without the checks
+ * and copies of the general function (hundreds of thousands of cells
+ * in an allocation). */
+static void
+add_cents(sbuf *b, int64_t cents, char dec)
+{
+	char buf[32], *p = buf + sizeof buf;
+	uint64_t u = cents < 0 ? (uint64_t)0 - (uint64_t)cents : (uint64_t)cents;
+	*--p = (char)('0' + u % 10);
+	*--p = (char)('0' + u / 10 % 10);
+	*--p = dec;
+	u /= 100;
+	do
+		*--p = (char)('0' + u % 10);
+	while ((u /= 10) != 0);
+	if (cents < 0)
+		*--p = '-';
+	sb_addn(b, p, (size_t)(buf + sizeof buf - p));
+}
+
 /* Display form of one cell for csv (dec "."), csv-de (","), table and md. */
 static void
 cell_text(const out_stream *st, const out_cell *cell, int type, sbuf *b)
@@ -103,8 +124,10 @@ cell_text(const out_stream *st, const out_cell *cell, int type, sbuf *b)
 		add_int(b, cell->i);
 		break;
 	case CT_CENTS:
-		if (fmt == FMT_TABLE)
+		if (fmt == FMT_TABLE && (st->loc.euro || (sep && *sep)))
 			sb_adds(b, tab_cents(&st->loc, cell->i, num));
+		else if (dec[0] && !dec[1])
+			add_cents(b, cell->i, dec[0]);
 		else
 			sb_adds(b, num_format_cents(cell->i, num, dec, sep));
 		break;
@@ -230,6 +253,16 @@ sanitize(const char *s, int md, sbuf *b)
 			sb_addc(b, (char)c);
 	}
 	return ascii;
+}
+
+/* 1 when csv_quote() would quote the n bytes at s. */
+static int
+csv_special(const char *s, size_t n, char delim)
+{
+	for (size_t i = 0; i < n; i++)
+		if (s[i] == delim || s[i] == '"' || s[i] == '\r' || s[i] == '\n')
+			return 1;
+	return 0;
 }
 
 /* 1 when sanitize() would copy the n bytes at s unchanged. */
@@ -434,6 +467,16 @@ stream_row(out_stream *st, const out_table *t, const out_cell *row)
 		for (int c = 0; c < t->ncols; c++) {
 			if (c)
 				sb_addc(&st->line, d);
+			if (is_numeric(t->types[c]) || t->types[c] == CT_BOOL) {
+				/* a number needs no quotes (checked): written
+				 * into the line directly */
+				size_t from = st->line.len;
+				cell_text(st, &row[c], t->types[c], &st->line);
+				if (st->line.len == from || !csv_special(st->line.s + from, st->line.len - from, d))
+					continue;
+				st->line.len = from;
+				st->line.s[from] = '\0';
+			}
 			sb_reset(&st->raw);
 			cell_text(st, &row[c], t->types[c], &st->raw);
 			csv_quote(&st->line, st->raw.s ? st->raw.s : "", d);
