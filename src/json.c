@@ -10,6 +10,33 @@
 
 /* ---------------------------------------------------------------- writer */
 
+/* sb_addc and sb_addn with the common case (room enough) in line: an
+ * allocation writes millions of keys and numbers. */
+static inline void
+put_c(sbuf *b, char c)
+{
+	if (b->len + 1 < b->cap) {
+		b->s[b->len++] = c;
+		b->s[b->len] = '\0';
+	} else {
+		sb_addc(b, c);
+	}
+}
+
+static inline void
+put_n(sbuf *b, const char *s, size_t n)
+{
+	if (b->len + n < b->cap) {
+		memcpy(b->s + b->len, s, n);
+		b->len += n;
+		b->s[b->len] = '\0';
+	} else {
+		sb_addn(b, s, n);
+	}
+}
+
+#define PUT_LIT(b, lit) put_n((b), (lit), sizeof(lit) - 1)
+
 void
 jw_init(jw *w, sbuf *out)
 {
@@ -20,9 +47,9 @@ jw_init(jw *w, sbuf *out)
 static void
 indent(jw *w)
 {
-	sb_addc(w->out, '\n');
+	put_c(w->out, '\n');
 	for (int i = 0; i < w->depth; i++)
-		sb_adds(w->out, "  ");
+		PUT_LIT(w->out, "  ");
 }
 
 /* Separator and line layout before a value or key at the current level. */
@@ -36,10 +63,10 @@ before_item(jw *w)
 	if (w->depth == 0)
 		return;
 	if (w->count[w->depth]++ > 0)
-		sb_addc(w->out, ',');
+		put_c(w->out, ',');
 	if (w->compact[w->depth]) {
 		if (w->count[w->depth] > 1)
-			sb_addc(w->out, ' ');
+			put_c(w->out, ' ');
 	} else {
 		indent(w);
 	}
@@ -53,7 +80,7 @@ open_container(jw *w, char c)
 	/* records inside an array go on one line each */
 	int elem_of_array = w->depth > 0 && !w->after_key;
 	before_item(w);
-	sb_addc(w->out, c);
+	put_c(w->out, c);
 	if (w->depth + 1 < JW_MAXDEPTH)
 		w->depth++;
 	w->count[w->depth] = 0;
@@ -67,9 +94,9 @@ close_container(jw *w, char c)
 	w->depth--;
 	if (had && !compact)
 		indent(w);
-	sb_addc(w->out, c);
+	put_c(w->out, c);
 	if (w->depth == 0)
-		sb_addc(w->out, '\n');
+		put_c(w->out, '\n');
 }
 
 void jw_obj(jw *w) { open_container(w, '{'); }
@@ -82,22 +109,32 @@ jw_key(jw *w, const char *k)
 {
 	before_item(w);
 	json_quote(w->out, k);
-	sb_adds(w->out, ": ");
+	PUT_LIT(w->out, ": ");
 	w->after_key = 1;
 }
+
+/* The bytes that end a run copied as is: NUL, '"', '\\', controls,
+ * DEL and the first bytes of C1 and bidirectional controls. */
+static const unsigned char quote_stop[256] = {
+	[0x00] = 1, [0x01] = 1, [0x02] = 1, [0x03] = 1, [0x04] = 1, [0x05] = 1, [0x06] = 1,
+	[0x07] = 1, [0x08] = 1, [0x09] = 1, [0x0a] = 1, [0x0b] = 1, [0x0c] = 1, [0x0d] = 1,
+	[0x0e] = 1, [0x0f] = 1, [0x10] = 1, [0x11] = 1, [0x12] = 1, [0x13] = 1, [0x14] = 1,
+	[0x15] = 1, [0x16] = 1, [0x17] = 1, [0x18] = 1, [0x19] = 1, [0x1a] = 1, [0x1b] = 1,
+	[0x1c] = 1, [0x1d] = 1, [0x1e] = 1, [0x1f] = 1,
+	['"'] = 1, ['\\'] = 1, [0x7f] = 1, [0xc2] = 1, [0xe2] = 1,
+};
 
 void
 json_quote(sbuf *out, const char *s)
 {
-	sb_addc(out, '"');
+	put_c(out, '"');
 	for (; *s; s++) {
 		/* copy the run of characters that need no escape in one go */
 		size_t run = 0;
-		while (s[run] && s[run] != '"' && s[run] != '\\' && (unsigned char)s[run] >= 0x20 &&
-		       s[run] != 0x7f && (unsigned char)s[run] != 0xc2 && (unsigned char)s[run] != 0xe2)
+		while (!quote_stop[(unsigned char)s[run]])
 			run++;
 		if (run) {
-			sb_addn(out, s, run);
+			put_n(out, s, run);
 			s += run - 1;
 			continue;
 		}
@@ -125,7 +162,7 @@ json_quote(sbuf *out, const char *s)
 			}
 		}
 	}
-	sb_addc(out, '"');
+	put_c(out, '"');
 }
 
 void
@@ -135,7 +172,7 @@ jw_str(jw *w, const char *s)
 	if (s)
 		json_quote(w->out, s);
 	else
-		sb_adds(w->out, "null");
+		PUT_LIT(w->out, "null");
 }
 
 void
@@ -151,7 +188,7 @@ jw_int(jw *w, int64_t v)
 	} while (u);
 	if (v < 0)
 		*--p = '-';
-	sb_addn(w->out, p, (size_t)(buf + sizeof buf - p));
+	put_n(w->out, p, (size_t)(buf + sizeof buf - p));
 }
 
 void
@@ -165,14 +202,17 @@ void
 jw_null(jw *w)
 {
 	before_item(w);
-	sb_adds(w->out, "null");
+	PUT_LIT(w->out, "null");
 }
 
 void
 jw_bool(jw *w, int b)
 {
 	before_item(w);
-	sb_adds(w->out, b ? "true" : "false");
+	if (b)
+		PUT_LIT(w->out, "true");
+	else
+		PUT_LIT(w->out, "false");
 }
 
 /* ---------------------------------------------------------------- parser */
