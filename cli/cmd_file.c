@@ -204,6 +204,8 @@ cmd_import(vb_ctx *ctx, cli_args *a)
 	}
 	const char *shown = strcmp(file, "-") == 0 ? "<stdin>" : file;
 	int rc = 0;
+	cli_progress pr;
+	cli_progress_init(&pr, ctx);
 	if (e == &ent_agreement) {
 		/* agreements travel with their versions, in the JSON of export */
 		sbuf wrap;
@@ -211,11 +213,13 @@ cmd_import(vb_ctx *ctx, cli_args *a)
 		sb_adds(&wrap, "{\"verbund\": 1, \"agreements\": ");
 		sb_addn(&wrap, data, len);
 		sb_adds(&wrap, "}");
-		rc = import_data_flags(ctx->db, NULL, shown, wrap.s, wrap.len, 0, &n, &changed, &err);
+		rc = import_data_progress(ctx->db, NULL, shown, wrap.s, wrap.len, 0, &pr.pub, &n, &changed,
+					  &err);
 		sb_free(&wrap);
 	} else {
-		rc = import_data_flags(ctx->db, e, shown, data, len,
-				       arg_has(a, "new-metrics") ? IMPORT_NEW_METRICS : 0, &n, &changed, &err);
+		rc = import_data_progress(ctx->db, e, shown, data, len,
+					  arg_has(a, "new-metrics") ? IMPORT_NEW_METRICS : 0, &pr.pub, &n,
+					  &changed, &err);
 	}
 	free(data);
 	if (rc < 0)

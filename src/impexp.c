@@ -83,6 +83,8 @@ typedef struct imp {
 	vb_logbuf log;		/* buffers of the audit entries */
 	size_t count;		/* records read */
 	size_t changed;		/* records changed (audit entries written) */
+	const vb_progress *progress;
+	uint64_t done, total;	/* records written, and in the file */
 	char *unhosted;		/* the last host the file marked false */
 	char **metrics;		/* the metrics some key reads, read once */
 	size_t nmetrics;
@@ -260,6 +262,10 @@ imp_write(imp *im, vb_rec *rec, long line, vb_err *err)
 	/* versions and signatures travel inside their agreement's record */
 	if (rec->ent != &ent_version && rec->ent != &ent_signature)
 		im->count++;
+	/* every record counts for the progress, on its own line or not */
+	if ((++im->done & 255) == 0)
+		vb_progress_report(im->progress, "import", im->done,
+				   im->total > im->done ? im->total : im->done + 1);
 	return 0;
 }
 
@@ -331,6 +337,12 @@ import_csv(vb_db *db, const vb_entity *e, const char *name, const char *data, si
 		return -1;
 	}
 	size_t ncols = r.nfields, after_header = r.pos, cap = 0;
+	/* the records the file holds, for the progress: its lines (a quoted
+	 * field may hold more, which only makes the estimate high) */
+	for (const char *p = data + after_header, *end = data + len; p < end; im->total++) {
+		const char *nl = memchr(p, '\n', (size_t)(end - p));
+		p = nl ? nl + 1 : end;
+	}
 	long header_lines = r.line;
 	unsigned char *done = NULL;
 	/* keys may refer to keys in later lines: the records are read in
@@ -594,6 +606,22 @@ json_agreements(const char *name, const jval *arr, imp *im, vb_err *err)
 	return 0;
 }
 
+/* The records of an array, for the progress; with nested, the versions
+ * and signatures inside each agreement too. */
+static uint64_t
+json_count(const jval *arr, int nested)
+{
+	uint64_t n = arr->n;
+	for (size_t k = 0; nested && k < arr->n; k++) {
+		const jval *versions = json_get(&arr->items[k], "versions");
+		for (size_t v = 0; versions && versions->t == JARR && v < versions->n; v++) {
+			const jval *sigs = json_get(&versions->items[v], "signatures");
+			n += 1 + (sigs && sigs->t == JARR ? sigs->n : 0);
+		}
+	}
+	return n;
+}
+
 static int
 import_all(vb_db *db, const char *name, const jval *doc, imp *im, vb_err *err)
 {
@@ -609,6 +637,11 @@ import_all(vb_db *db, const char *name, const jval *doc, imp *im, vb_err *err)
 		    strcmp(doc->keys[k], "federation") != 0)
 			return err_set(err, VB_EFAIL, _("%s:%ld: unknown section '%.60s'"), name,
 				       doc->items[k].line, doc->keys[k]);
+	for (int s = 0; order[s]; s++) {
+		const jval *sec = json_get(doc, order[s]);
+		if (sec && sec->t == JARR)
+			im->total += json_count(sec, strcmp(order[s], "agreements") == 0);
+	}
 	for (int s = 0; order[s]; s++) {
 		const jval *sec = json_get(doc, order[s]);
 		int rc;
@@ -649,6 +682,8 @@ import_tx(vb_db *db, const vb_entity *e, const char *name, const char *data, siz
 		jval *doc = json_parse(name, data, len, err);
 		if (!doc)
 			return -1;
+		if (e && doc->t == JARR)
+			im->total = json_count(doc, 0);
 		/* keys may refer to keys listed after them, here as in "import all" */
 		int rc = !e ? import_all(db, name, doc, im, err)
 			 : e == &ent_key ? json_keys(db, name, doc, im, err)
@@ -695,10 +730,19 @@ int
 import_data_flags(vb_db *db, const vb_entity *e, const char *name, const char *data, size_t len,
 		  unsigned flags, size_t *count, size_t *changed, vb_err *err)
 {
+	return import_data_progress(db, e, name, data, len, flags, NULL, count, changed, err);
+}
+
+int
+import_data_progress(vb_db *db, const vb_entity *e, const char *name, const char *data,
+		     size_t len, unsigned flags, const vb_progress *progress, size_t *count,
+		     size_t *changed, vb_err *err)
+{
 	imp im;
 	memset(&im, 0, sizeof im);
 	im.db = db;
 	im.name = name;
+	im.progress = progress;
 	/* a whole federation's figures bring their metrics */
 	im.flags = e ? flags : flags | IMPORT_NEW_METRICS;
 	changes_init(&im.ch);
@@ -728,6 +772,8 @@ import_data_flags(vb_db *db, const vb_entity *e, const char *name, const char *d
 	} else {
 		db_rollback(db);
 	}
+	/* the line of the progress goes, whatever the outcome */
+	vb_progress_report(progress, "import", 1, 1);
 	if (rc == 0) {
 		*count = im.count;
 		if (changed)

@@ -37,6 +37,11 @@ int import_data(vb_db *db, const vb_entity *e, const char *name, const char *dat
 #define IMPORT_NEW_METRICS 1u
 int import_data_flags(vb_db *db, const vb_entity *e, const char *name, const char *data, size_t len,
 		      unsigned flags, size_t *count, size_t *changed, vb_err *err);
+/* import_data_flags reporting to progress ("import", records done of
+ * the records the file holds; may be NULL). */
+int import_data_progress(vb_db *db, const vb_entity *e, const char *name, const char *data,
+			 size_t len, unsigned flags, const vb_progress *progress, size_t *count,
+			 size_t *changed, vb_err *err);
 /* The whole federation as JSON (round-trips through import_data). */
 int export_json(vb_db *db, sbuf *out, export_sink *sink, vb_err *err);
 /* One entity as the JSON array that import reads back. */

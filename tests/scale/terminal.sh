@@ -69,6 +69,27 @@ if command -v script >/dev/null 2>&1; then
 	script -qec "'$VERBUND' --db '$DB' -q backup '$T/b3.db'" /dev/null >"$T/tty3" 2>&1 ||
 		fail "backup -q on a terminal: exit $?"
 	[ -s "$T/tty3" ] && fail "backup -q on a terminal wrote: $(od -c "$T/tty3" | head -5)"
+	# an import: records done of the file's records, a rate; the line is
+	# cleared before the message
+	awk 'BEGIN { print "member,metric,year,value"
+		for (i = 1; i <= 2000; i++) printf "m%04d,staff,2026,%d\n", i, i }' >"$T/f.csv"
+	script -qec "'$VERBUND' --db '$DB' import figures --new-metrics '$T/f.csv'" /dev/null >"$T/tty4" 2>&1 ||
+		fail "import on a terminal: exit $?"
+	grep -q 'import: 256 of 2000 (12 %), [0-9]*/s' "$T/tty4" ||
+		fail "import on a terminal: no progress: $(od -c "$T/tty4" | head -5)"
+	tr '\r' '\n' <"$T/tty4" | grep -q "^.\[Kverbund: imported 2000 records from $T/f.csv\$" ||
+		fail "import on a terminal: the line is not cleared before the message: $(od -c "$T/tty4" | tail -5)"
+	# in a pipe: the message only; -q on a terminal: nothing
+	sed 's/,2026,/,2025,/' "$T/f.csv" >"$T/f2.csv"
+	"$VERBUND" --db "$DB" import figures --new-metrics "$T/f2.csv" 2>"$T/err" >/dev/null || fail "import: exit $?"
+	echo "verbund: imported 2000 records from $T/f2.csv" | cmp -s - "$T/err" ||
+		fail "import in a pipe: stderr: $(od -c "$T/err" | head -5)"
+	sed 's/,2026,/,2024,/' "$T/f.csv" >"$T/f3.csv"
+	script -qec "'$VERBUND' --db '$DB' -q import figures --new-metrics '$T/f3.csv'" /dev/null >"$T/tty5" 2>&1 ||
+		fail "import -q on a terminal: exit $?"
+	[ -s "$T/tty5" ] && fail "import -q on a terminal wrote: $(od -c "$T/tty5" | head -5)"
+	[ "$("$VERBUND" --db "$DB" figure list --year 2024 --format csv | wc -l)" -gt 2000 ] ||
+		fail "import -q on a terminal: the figures are not there"
 	unset VERBUND_PROGRESS_DELAY_MS
 fi
 
