@@ -61,6 +61,109 @@ check_refs(vb_db *db, const vb_rec *r, vb_err *err)
 	return 0;
 }
 
+/* ------------------------------------------- references checked once */
+
+struct vb_refs {
+	char **slot;		/* "entity\tcode"; open addressing */
+	size_t n, cap;		/* cap a power of two */
+	sbuf key;
+};
+
+vb_refs *
+refs_new(void)
+{
+	vb_refs *r = xcalloc(1, sizeof *r);
+	r->cap = 256;
+	r->slot = xcalloc(r->cap, sizeof *r->slot);
+	return r;
+}
+
+void
+refs_free(vb_refs *r)
+{
+	if (!r)
+		return;
+	for (size_t i = 0; i < r->cap; i++)
+		free(r->slot[i]);
+	free(r->slot);
+	sb_free(&r->key);
+	free(r);
+}
+
+static char **
+refs_slot(vb_refs *r, const char *key)
+{
+	size_t h = 14695981039346656037u, mask = r->cap - 1;
+	for (const char *p = key; *p; p++)
+		h = (h ^ (unsigned char)*p) * 1099511628211u;
+	for (size_t i = h & mask;; i = (i + 1) & mask)
+		if (!r->slot[i] || strcmp(r->slot[i], key) == 0)
+			return &r->slot[i];
+}
+
+static void
+refs_add(vb_refs *r, const char *key)
+{
+	if (r->n * 2 >= r->cap) {
+		char **old = r->slot;
+		size_t oldcap = r->cap;
+		r->cap *= 2;
+		r->slot = xcalloc(r->cap, sizeof *r->slot);
+		for (size_t i = 0; i < oldcap; i++)
+			if (old[i])
+				*refs_slot(r, old[i]) = old[i];
+		free(old);
+	}
+	*refs_slot(r, key) = xstrdup(key);
+	r->n++;
+}
+
+int
+ent_checks_own_refs(const vb_entity *e)
+{
+	if (e->before_write || e->write_lists || e->load_extra || ent_auto_field(e) >= 0)
+		return 0;
+	for (int i = 0; i < e->nfields; i++)
+		if (field_is_virtual(&e->fields[i]))
+			return 0;
+	return 1;
+}
+
+/* With the database's foreign keys off: every reference of r exists
+ * (the first one that does not is named, as check_refs names it). */
+static int
+own_refs(vb_db *db, const vb_rec *r, vb_refs *refs, vb_err *err)
+{
+	for (int i = 0; i < r->ent->nfields; i++) {
+		const vb_field *f = &r->ent->fields[i];
+		if (f->type != FT_REF || !f->ref || r->v[i].null)
+			continue;
+		const vb_entity *target = ent_by_name(f->ref);
+		sb_reset(&refs->key);
+		sb_adds(&refs->key, target->name);
+		sb_addc(&refs->key, '\t');
+		sb_adds(&refs->key, r->v[i].s);
+		if (*refs_slot(refs, refs->key.s))
+			continue;
+		sqlite3_stmt *st = db_prep(db, ent_sql_of(db, target)->exists, err);
+		if (!st)
+			return -1;
+		db_bind_text(st, 1, r->v[i].s);
+		int rc = db_step(db, st, err);
+		db_end(st);
+		if (rc < 0)
+			return -1;
+		if (rc != SQLITE_ROW) {
+			suggest_not_found(db, target, f->name, r->v[i].s, err);
+			if (err)
+				err->field = i;
+			return -1;
+		}
+		refs_add(refs, refs->key.s);
+	}
+	return 0;
+}
+
 static int
 write_row(vb_db *db, vb_rec *r, int found, vb_err *err)
 {
@@ -176,14 +279,16 @@ new_first(const vb_entity *e, const vb_write *how)
  * 1 written, 0 not (stored already, or refused as new: the caller
  * takes the way of every write, which gives the message), -1 error. */
 static int
-write_new(vb_db *db, vb_rec *rec, unsigned flags, vb_changes *ch, vb_err *err)
+write_new(vb_db *db, vb_rec *rec, const vb_write *how, vb_changes *ch, vb_err *err)
 {
 	const vb_entity *e = rec->ent;
 	vb_rec merged;
 	int rc = 0;
 	if (merge(rec, NULL, &merged, NULL) < 0 ||
-	    (e->validate && e->validate(db, &merged, NULL, flags, NULL) < 0))
+	    (e->validate && e->validate(db, &merged, NULL, how->flags, NULL) < 0))
 		goto out;
+	if ((how->flags & VB_W_REFS) && own_refs(db, &merged, how->refs, NULL) < 0)
+		goto out;	/* the way of every write names the reference */
 	sqlite3_stmt *st = db_prep(db, ent_sql_of(db, e)->insert_new, err);
 	if (!st) {
 		rc = -1;
@@ -221,7 +326,7 @@ write_tx(vb_db *db, vb_rec *rec, const vb_write *how, vb_changes *ch, vb_err *er
 	if (complete_key(rec, err) < 0)
 		return -1;
 	if (new_first(e, how)) {
-		int rc = write_new(db, rec, how->flags, ch, err);
+		int rc = write_new(db, rec, how, ch, err);
 		if (rc != 0)
 			return rc < 0 ? -1 : 0;
 	}
@@ -262,6 +367,8 @@ write_tx(vb_db *db, vb_rec *rec, const vb_write *how, vb_changes *ch, vb_err *er
 	/* the same record again (an import of unchanged data) is no change */
 	if (!was || !rec_equal(&merged, was)) {
 		if (e->before_write && e->before_write(db, &merged, was, &side, err) < 0)
+			goto fail;
+		if ((how->flags & VB_W_REFS) && own_refs(db, &merged, how->refs, err) < 0)
 			goto fail;
 		if (write_row(db, &merged, found, err) < 0 || write_lists(db, &merged, was, &side, err) < 0)
 			goto fail;

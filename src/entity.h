@@ -140,12 +140,26 @@ enum write_flags {
 	 * status VB_ECONFLICT and nothing is written, so that another
 	 * program's change is never overwritten unseen */
 	VB_W_EXPECT = 8,
+	/* the caller turned the database's foreign keys off for its
+	 * transaction (an import of one kind): the record's references are
+	 * checked here before it is written, each one once (vb_write.refs
+	 * remembers those that exist) */
+	VB_W_REFS = 16,
 };
+
+/* References known to exist, for VB_W_REFS (refs_new, refs_free). */
+typedef struct vb_refs vb_refs;
+vb_refs *refs_new(void);
+void refs_free(vb_refs *refs);
+/* 1 when the writes of e can check their own references (VB_W_REFS):
+ * its record is one row whose references are its FT_REF fields. */
+int ent_checks_own_refs(const vb_entity *e);
 
 typedef struct vb_write {
 	int mode;		/* W_ADD, W_SET, W_UPSERT */
 	unsigned flags;		/* VB_W_… */
 	const vb_rec *expected;	/* with VB_W_EXPECT */
+	vb_refs *refs;		/* with VB_W_REFS */
 } vb_write;
 
 extern const vb_entity ent_member, ent_figure, ent_key, ent_service, ent_cost,

@@ -85,6 +85,7 @@ typedef struct imp {
 	size_t changed;		/* records changed (audit entries written) */
 	const vb_progress *progress;
 	uint64_t done, total;	/* records written, and in the file */
+	vb_refs *refs;		/* set while the database's foreign keys are off */
 	char *unhosted;		/* the last host the file marked false */
 	char **metrics;		/* the metrics some key reads, read once */
 	size_t nmetrics;
@@ -238,7 +239,9 @@ imp_write(imp *im, vb_rec *rec, long line, vb_err *err)
 		im->host = xstrdup(rec->v[MB_CODE].s);
 		im->host_line = line;
 	}
-	const vb_write how = {.mode = W_UPSERT, .flags = VB_W_IMPORT | VB_W_BULK | VB_W_NOLOG};
+	const vb_write how = {.mode = W_UPSERT,
+			      .flags = VB_W_IMPORT | VB_W_BULK | VB_W_NOLOG | (im->refs ? VB_W_REFS : 0),
+			      .refs = im->refs};
 	if (figure_metric_ok(im, rec, err) < 0 || ent_write(im->db, rec, &how, &im->ch, err) < 0)
 		return err_prefix(err, "%s:%ld", im->name, line);
 	/* logged at once, in the import's transaction: the entries come in
@@ -749,9 +752,16 @@ import_data_progress(vb_db *db, const vb_entity *e, const char *name, const char
 	*count = 0;
 	if (changed)
 		*changed = 0;
-	if (db_begin(db, err) < 0)
-		return -1;
-	int rc = import_tx(db, e, name, data, len, &im, err);
+	/* one kind whose references are its own fields: each distinct
+	 * reference is checked once (VB_W_REFS) instead of the database
+	 * checking it on every row; possible only outside a transaction */
+	int fk_off = e && ent_checks_own_refs(e) && sqlite3_get_autocommit(db_handle(db)) &&
+		     db_exec(db, "PRAGMA foreign_keys = OFF", NULL) == 0;
+	if (fk_off)
+		im.refs = refs_new();
+	int rc = db_begin(db, err);
+	if (rc == 0)
+		rc = import_tx(db, e, name, data, len, &im, err);
 	if (rc == 0)
 		rc = check_host(&im, err);
 	if (rc == 0 && im.changed > 0) {
@@ -772,6 +782,9 @@ import_data_progress(vb_db *db, const vb_entity *e, const char *name, const char
 	} else {
 		db_rollback(db);
 	}
+	if (fk_off)	/* outside a transaction this cannot fail */
+		db_exec(db, "PRAGMA foreign_keys = ON", NULL);
+	refs_free(im.refs);
 	/* the line of the progress goes, whatever the outcome */
 	vb_progress_report(progress, "import", 1, 1);
 	if (rc == 0) {

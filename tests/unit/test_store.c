@@ -1270,6 +1270,52 @@ test_roundtrip_built(void **state)
 	free(s);
 }
 
+/* An import of one kind checks each reference once itself, with the
+ * database's foreign keys off for its transaction only: the messages
+ * are those of the database's check, new records and changed ones
+ * alike, and the keys are on again afterwards. */
+static void
+test_import_refs(void **state)
+{
+	fx *f = *state;
+	vb_err err;
+	size_t n = 99, changed = 99;
+	f->db = create_fed(f->path, "Test", NULL);
+	WRITE_OK(f->db, &ent_member, W_ADD, "code", "a", "name", "A");
+	WRITE_OK(f->db, &ent_member, W_ADD, "code", "bb", "name", "B");
+	WRITE_OK(f->db, &ent_key, W_ADD, "code", "eq", "name", "Eq", "method", "equal");
+	static const char ok[] = "member,metric,year,value\na,staff,2025,1\nbb,staff,2025,2\na,staff,2026,3\n";
+	err_clear(&err);
+	assert_int_equal(import_data_flags(f->db, &ent_figure, "f.csv", ok, strlen(ok), IMPORT_NEW_METRICS,
+					   &n, &changed, &err), 0);
+	assert_int_equal(n, 3);
+	assert_int_equal(changed, 3);
+	assert_int_equal(q_int(f->db, "PRAGMA foreign_keys"), 1);
+	char *snap = snapshot(f->db);
+
+	static const char bad_new[] = "member,metric,year,value\na,staff,2027,1\nb,staff,2027,2\n";
+	err_clear(&err);
+	assert_int_equal(import_data_flags(f->db, &ent_figure, "f.csv", bad_new, strlen(bad_new),
+					   IMPORT_NEW_METRICS, &n, &changed, &err), -1);
+	assert_string_equal(err.msg, "f.csv:3: member: there is no member 'b'; did you mean 'bb'?");
+	assert_int_equal(q_int(f->db, "PRAGMA foreign_keys"), 1);
+	same_snapshot(snap, f->db);
+
+	/* a stored service changed to a key that does not exist */
+	static const char sv[] = "code,name,key\nsw,Software,eq\n";
+	err_clear(&err);
+	assert_int_equal(import_data(f->db, &ent_service, "s.csv", sv, strlen(sv), &n, &err), 0);
+	free(snap);
+	snap = snapshot(f->db);
+	static const char sv_bad[] = "code,name,key\nsw,Software,nokey\n";
+	err_clear(&err);
+	assert_int_equal(import_data(f->db, &ent_service, "s.csv", sv_bad, strlen(sv_bad), &n, &err), -1);
+	assert_string_equal(err.msg, "s.csv:2: key: there is no key 'nokey'");
+	same_snapshot(snap, f->db);
+	assert_int_equal(q_int(f->db, "PRAGMA foreign_keys"), 1);
+	free(snap);
+}
+
 static void
 test_import_all_or_nothing(void **state)
 {
@@ -1551,6 +1597,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_host_rules, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_roundtrip_demos, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_roundtrip_built, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_import_refs, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_import_all_or_nothing, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_csv_roundtrip, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_pager, setup, teardown),
