@@ -756,7 +756,7 @@ import_data_progress(vb_db *db, const vb_entity *e, const char *name, const char
 	 * reference is checked once (VB_W_REFS) instead of the database
 	 * checking it on every row; possible only outside a transaction */
 	int fk_off = e && ent_checks_own_refs(e) && sqlite3_get_autocommit(db_handle(db)) &&
-		     db_exec(db, "PRAGMA foreign_keys = OFF", NULL) == 0;
+		     db_exec(db, "PRAGMA foreign_keys = OFF; PRAGMA ignore_check_constraints = ON", NULL) == 0;
 	if (fk_off)
 		im.refs = refs_new();
 	int rc = db_begin(db, err);
@@ -783,7 +783,7 @@ import_data_progress(vb_db *db, const vb_entity *e, const char *name, const char
 		db_rollback(db);
 	}
 	if (fk_off)	/* outside a transaction this cannot fail */
-		db_exec(db, "PRAGMA foreign_keys = ON", NULL);
+		db_exec(db, "PRAGMA foreign_keys = ON; PRAGMA ignore_check_constraints = OFF", NULL);
 	refs_free(im.refs);
 	/* the line of the progress goes, whatever the outcome */
 	vb_progress_report(progress, "import", 1, 1);

@@ -1316,6 +1316,70 @@ test_import_refs(void **state)
 	free(snap);
 }
 
+/* An import of one kind leaves the tables' CHECK constraints to the
+ * validation of its values (the database would repeat it on every
+ * row): every value a CHECK forbids is refused by the validation,
+ * naming the line, and the constraints hold again afterwards. */
+static void
+test_import_checks(void **state)
+{
+	fx *f = *state;
+	vb_err err;
+	size_t n;
+	f->db = create_fed(f->path, "Test", NULL);
+	WRITE_OK(f->db, &ent_member, W_ADD, "code", "a", "name", "A");
+	WRITE_OK(f->db, &ent_key, W_ADD, "code", "eq", "name", "Eq", "method", "equal");
+	WRITE_OK(f->db, &ent_service, W_ADD, "code", "sw", "name", "Software", "key", "eq");
+	char *snap = snapshot(f->db);
+	char long_name[260];
+	memset(long_name, 'n', 201);
+	long_name[201] = '\0';
+	static const struct {
+		const vb_entity *e;
+		const char *head, *row;
+	} bad[] = {
+		{&ent_figure, "member,metric,year,value", "a,Users,2025,1"},
+		{&ent_figure, "member,metric,year,value", "a,mmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmm,2025,1"},
+		{&ent_figure, "member,metric,year,value", "a,users,999,1"},
+		{&ent_figure, "member,metric,year,value", "a,users,2025,-1"},
+		{&ent_service, "code,name,key", "S W,Software,eq"},
+		{&ent_service, "code,name,key", "sw2,LONG,eq"},
+		{&ent_service, "code,name,key,subscription", "sw2,S,eq,2"},
+		{&ent_service, "code,name,key,standalone", "sw2,S,eq,-1"},
+		{&ent_cost, "service,year,basis,amount", "sw,10000,plan,1"},
+		{&ent_cost, "service,year,basis,amount", "sw,2025,guess,1"},
+		{&ent_cost, "service,year,basis,amount", "sw,2025,plan,-1"},
+		{&ent_subscription, "member,service,from,until", "a,sw,2025-02-01,2025-01-31"},
+		{&ent_grant, "code,name,amount,from,until", "G,G,1,2025-01-01,2025-12-31"},
+		{&ent_grant, "code,name,amount,from,until", "g,LONG,1,2025-01-01,2025-12-31"},
+		{&ent_grant, "code,name,amount,from,until", "g,G,-1,2025-01-01,2025-12-31"},
+		{&ent_grant, "code,name,amount,from,until", "g,G,1,2025-12-31,2025-01-01"},
+	};
+	for (size_t k = 0; k < sizeof bad / sizeof bad[0]; k++) {
+		sbuf csv;
+		sb_init(&csv);
+		sb_printf(&csv, "%s\n", bad[k].head);
+		if (strncmp(bad[k].row + strcspn(bad[k].row, ",") + 1, "LONG", 4) == 0)
+			sb_printf(&csv, "%.*s,%s%s\n", (int)strcspn(bad[k].row, ","), bad[k].row, long_name,
+				  bad[k].row + strcspn(bad[k].row, ",") + 5);
+		else
+			sb_printf(&csv, "%s\n", bad[k].row);
+		err_clear(&err);
+		if (import_data_flags(f->db, bad[k].e, "x.csv", csv.s, csv.len, IMPORT_NEW_METRICS, &n,
+				      NULL, &err) != -1)
+			fail_msg("%s: accepted", bad[k].row);
+		if (strncmp(err.msg, "x.csv:2: ", 9) != 0 || strstr(err.msg, "database") || err.status != VB_EFAIL)
+			fail_msg("%s: %s", bad[k].row, err.msg);
+		sb_free(&csv);
+	}
+	same_snapshot(snap, f->db);
+	free(snap);
+	assert_int_equal(q_int(f->db, "PRAGMA ignore_check_constraints"), 0);
+	assert_int_not_equal(sqlite3_exec(db_handle(f->db),
+					  "INSERT INTO figure VALUES ('a', 'users', 2025, -1)", NULL, NULL, NULL),
+			     SQLITE_OK);
+}
+
 static void
 test_import_all_or_nothing(void **state)
 {
@@ -1598,6 +1662,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_roundtrip_demos, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_roundtrip_built, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_import_refs, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_import_checks, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_import_all_or_nothing, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_csv_roundtrip, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_pager, setup, teardown),
