@@ -46,10 +46,11 @@ rec_init(vb_rec *r, const vb_entity *e)
 void
 rec_free(vb_rec *r)
 {
-	for (int i = 0; i < VB_MAXF; i++) {
-		free(r->v[i].s);
-		r->v[i].s = NULL;
-	}
+	for (int i = 0; i < VB_MAXF; i++)
+		if (r->v[i].s) {
+			free(r->v[i].s);
+			r->v[i].s = NULL;
+		}
 }
 
 void
