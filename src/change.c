@@ -73,12 +73,60 @@ changes_log(vb_db *db, const vb_changes *ch, size_t from, vb_err *err)
 	return rc;
 }
 
+/* Appends a text and its NUL to the waiting entries': its offset + 1. */
+static size_t
+pend_text(sbuf *text, size_t start)
+{
+	sb_addc(text, '\0');
+	return start + 1;
+}
+
+int
+changes_log_flush(vb_db *db, vb_logbuf *lb, vb_err *err)
+{
+	const char *row[DB_AUDIT_ROWS * 5];
+	for (size_t k = 0; k < lb->n; k++) {
+		const struct vb_logpend *p = &lb->pend[k];
+		row[k * 5] = p->action;
+		row[k * 5 + 1] = p->entity;
+		row[k * 5 + 2] = p->code ? lb->text.s + p->code - 1 : "";
+		row[k * 5 + 3] = p->before ? lb->text.s + p->before - 1 : NULL;
+		row[k * 5 + 4] = p->after ? lb->text.s + p->after - 1 : NULL;
+	}
+	int rc = db_audit_rows(db, lb->n, row, err);
+	lb->n = 0;
+	sb_reset(&lb->text);
+	return rc;
+}
+
 int
 changes_log_buf(vb_db *db, const vb_changes *ch, size_t from, vb_logbuf *lb, vb_err *err)
 {
 	static const char *const actions[] = {"add", "set", "remove"};
 	for (size_t i = from; i < ch->n; i++) {
 		const vb_change *c = &ch->c[i];
+		if (lb->batch) {
+			struct vb_logpend *p = &lb->pend[lb->n++];
+			size_t at = lb->text.len;
+			p->action = actions[c->action];
+			p->entity = change_rec(c)->ent->name;
+			rec_ident_to(change_rec(c), &lb->text);
+			p->code = pend_text(&lb->text, at);
+			p->before = p->after = 0;
+			if (c->action != CH_ADD) {
+				at = lb->text.len;
+				rec_json_to(&c->before, &lb->text);
+				p->before = pend_text(&lb->text, at);
+			}
+			if (c->action != CH_REMOVE) {
+				at = lb->text.len;
+				rec_json_to(&c->after, &lb->text);
+				p->after = pend_text(&lb->text, at);
+			}
+			if (lb->n == DB_AUDIT_ROWS && changes_log_flush(db, lb, err) < 0)
+				return -1;
+			continue;
+		}
 		sb_reset(&lb->before), sb_reset(&lb->after), sb_reset(&lb->ident);
 		if (c->action != CH_ADD)
 			rec_json_to(&c->before, &lb->before);
@@ -97,4 +145,6 @@ void
 changes_logbuf_free(vb_logbuf *lb)
 {
 	sb_free(&lb->before), sb_free(&lb->after), sb_free(&lb->ident);
+	sb_free(&lb->text);
+	lb->n = 0;
 }

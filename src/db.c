@@ -380,6 +380,43 @@ db_audit(vb_db *db, const char *action, const char *entity, const char *code,
 	return db_step(db, st, err) == SQLITE_DONE ? 0 : -1;
 }
 
+int
+db_audit_rows(vb_db *db, size_t n, const char *const *row, vb_err *err)
+{
+	/* the statement of a full batch, built once: ?1 time, ?2 user, then
+	 * five parameters per entry */
+	static char full[DB_AUDIT_ROWS * 48 + 128];
+	char now[32];
+	if (n == 0)
+		return 0;
+	if (n < DB_AUDIT_ROWS) {
+		for (size_t k = 0; k < n; k++)
+			if (db_audit(db, row[k * 5], row[k * 5 + 1], row[k * 5 + 2], row[k * 5 + 3],
+				     row[k * 5 + 4], err) < 0)
+				return -1;
+		return 0;
+	}
+	if (!full[0]) {
+		int len = snprintf(full, sizeof full,
+				   "INSERT INTO audit(time, user, action, entity, code, before, after) VALUES ");
+		for (int k = 0; k < DB_AUDIT_ROWS; k++)
+			len += snprintf(full + len, sizeof full - (size_t)len, "%s(?1, ?2, ?%d, ?%d, ?%d, ?%d, ?%d)",
+					k ? ", " : "", 3 + k * 5, 4 + k * 5, 5 + k * 5, 6 + k * 5, 7 + k * 5);
+	}
+	sqlite3_stmt *st = db_prep(db, full, err);
+	if (!st)
+		return -1;
+	if (db->depth > 0 && db->now[0])
+		memcpy(now, db->now, sizeof now);
+	else
+		db_now(now);
+	db_bind_text(st, 1, now);
+	db_bind_text(st, 2, db_user());
+	for (int k = 0; k < DB_AUDIT_ROWS * 5; k++)
+		db_bind_text(st, 3 + k, k % 5 == 2 && !row[k] ? "" : row[k]);
+	return db_step(db, st, err) == SQLITE_DONE ? 0 : -1;
+}
+
 char *
 db_federation_name(vb_db *db)
 {

@@ -5,6 +5,7 @@
 #define VB_DB_H
 
 #include <sqlite3.h>
+#include <stddef.h>
 #include <stdint.h>
 #include "err.h"
 
@@ -71,6 +72,11 @@ int db_fail(vb_db *db, int rc, const char *sql, vb_err *err);
 /* Audit: appends one entry (in the current transaction). */
 int db_audit(vb_db *db, const char *action, const char *entity, const char *code,
 	     const char *before, const char *after, vb_err *err);
+/* Audit entries in one statement: n (1..DB_AUDIT_ROWS) entries whose
+ * action, entity, code, before and after are row[k * 5 + 0..4], with
+ * the time and user of db_audit. */
+#define DB_AUDIT_ROWS 32
+int db_audit_rows(vb_db *db, size_t n, const char *const *row, vb_err *err);
 /* The audit identity: OS user and UTC time (VERBUND_NOW overrides the
  * clock, for reproducible runs). */
 const char *db_user(void);

@@ -259,11 +259,22 @@ const vb_rec *change_rec(const vb_change *c);
 /* Writes the audit entries of ch's changes from index `from` on. */
 int changes_log(vb_db *db, const vb_changes *ch, size_t from, vb_err *err);
 /* The same with buffers kept from one call to the next (an import logs
- * a record at a time); free them with changes_logbuf_free. */
+ * a record at a time); free them with changes_logbuf_free.  With batch
+ * set, the entries wait until DB_AUDIT_ROWS of them are written with
+ * one statement; changes_log_flush writes those still waiting (before
+ * anything else is logged). */
 typedef struct vb_logbuf {
 	sbuf before, after, ident;
+	int batch;
+	sbuf text;		/* the waiting entries' texts, each ending in NUL */
+	size_t n;
+	struct vb_logpend {
+		const char *action, *entity;
+		size_t code, before, after;	/* offsets in text + 1; 0: NULL */
+	} pend[DB_AUDIT_ROWS];
 } vb_logbuf;
 int changes_log_buf(vb_db *db, const vb_changes *ch, size_t from, vb_logbuf *lb, vb_err *err);
+int changes_log_flush(vb_db *db, vb_logbuf *lb, vb_err *err);
 void changes_logbuf_free(vb_logbuf *lb);
 
 /* Records matching the filter (fields of filter that are set), in key

@@ -746,6 +746,7 @@ import_data_progress(vb_db *db, const vb_entity *e, const char *name, const char
 	im.db = db;
 	im.name = name;
 	im.progress = progress;
+	im.log.batch = 1;	/* the entries go DB_AUDIT_ROWS at a time */
 	/* a whole federation's figures bring their metrics */
 	im.flags = e ? flags : flags | IMPORT_NEW_METRICS;
 	changes_init(&im.ch);
@@ -764,6 +765,8 @@ import_data_progress(vb_db *db, const vb_entity *e, const char *name, const char
 		rc = import_tx(db, e, name, data, len, &im, err);
 	if (rc == 0)
 		rc = check_host(&im, err);
+	if (rc == 0)
+		rc = changes_log_flush(db, &im.log, err);
 	if (rc == 0 && im.changed > 0) {
 		/* the changes are logged already; the import's summary follows */
 		sbuf after;

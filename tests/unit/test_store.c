@@ -1380,6 +1380,50 @@ test_import_checks(void **state)
 			     SQLITE_OK);
 }
 
+/* The entries of an import are written DB_AUDIT_ROWS at a time: in the
+ * order of the file, the rest after the last full batch, the import's
+ * own entry last. */
+static void
+test_import_audit_batches(void **state)
+{
+	fx *f = *state;
+	vb_err err;
+	size_t n, changed;
+	f->db = create_fed(f->path, "Test", NULL);
+	WRITE_OK(f->db, &ent_member, W_ADD, "code", "a", "name", "A");
+	int64_t first = q_int(f->db, "SELECT max(id) FROM audit") + 1;
+	sbuf csv;
+	sb_init(&csv);
+	sb_adds(&csv, "member,metric,year,value\n");
+	for (int y = 1; y <= DB_AUDIT_ROWS * 2 + 5; y++)
+		sb_printf(&csv, "a,users,%d,%d.5\n", 2000 + y, y);
+	err_clear(&err);
+	assert_int_equal(import_data_flags(f->db, &ent_figure, "f.csv", csv.s, csv.len, IMPORT_NEW_METRICS,
+					   &n, &changed, &err), 0);
+	assert_int_equal(n, DB_AUDIT_ROWS * 2 + 5);
+	assert_int_equal(changed, DB_AUDIT_ROWS * 2 + 5);
+	char sql[200], want[200];
+	for (int y = 1; y <= DB_AUDIT_ROWS * 2 + 5; y++) {
+		snprintf(sql, sizeof sql,
+			 "SELECT time || '|' || action || '|' || entity || '|' || code || '|' || "
+			 "coalesce(before, 'NULL') || '|' || after FROM audit WHERE id = %lld",
+			 (long long)first + y - 1);
+		snprintf(want, sizeof want,
+			 NOW "|add|figure|a/users/%d|NULL|{\"member\": \"a\", \"metric\": \"users\", "
+			 "\"year\": %d, \"value\": %d.5}", 2000 + y, 2000 + y, y);
+		char *got = q_text(f->db, sql);
+		assert_string_equal(got, want);
+		free(got);
+	}
+	snprintf(sql, sizeof sql, "SELECT action || '|' || entity || '|' || code || '|' || after FROM audit WHERE id = %lld",
+		 (long long)first + DB_AUDIT_ROWS * 2 + 5);
+	char *got = q_text(f->db, sql);
+	assert_string_equal(got, "import|figures|f.csv|{\"file\": \"f.csv\", \"records\": 69}");
+	free(got);
+	assert_int_equal(q_int(f->db, "SELECT count(*) FROM audit"), first + DB_AUDIT_ROWS * 2 + 5);
+	sb_free(&csv);
+}
+
 static void
 test_import_all_or_nothing(void **state)
 {
@@ -1663,6 +1707,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_roundtrip_built, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_import_refs, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_import_checks, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_import_audit_batches, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_import_all_or_nothing, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_csv_roundtrip, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_pager, setup, teardown),
