@@ -67,6 +67,9 @@ struct vb_refs {
 	char **slot;		/* "entity\tcode"; open addressing */
 	size_t n, cap;		/* cap a power of two */
 	sbuf key;
+	/* the reference found last in each field: a file's records of one
+	 * member come one after another */
+	char *last[VB_MAXF];
 };
 
 vb_refs *
@@ -85,6 +88,8 @@ refs_free(vb_refs *r)
 		return;
 	for (size_t i = 0; i < r->cap; i++)
 		free(r->slot[i]);
+	for (int i = 0; i < VB_MAXF; i++)
+		free(r->last[i]);
 	free(r->slot);
 	sb_free(&r->key);
 	free(r);
@@ -129,6 +134,29 @@ ent_checks_own_refs(const vb_entity *e)
 	return 1;
 }
 
+/* 0 when the record of target with code exists; -1 with the message
+ * of check_refs when not (or on error). */
+static int
+ref_exists(vb_db *db, const vb_entity *target, const vb_field *f, int i, const char *code,
+	   vb_err *err)
+{
+	sqlite3_stmt *st = db_prep(db, ent_sql_of(db, target)->exists, err);
+	if (!st)
+		return -1;
+	db_bind_text(st, 1, code);
+	int rc = db_step(db, st, err);
+	db_end(st);
+	if (rc < 0)
+		return -1;
+	if (rc != SQLITE_ROW) {
+		suggest_not_found(db, target, f->name, code, err);
+		if (err)
+			err->field = i;
+		return -1;
+	}
+	return 0;
+}
+
 /* With the database's foreign keys off: every reference of r exists
  * (the first one that does not is named, as check_refs names it). */
 static int
@@ -138,31 +166,26 @@ own_refs(vb_db *db, const vb_rec *r, vb_refs *refs, vb_err *err)
 		const vb_field *f = &r->ent->fields[i];
 		if (f->type != FT_REF || !f->ref || r->v[i].null)
 			continue;
+		if (refs->last[i] && strcmp(refs->last[i], r->v[i].s) == 0)
+			continue;
 		const vb_entity *target = ent_by_name(f->ref);
 		sb_reset(&refs->key);
 		sb_adds(&refs->key, target->name);
 		sb_addc(&refs->key, '\t');
 		sb_adds(&refs->key, r->v[i].s);
-		if (*refs_slot(refs, refs->key.s))
-			continue;
-		sqlite3_stmt *st = db_prep(db, ent_sql_of(db, target)->exists, err);
-		if (!st)
-			return -1;
-		db_bind_text(st, 1, r->v[i].s);
-		int rc = db_step(db, st, err);
-		db_end(st);
-		if (rc < 0)
-			return -1;
-		if (rc != SQLITE_ROW) {
-			suggest_not_found(db, target, f->name, r->v[i].s, err);
-			if (err)
-				err->field = i;
-			return -1;
+		if (!*refs_slot(refs, refs->key.s)) {
+			if (ref_exists(db, target, f, i, r->v[i].s, err) < 0)
+				return -1;
+			refs_add(refs, refs->key.s);
 		}
-		refs_add(refs, refs->key.s);
+		/* the same field of the same record kind always refers to one
+		 * entity: the code alone identifies it */
+		free(refs->last[i]);
+		refs->last[i] = xstrdup(r->v[i].s);
 	}
 	return 0;
 }
+
 
 static int
 write_row(vb_db *db, vb_rec *r, int found, vb_err *err)

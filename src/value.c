@@ -151,10 +151,14 @@ bad_value(vb_err *err, const char *text, const char *why)
 static int
 valid_code(const char *s)
 {
-	size_t n = strlen(s);
-	if (n < 1 || n > 32)
-		return 0;
-	return strspn(s, "abcdefghijklmnopqrstuvwxyz0123456789_-") == n;
+	/* a loop, not strspn: that builds its table of the set on every call */
+	size_t n = 0;
+	for (; s[n]; n++) {
+		char c = s[n];
+		if (n == 32 || !((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' || c == '-'))
+			return 0;
+	}
+	return n >= 1;
 }
 
 /* Checks a text field: valid UTF-8, no control characters (notes allow
