@@ -55,6 +55,31 @@ struct out_stream {
 	FILE *spill;		/* ... and what did not fit in memory */
 };
 
+/* sb_addc and sb_addn with the common case (room enough) in line, for
+ * what is written per cell. */
+static inline void
+put_c(sbuf *b, char c)
+{
+	if (b->len + 1 < b->cap) {
+		b->s[b->len++] = c;
+		b->s[b->len] = '\0';
+	} else {
+		sb_addc(b, c);
+	}
+}
+
+static inline void
+put_n(sbuf *b, const char *s, size_t n)
+{
+	if (b->len + n < b->cap) {
+		memcpy(b->s + b->len, s, n);
+		b->len += n;
+		b->s[b->len] = '\0';
+	} else {
+		sb_addn(b, s, n);
+	}
+}
+
 static void
 put(out_stream *st, const char *s, size_t n)
 {
@@ -102,7 +127,7 @@ add_cents(sbuf *b, int64_t cents, char dec)
 	while ((u /= 10) != 0);
 	if (cents < 0)
 		*--p = '-';
-	sb_addn(b, p, (size_t)(buf + sizeof buf - p));
+	put_n(b, p, (size_t)(buf + sizeof buf - p));
 }
 
 /* Display form of one cell for csv (dec "."), csv-de (","), table and md. */
@@ -418,7 +443,7 @@ spool_row(out_stream *st, const out_table *t, const out_cell *row)
 	for (int c = 0; c < t->ncols; c++) {
 		spool_cell h = {0, 0};
 		size_t at = st->spool.len;
-		sb_addn(&st->spool, (const char *)&h, sizeof h);
+		put_n(&st->spool, (const char *)&h, sizeof h);
 		size_t from = st->spool.len;
 		/* nearly every cell is printable ASCII that sanitize() would
 		 * copy unchanged: written into the spool directly, its width
@@ -437,7 +462,7 @@ spool_row(out_stream *st, const out_table *t, const out_cell *row)
 			h.width = ascii ? (int32_t)h.len : utf8_width(st->spool.s + from);
 		}
 		memcpy(st->spool.s + at, &h, sizeof h);
-		sb_addc(&st->spool, '\0');
+		put_c(&st->spool, '\0');
 		if (h.width > st->wd[c])
 			st->wd[c] = h.width;
 	}
@@ -466,7 +491,7 @@ stream_row(out_stream *st, const out_table *t, const out_cell *row)
 		char d = st->fmt == FMT_CSV_DE ? ';' : ',';
 		for (int c = 0; c < t->ncols; c++) {
 			if (c)
-				sb_addc(&st->line, d);
+				put_c(&st->line, d);
 			if (is_numeric(t->types[c]) || t->types[c] == CT_BOOL) {
 				/* a number needs no quotes (checked): written
 				 * into the line directly */
@@ -678,10 +703,8 @@ typedef struct spill_rd {
  * *keep on (the current row; *keep is moved with them).  0, or -1 when
  * the file ends or cannot be read. */
 static int
-spill_need(spill_rd *rd, size_t *keep, size_t n)
+spill_fill(spill_rd *rd, size_t *keep, size_t n)
 {
-	if (rd->end - rd->pos >= n)
-		return 0;
 	if (rd->b)
 		memmove(rd->b, rd->b + *keep, rd->end - *keep);
 	rd->end -= *keep;
@@ -701,6 +724,12 @@ spill_need(spill_rd *rd, size_t *keep, size_t n)
 		rd->end += got;
 	}
 	return 0;
+}
+
+static inline int
+spill_need(spill_rd *rd, size_t *keep, size_t n)
+{
+	return rd->end - rd->pos >= n ? 0 : spill_fill(rd, keep, n);
 }
 
 static void
