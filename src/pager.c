@@ -262,14 +262,17 @@ pager_count(vb_pager *p, vb_err *err)
 
 /* The current row of st as a row of t (and a record when recs). */
 static int
-read_row(vb_pager *p, sqlite3_stmt *st, out_table *t, vb_rec **recs, size_t *nrecs, vb_err *err)
+read_row(vb_pager *p, sqlite3_stmt *st, out_table *t, vb_rec **recs, size_t *nrecs, int checked,
+	 vb_err *err)
 {
-	if (!p->e) {
+	if (!p->e || !checked) {
+		/* the values as stored: rows only compared (a search) */
 		out_row(t);
 		for (int c = 0; c < p->ncols; c++) {
 			if (sqlite3_column_type(st, c) == SQLITE_NULL)
 				continue;
-			if (p->types[c] == CT_INT)
+			if (p->types[c] == CT_INT || p->types[c] == CT_CENTS || p->types[c] == CT_DEC4 ||
+			    p->types[c] == CT_BOOL)
 				out_int(t, c, sqlite3_column_int64(st, c));
 			else
 				out_text(t, c, db_col_text(st, c));
@@ -304,7 +307,7 @@ pager_read(vb_pager *p, size_t pos, size_t n, out_table *t, vb_rec **recs, size_
 	long got = 0;
 	int rc;
 	while ((rc = db_step(p->db, st, err)) == SQLITE_ROW) {
-		if (read_row(p, st, t, recs, nrecs, err) < 0) {
+		if (read_row(p, st, t, recs, nrecs, 1, err) < 0) {
 			db_end(st);
 			return -1;
 		}
@@ -360,7 +363,7 @@ pager_position(vb_pager *p, const out_table *t, size_t row, vb_err *err)
 #define SCAN_CHUNK 256
 
 int
-pager_scan(vb_pager *p, size_t from,
+pager_scan(vb_pager *p, size_t from, unsigned flags,
 	   int (*each)(void *arg, size_t pos, const out_table *t, size_t row), void *arg,
 	   vb_err *err)
 {
@@ -376,7 +379,7 @@ pager_scan(vb_pager *p, size_t from,
 			out_free(t);
 			t = pager_table(p);
 		}
-		if (read_row(p, st, t, NULL, NULL, err) < 0) {
+		if (read_row(p, st, t, NULL, NULL, !(flags & PAGER_UNCHECKED), err) < 0) {
 			failed = 1;
 			break;
 		}

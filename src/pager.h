@@ -44,8 +44,11 @@ long pager_read(vb_pager *p, size_t pos, size_t n, out_table *t, vb_rec **recs, 
 int64_t pager_position(vb_pager *p, const out_table *t, size_t row, vb_err *err);
 /* Walks the rows from display position `from` to the end in one read:
  * each(arg, pos, t, row) sees row `row` of a table of some rows; it
- * returns 1 to stop, 0 to go on.  0, or -1 with err. */
-int pager_scan(vb_pager *p, size_t from,
+ * returns 1 to stop, 0 to go on.  0, or -1 with err.  Each record is
+ * checked like input (an export) unless flags has PAGER_UNCHECKED (a
+ * search, which only compares texts and shows nothing it read). */
+#define PAGER_UNCHECKED 1u
+int pager_scan(vb_pager *p, size_t from, unsigned flags,
 	       int (*each)(void *arg, size_t pos, const out_table *t, size_t row), void *arg,
 	       vb_err *err);
 

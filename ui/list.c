@@ -564,7 +564,7 @@ find_range(list *l, const needle *nd, size_t from, size_t upto, int last, size_t
 	if (from > upto || from >= l->n)
 		return 0;
 	err_clear(&err);
-	if (pager_scan(l->pager, from, find_each, &w, &err) < 0) {
+	if (pager_scan(l->pager, from, PAGER_UNCHECKED, find_each, &w, &err) < 0) {
 		snprintf(l->error, sizeof l->error, "%s", err.msg);
 		return 0;
 	}
@@ -857,7 +857,7 @@ list_each_row(list *l, void (*emit)(void *arg, const out_table *t, size_t row), 
 	if (l->pager) {
 		vb_err err;
 		err_clear(&err);
-		if (pager_scan(l->pager, 0, emit_each, &w, &err) < 0) {
+		if (pager_scan(l->pager, 0, 0, emit_each, &w, &err) < 0) {
 			snprintf(l->error, sizeof l->error, "%s", err.msg);
 			return -1;
 		}

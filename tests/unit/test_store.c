@@ -1638,7 +1638,7 @@ check_pager(vb_pager *p, const char *what)
 				out_free(w);
 			}
 			scan_acc acc = {all, (size_t)n / 2, 0};
-			assert_int_equal(pager_scan(p, acc.from, scan_check, &acc, &err), 0);
+			assert_int_equal(pager_scan(p, acc.from, 0, scan_check, &acc, &err), 0);
 			assert_int_equal(acc.seen, (size_t)n - acc.from);
 			out_free(all);
 		}
