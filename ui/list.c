@@ -619,33 +619,45 @@ list_find(list *l, const char *needle_text, size_t from, int dir, int skip_from,
 
 /* ------------------------------------------------------------ drawing */
 
-/* The widest text of a column that must not be cut: numbers (their
- * smallest and largest value decide) and right-aligned texts (amounts
- * of the detail panes); 0 for other columns. */
+/* The widest text of a column: of numbers their smallest and largest
+ * value decide, of texts every row (of a paged list the rows read, a
+ * few screens around the selection); headings that span the line
+ * count for none. */
+static int
+numeric_col(const list *l, int c)
+{
+	int col = l->cols[c].col;
+	return col >= 0 && l->t && col < l->t->ncols && numeric(l->t->types[col]);
+}
+
 static int
 need_width(const list *l, const list_col *c)
 {
 	int need = 0;
-	if (c->col < 0 || !l->t || c->col >= l->t->ncols)
-		return 0;
-	int type = l->t->types[c->col];
-	if (!numeric(type) && !c->right)
+	if (c->col < 0 || c->draw || !l->t || c->col >= l->t->ncols)
 		return 0;
 	const out_table *ts[2] = {l->t, l->foot};
 	for (int k = 0; k < 2; k++) {
 		const out_table *t = ts[k];
 		if (!t || c->col >= t->ncols)
 			continue;
+		int type = t->types[c->col];
 		size_t lo = LIST_NONE, hi = LIST_NONE;
 		for (size_t r = 0; r < t->nrows; r++) {
 			const out_cell *x = cell(t, r, c->col);
-			if (x->null)
+			if (x->null || (t == l->t && l->span && l->span(l, r)))
 				continue;
-			if (numeric(t->types[c->col])) {
+			if (numeric(type)) {
 				if (lo == LIST_NONE || x->i < cell(t, lo, c->col)->i)
 					lo = r;
 				if (hi == LIST_NONE || x->i > cell(t, hi, c->col)->i)
 					hi = r;
+			} else if (type == CT_DATE || type == CT_BOOL) {
+				char *f = format_cell(t, r, c->col);
+				int w = text_width(f);
+				free(f);
+				if (w > need)
+					need = w;
 			} else {
 				int w = text_width(x->s ? x->s : "");
 				if (w > need)
@@ -656,9 +668,9 @@ need_width(const list *l, const list_col *c)
 		for (int e = 0; e < 2; e++) {
 			if (ends[e] == LIST_NONE)
 				continue;
-			char *s = format_cell(t, ends[e], c->col);
-			int w = text_width(s);
-			free(s);
+			char *f = format_cell(t, ends[e], c->col);
+			int w = text_width(f);
+			free(f);
 			if (w > need)
 				need = w;
 		}
@@ -677,11 +689,30 @@ fit(list *l)
 	l->fit_ncols = l->ncols;
 }
 
+/* The width of a column: its widest text or its title, and a blank.
+ * A number (or a right-aligned text: the amounts of the detail panes)
+ * always gets it; a text gets at most the width the view gives it (0:
+ * the rest of the line), so that one long name does not push the other
+ * columns off the screen. */
+static int
+col_width(const list *l, int c, int rest)
+{
+	const list_col *lc = &l->cols[c];
+	int tw = text_width(lc->title) + (c == l->sort ? 1 : 0);
+	int want = (l->need[c] > tw ? l->need[c] : tw) + 1;
+	if (lc->draw || lc->col < 0)
+		return lc->width > 0 ? lc->width : rest;
+	if (lc->right)
+		return want;
+	if (lc->width == 0)
+		return rest > want ? rest : want;
+	return want < lc->width ? want : lc->width;
+}
+
 /* The columns to draw: frozen ones, then from hscroll on; x positions
- * and widths for the screen width w.  A column is as wide as given, a
- * number column at least as wide as its widest value and a blank; one
- * that does not fit the rest of the line is not drawn at all rather
- * than drawn cut. */
+ * and widths for the screen width w.  A number that does not fit the
+ * rest of the line is not drawn at all rather than drawn cut; a text
+ * is cut there. */
 static int
 layout(list *l, int w, int *idx, int *xs, int *ws)
 {
@@ -695,12 +726,12 @@ layout(list *l, int w, int *idx, int *xs, int *ws)
 			l->more_right = 1;
 			break;
 		}
-		int cw = l->cols[c].width > 0 ? l->cols[c].width : w - x;
-		if (l->need[c] && cw < l->need[c] + 1)
-			cw = l->need[c] + 1;
+		int cw = col_width(l, c, w - x);
 		if (x + cw > w) {
+			/* a text cut short still shows a few letters; a
+			 * number is never cut */
 			l->more_right = 1;
-			if (l->need[c] > w - x)
+			if (l->cols[c].right || numeric_col(l, c) || w - x < (cw < 8 ? cw : 8))
 				break;
 			cw = w - x;
 		}

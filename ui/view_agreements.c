@@ -40,7 +40,7 @@ signature_of(const vb_rec *sigs, size_t n, int64_t number, const char *member)
 static void
 version_row(view *v, const vb_rec *ver, const vb_rec *sigs, size_t nsigs)
 {
-	char head[64], period[96], state[64], from[11], until[11];
+	char head[64], period[160], state[64], from[11], until[11];
 	int parties = 0, signed_ = 0;
 	vb_list l;
 	if (!ver->v[AV_PARTIES].null && vlist_parse(ver->v[AV_PARTIES].s, 0, &l, NULL) == 0) {
@@ -60,14 +60,19 @@ version_row(view *v, const vb_rec *ver, const vb_rec *sigs, size_t nsigs)
 			 f, (long long)ver->v[AV_TERM].i);
 	else
 		snprintf(period, sizeof period, _("%s – open"), f);
-	if (!ver->v[AV_NOTICE].null) {
-		size_t used = strlen(period);
-		snprintf(period + used, sizeof period - used, P_("; notice %lld month", "; notice %lld months", (unsigned long)ver->v[AV_NOTICE].i),
-			 (long long)ver->v[AV_NOTICE].i);
-	}
 	snprintf(state, sizeof state, _("signed %d of %d"), signed_, parties);
-	drow *d = detail_row(v, &ent_version, ver, head, period, state, NULL);
+	/* the state with the period, so that the parties' signatories and
+	 * dates below keep their columns; the notice on a line of its own */
+	size_t used = strlen(period);
+	snprintf(period + used, sizeof period - used, "; %s", state);
+	drow *d = detail_row(v, &ent_version, ver, head, period, NULL, NULL);
 	d->section = 1;
+	if (!ver->v[AV_NOTICE].null) {
+		char notice[96];
+		snprintf(notice, sizeof notice, P_("notice %lld month", "notice %lld months", (unsigned long)ver->v[AV_NOTICE].i),
+			 (long long)ver->v[AV_NOTICE].i);
+		detail_row(v, &ent_version, ver, "", notice, NULL, NULL);
+	}
 }
 
 static void
@@ -188,7 +193,7 @@ const view_ops view_agreements = {
 	.entity = &ent_agreement,
 	.columns = "code:20 type:19 title:0",
 	.frozen = 1,
-	.detail_columns = "c0:20 c1:44 c2:14 c3:0",
+	.detail_columns = "c0:20 c1:50 c2:14 c3:0",
 	.detail = agreements_detail,
 	.prefill = agreements_prefill,
 	.info = agreements_info,

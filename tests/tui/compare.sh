@@ -20,19 +20,19 @@ typein "2024"
 keys Enter
 wait_for " 2024, actual: 7 members, total 2766703.06 EUR"
 keys c
-wait_line 2 "code                       total       change  cost effect  share effect       ▸"
-wait_line 3 "gm-sassenburg          210274.31      7806.78     11418.13      -3611.35"
-wait_line 12 "TOTAL                 2766703.06    141803.96    141803.99         -0.03"
+wait_line 2 "code                   total    change cost effect share effect        2023    ▸"
+wait_line 3 "gm-sassenburg      210274.31   7806.78    11418.13     -3611.35   202467.53"
+wait_line 12 "TOTAL             2766703.06 141803.96   141803.99        -0.03  2624899.10"
 # the selected member's change in the detail pane
 keys w End
-wait_for "cost effect       the services' costs          11418.13"
-wait_for "share effect      the member's quotas          -3611.35"
+wait_for "cost effect     the services' costs     11418.13"
+wait_for "share effect    the member's quotas     -3611.35"
 keys w
 # the earlier year's totals further right
 keys l
 wait_for "2023"
 keys c h
-wait_line 2 "code                       total share                    arbeitsplatz  helpde ▸"
+wait_line 2 "code                   total share                   arbeitsplatz   helpdesk   ▸"
 # a year whose previous year has no costs: said, and the view stays
 keys y C-u
 typein "2017"

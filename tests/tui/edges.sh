@@ -29,7 +29,7 @@ line 3 | grep -q ' set  *member  *gm-sassenburg' || fail "the top row is not the
 # w: the detail pane's selection on a line that a acts on
 keys 1 C-l
 wait_for "reread the database"
-wait_for "contact                                   Frau Neu"
+wait_for "contact                   Frau Neu"
 keys w
 wait_for "detail 2/"
 keys a

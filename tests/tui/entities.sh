@@ -134,7 +134,9 @@ typein "lk-gifhorn,sg-brome"
 keys F2
 wait_for "version zv-itsec/1 added (u undoes)"
 wait_for "signed 0 of 2"
-keys j Enter
+# the notice has a line of its own under the version; then the parties
+wait_for "notice 6 months"
+keys j j Enter
 wait_for "─ Add signature ─"
 wait_field member "lk-gifhorn"
 wait_field date "2026-01-15"

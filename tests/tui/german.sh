@@ -38,12 +38,12 @@ wait_for " 1 Vereinbarung "
 wait_for "Fassung 2"
 # dates in periods and signatures as German writes them
 wait_for "01.03.2020 – unbefristet"
-wait_for "  lk-gifhorn        Dr. Andreas Ebel, Landrat                   27.02.2020"
+wait_for "  lk-gifhorn        Dr. Andreas Ebel, Landrat                         27.02.2020"
 no_cut_number Vereinbarungen
 keys 3
 wait_for " 7 Leistungen"
 wait_for "Kosten (a fügt ein Jahr hinzu)"
-wait_for "  2026                  Plan               594.500,00"
+wait_for "  2026       Plan        594.500,00"
 no_cut_number Leistungen
 keys 4
 wait_for " 7 Schlüssel"
@@ -63,8 +63,8 @@ keys y C-u
 typein 2024
 keys Enter
 wait_for " 2024, Ist: 7 Mitglieder, Summe 2.766.703,06 EUR"
-wait_line 4 "lk-gifhorn          1.239.238,67 ██████▎          44,8 %     268.109,27"
-wait_for "TOTAL               2.766.703,06                             572.762,93"
+wait_line 4 "lk-gifhorn        1.239.238,67 ██████▎          44,8 %   268.109,27  120.847,78"
+wait_for "TOTAL             2.766.703,06                           572.762,93  258.929,86"
 wait_for " y Jahr b Basis c Vergleich w / suchen s x exportieren ? Hilfe q beenden"
 no_cut_number Umlage
 keys 8

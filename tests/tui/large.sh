@@ -21,10 +21,10 @@ vb --db big.db -q import figures --new-metrics figures.csv || exit 1
 start=$(date +%s)
 tui_start --db big.db
 wait_for " 10000 members" 5
-wait_line 3 "m00001            Gemeinde Nummer 1 – Süd    gemeinde     member      2020-01-01"
+wait_line 3 "m00001 Gemeinde Nummer 1 – Süd  gemeinde member 2020-01-01      yes"
 keys G
 wait_for "10000/10000" 3
-wait_line 12 "m10000            Gemeinde Nummer 10000 – S… gemeinde     member      2020-01-01"
+wait_line 12 "m10000 Gemeinde Nummer 10000 – S… gemeinde member 2020-01-01"
 wait_for " m10000 — Gemeinde Nummer 10000 – Süd: figures and subscriptions"
 keys g
 wait_for " 1/10000" 3

@@ -17,7 +17,7 @@ keys j
 resize 80 24
 wait_for " 7 members"
 wait_cursor 5 0
-wait_line 5 "sg-brome          Samtgemeinde Brome         samtgemeinde member      2017-01-01"
+wait_line 5 "sg-brome          Samtgemeinde Brome         samtgemeinde member 2017-01-01"
 
 # inside a form
 keys a
