@@ -223,6 +223,8 @@ message_line(app *a, int *cy, int *cx)
 		return;
 	}
 	char left[512] = "", right[256] = "";
+	if (v->main.count_pending)
+		return;	/* counted right after this screen */
 	if (v->ops->info)
 		v->ops->info(a, v, left, sizeof left);
 	else if (v->ops->entity)

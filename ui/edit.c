@@ -213,6 +213,7 @@ export_write(app *a, const char *path, int replace)
 		app_message(a, MSG_ERROR, "%s", err.msg);
 		return;
 	}
+	list_count(&v->main);	/* the total of the progress */
 	out_table *cols = list_columns_table(&v->main);
 	export_walk w = {out_stream_new(af.f, fmt, 0, 0), cols->ncols - v->main.hidden, 0,
 			 v->main.n + (v->main.foot ? v->main.foot->nrows : 0), app_progress(a)};

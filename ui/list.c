@@ -240,6 +240,8 @@ window_sel(list *l)
 void
 list_select_pos(list *l, size_t pos)
 {
+	if (pos >= l->n)
+		list_count(l);
 	if (l->n == 0)
 		return;
 	l->sel = pos < l->n ? pos : l->n - 1;
@@ -274,6 +276,7 @@ list_select_key(list *l, const out_table *t, size_t row)
 static void
 apply_pager_order(list *l)
 {
+	list_count(l);
 	size_t row = list_row(l);
 	out_table *key = row != LIST_NONE ? one_row(l->t, row) : NULL;
 	int col = l->sort >= 0 && l->sort < l->ncols ? l->cols[l->sort].col : -1;
@@ -337,6 +340,51 @@ list_set_records(list *l, out_table *t, vb_rec *recs, size_t n)
 	l->nrecs = n;
 }
 
+/* The first window of a list shown from the top, and the count when
+ * the window holds every row; otherwise the count waits (list_count). */
+static int
+first_rows(list *l)
+{
+	vb_err err;
+	size_t want = l->height > 32 ? (size_t)l->height * 3 : 96;
+	out_table *t = pager_table(l->pager);
+	vb_rec *recs = NULL;
+	size_t nrecs = 0;
+	err_clear(&err);
+	long got = pager_read(l->pager, 0, want, t, pager_ent(l->pager) ? &recs : NULL, &nrecs, &err);
+	if (got < 0) {
+		snprintf(l->error, sizeof l->error, "%s", err.msg);
+		out_free(t);
+		recs_free(recs, nrecs);
+		return -1;
+	}
+	set_rows(l, t, recs, nrecs);
+	l->base = 0;
+	l->sel = 0;
+	l->n = (size_t)got;
+	l->count_pending = (size_t)got == want;
+	return 0;
+}
+
+int
+list_count(list *l)
+{
+	vb_err err;
+	if (!l->count_pending || !l->pager)
+		return 0;
+	l->count_pending = 0;
+	err_clear(&err);
+	int64_t n = pager_count(l->pager, &err);
+	if (n < 0) {
+		snprintf(l->error, sizeof l->error, "%s", err.msg);
+		return -1;
+	}
+	l->n = (size_t)n;
+	if (l->sel >= l->n)
+		l->sel = l->n ? l->n - 1 : 0;
+	return 0;
+}
+
 int
 list_set_pager(list *l, vb_pager *p)
 {
@@ -351,9 +399,11 @@ list_set_pager(list *l, vb_pager *p)
 	l->base = 0;
 	set_rows(l, pager_table(p), NULL, 0);
 	err_clear(&err);
-	int64_t n = pager_count(p, &err);
+	/* shown from the top: the first rows now, the count after the
+	 * screen is painted (a million rows take a while to count) */
+	int64_t n = sel == 0 && l->top == 0 ? -1 : pager_count(p, &err);
 	l->n = n > 0 ? (size_t)n : 0;
-	if (n < 0) {
+	if (n < 0 && err.msg[0]) {
 		snprintf(l->error, sizeof l->error, "%s", err.msg);
 		return -1;
 	}
@@ -362,6 +412,8 @@ list_set_pager(list *l, vb_pager *p)
 		l->sort = -1;
 	int col = l->sort >= 0 ? l->cols[l->sort].col : -1;
 	pager_order(p, col, l->desc);
+	if (n < 0)
+		return first_rows(l);
 	l->sel = l->n == 0 ? 0 : sel < l->n ? sel : l->n - 1;
 	if (l->top > l->sel)
 		l->top = l->sel;
@@ -420,6 +472,7 @@ list_select_row(list *l, size_t row)
 void
 list_move(list *l, long delta)
 {
+	list_count(l);
 	if (l->n == 0)
 		return;
 	long s = (long)l->sel + delta;
@@ -441,6 +494,7 @@ list_home(list *l)
 void
 list_end(list *l)
 {
+	list_count(l);
 	l->sel = l->n ? l->n - 1 : 0;
 	window_sel(l);
 }
@@ -547,6 +601,8 @@ find_each(void *arg, size_t pos, const out_table *t, size_t row)
 	find_walk *w = arg;
 	if (pos > w->upto)
 		return 1;
+	if (pos % 4096 == 0)
+		vb_progress_report(w->l->progress, _("search"), pos, w->l->n);
 	if (row_matches(w->l, t, row, w->nd)) {
 		w->found = 1;
 		w->pos = pos;
@@ -593,6 +649,7 @@ list_find(list *l, const char *needle_text, size_t from, int dir, int skip_from,
 {
 	needle nd;
 	int found = 0;
+	list_count(l);
 	if (l->n == 0 || !needle_text || !*needle_text)
 		return 0;
 	if (from >= l->n)
@@ -600,6 +657,7 @@ list_find(list *l, const char *needle_text, size_t from, int dir, int skip_from,
 	needle_init(&nd, needle_text);
 	if (l->pager) {
 		found = find_paged(l, &nd, from, dir, skip_from, out);
+		vb_progress_report(l->progress, _("search"), l->n, l->n);
 		free(nd.lower);
 		return found;
 	}
@@ -885,6 +943,7 @@ list_each_row(list *l, void (*emit)(void *arg, const out_table *t, size_t row), 
 	emit_walk w = {emit, arg, 0};
 	if (!l->t)
 		return 0;
+	list_count(l);
 	if (l->pager) {
 		vb_err err;
 		err_clear(&err);

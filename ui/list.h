@@ -13,6 +13,7 @@
 #include <stddef.h>
 #include "out.h"
 #include "pager.h"
+#include "progress.h"
 
 #define LIST_MAXCOLS 64
 #define LIST_NONE ((size_t)-1)
@@ -42,6 +43,8 @@ typedef struct list {
 	unsigned gen;		/* changes whenever t does */
 	char error[512];	/* why the last read of a window failed */
 	int hidden;		/* last columns of t that are not exported */
+	const vb_progress *progress;	/* of a search's walk (may be NULL) */
+	int count_pending;	/* n counts the rows read so far, not all */
 	out_table *foot;	/* optional totals row (owned), not sorted */
 	list_col cols[LIST_MAXCOLS];
 	int ncols;
@@ -75,6 +78,10 @@ void list_set_records(list *l, out_table *t, vb_rec *recs, size_t n);
  * column and the position of the selection.  -1 when the count failed
  * (l->error says why). */
 int list_set_pager(list *l, vb_pager *p);
+/* Counts the rows of a paged list whose count waits (the first rows
+ * are shown before); movement, search and sorting count first.  -1
+ * when the count failed (l->error says why). */
+int list_count(list *l);
 /* The record of table row `row`, or NULL. */
 const vb_rec *list_rec(const list *l, size_t row);
 /* Row `row` of the table as a table of one row (free it). */

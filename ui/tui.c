@@ -292,7 +292,10 @@ search_step(app *a, const char *needle, int dir, int skip)
 		}
 		return;
 	}
-	if (list_find(l, needle, from, dir, skip, &pos)) {
+	l->progress = app_progress(a);
+	int found = list_find(l, needle, from, dir, skip, &pos);
+	l->progress = NULL;
+	if (found) {
 		list_select_pos(l, pos);
 		if (a->prompt.kind != PROMPT_SEARCH)
 			app_message(a, MSG_INFO, _("/%s: %zu/%zu"), needle, pos + 1, l->n);
@@ -723,6 +726,13 @@ tui_run(vb_ctx *ctx)
 		if (dirty && !input_pending()) {
 			draw(&a);
 			dirty = 0;
+			/* a long list is counted once its first rows show */
+			view *v = cur_view(&a);
+			if (v->main.count_pending && !input_pending()) {
+				list_count(&v->main);
+				dirty = 1;
+				continue;
+			}
 		}
 		int key = read_key();
 		if (got_signal)

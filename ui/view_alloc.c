@@ -168,7 +168,11 @@ alloc_load_view(app *a, view *v, vb_err *err)
 	 * that have some, instead of an allocation of nothing */
 	if (fin_require_costs(a->db, p->year, basis, err) < 0)
 		return -1;
-	if (fin_year_load(a->db, p->year, basis, 0, &p->y, err) < 0)
+	/* a large federation takes a while: progress in the message line */
+	const vb_progress *progress = app_progress(a);
+	int rc = fin_year_load_progress(a->db, p->year, basis, 0, progress, &p->y, err);
+	vb_progress_report(progress, "allocate", 1, 1);
+	if (rc < 0)
 		return err_prefix(err, _("allocation %d (%s)"), p->year, basis);
 	p->have = 1;
 	/* the core's table, its TOTAL row as the list's footer */
