@@ -5,6 +5,7 @@
 #include "config.h"
 #include "pager.h"
 
+#include <locale.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -22,6 +23,8 @@ struct vb_pager {
 	int keys[PG_MAXCOLS], nkeys;	/* the identity, table columns */
 	int keys_desc;			/* the stored order is by key descending */
 	int col, desc;
+	int collate;			/* text in the locale's collation, not
+					 * byte order (C and C.UTF-8 sort so) */
 	const struct pg_sql *q;	/* the statements of this order */
 };
 
@@ -30,7 +33,7 @@ struct vb_pager {
  * (db_memo) as long as it is open and are never built twice. */
 typedef struct pg_sql {
 	const char *table;
-	int col, desc;
+	int col, desc, collate;
 	char *read, *pos, *scan, *exists, *count;
 	struct pg_sql *next;
 } pg_sql;
@@ -76,6 +79,8 @@ pager_new(vb_db *db)
 	vb_pager *p = xcalloc(1, sizeof *p);
 	p->db = db;
 	p->col = -1;
+	const char *lc = setlocale(LC_COLLATE, NULL);
+	p->collate = lc && strcmp(lc, "C") != 0 && strcmp(lc, "POSIX") != 0 && strncmp(lc, "C.", 2) != 0;
 	sqlite3_create_collation_v2(db_handle(db), "vb_locale", SQLITE_UTF8, NULL, collate_locale, NULL);
 	return p;
 }
@@ -160,7 +165,7 @@ is_text(int type)
 static void
 col_expr(sbuf *b, const vb_pager *p, int c)
 {
-	sb_printf(b, "%s%s", p->sqlcol[c], is_text(p->types[c]) ? " COLLATE vb_locale" : "");
+	sb_printf(b, "%s%s", p->sqlcol[c], p->collate && is_text(p->types[c]) ? " COLLATE vb_locale" : "");
 }
 
 static pg_sql *
@@ -188,6 +193,7 @@ build_sql(const vb_pager *p)
 	q->table = p->table;
 	q->col = p->col;
 	q->desc = p->desc;
+	q->collate = p->collate;
 	sb_printf(&b, "SELECT %s FROM %s ORDER BY %s LIMIT ?1 OFFSET ?2", p->cols, p->table, order.s);
 	q->read = sb_take(&b);
 	sb_printf(&b, "SELECT %s FROM %s ORDER BY %s LIMIT -1 OFFSET ?1", p->cols, p->table, order.s);
@@ -229,7 +235,7 @@ stmts(vb_pager *p)
 		return p->q;
 	pg_sql *head = db_memo(p->db, &pg_memo_key), *q;
 	for (q = head; q; q = q->next)
-		if (q->table == p->table && q->col == p->col && q->desc == p->desc)
+		if (q->table == p->table && q->col == p->col && q->desc == p->desc && q->collate == p->collate)
 			return p->q = q;
 	q = build_sql(p);
 	if (!head) {

@@ -7,6 +7,7 @@
 
 #include <dirent.h>
 #include <errno.h>
+#include <locale.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -1660,12 +1661,18 @@ test_pager(void **state)
 		 "joined", "2017-01-01");
 	WRITE_OK(db, &ent_member, W_ADD, "code", "aa-first", "name", "Ärzteverbund", "kind", "other");
 	const vb_entity *const ents[] = {&ent_member, &ent_service, &ent_agreement, &ent_transfer, &ent_figure};
-	for (size_t i = 0; i < sizeof ents / sizeof ents[0]; i++) {
-		vb_pager *p = pager_entity(db, ents[i]);
-		assert_non_null(p);
-		check_pager(p, ents[i]->name);
-		pager_free(p);
+	/* byte order (C), then a locale's collation where one is there */
+	for (int loc = 0; loc < 2; loc++) {
+		if (loc == 1 && !setlocale(LC_COLLATE, "de_DE.UTF-8"))
+			break;
+		for (size_t i = 0; i < sizeof ents / sizeof ents[0]; i++) {
+			vb_pager *p = pager_entity(db, ents[i]);
+			assert_non_null(p);
+			check_pager(p, ents[i]->name);
+			pager_free(p);
+		}
 	}
+	setlocale(LC_COLLATE, "C");
 	/* keys hold lists that are no columns: not paged */
 	assert_null(pager_entity(db, &ent_key));
 	vb_pager *p = pager_log(db);
