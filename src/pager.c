@@ -34,7 +34,12 @@ struct vb_pager {
 typedef struct pg_sql {
 	const char *table;
 	int col, desc, collate;
-	char *read, *pos, *scan, *exists, *count;
+	char *read, *pos, *scan, *exists, *count, *order;
+	struct pg_like {
+		unsigned like, nonzero;
+		char *sql;
+		struct pg_like *next;
+	} *likes;		/* scans with a text filter */
 	struct pg_sql *next;
 } pg_sql;
 
@@ -46,7 +51,13 @@ pg_sql_free(void *v)
 	pg_sql *q = v;
 	while (q) {
 		pg_sql *next = q->next;
-		free(q->read), free(q->pos), free(q->scan), free(q->exists), free(q->count);
+		free(q->read), free(q->pos), free(q->scan), free(q->exists), free(q->count), free(q->order);
+		while (q->likes) {
+			struct pg_like *l = q->likes->next;
+			free(q->likes->sql);
+			free(q->likes);
+			q->likes = l;
+		}
 		free(q);
 		q = next;
 	}
@@ -198,6 +209,7 @@ build_sql(const vb_pager *p)
 	q->read = sb_take(&b);
 	sb_printf(&b, "SELECT %s FROM %s ORDER BY %s LIMIT -1 OFFSET ?1", p->cols, p->table, order.s);
 	q->scan = sb_take(&b);
+	q->order = xstrdup(order.s);
 	sb_printf(&b, "SELECT count(*) FROM %s", p->table);
 	q->count = sb_take(&b);
 	sb_printf(&b, "SELECT 1 FROM %s WHERE ", p->table);
@@ -368,19 +380,75 @@ pager_position(vb_pager *p, const out_table *t, size_t row, vb_err *err)
 
 #define SCAN_CHUNK 256
 
+/* The walk with a last column saying whether the row can match: one of
+ * the columns of like contains ?2 (LIKE: ASCII letters in either case),
+ * or one of nonzero is not 0. */
+static const char *
+like_sql(vb_pager *p, unsigned like, unsigned nonzero)
+{
+	pg_sql *q = (pg_sql *)stmts(p);
+	for (struct pg_like *l = q->likes; l; l = l->next)
+		if (l->like == like && l->nonzero == nonzero)
+			return l->sql;
+	sbuf b;
+	sb_init(&b);
+	sb_printf(&b, "SELECT %s, (0", p->cols);
+	for (int c = 0; c < p->ncols; c++) {
+		if (like & (1u << c))
+			sb_printf(&b, " OR %s LIKE ?2 ESCAPE '\\'", p->sqlcol[c]);
+		if (nonzero & (1u << c))
+			sb_printf(&b, " OR %s <> 0", p->sqlcol[c]);
+	}
+	sb_printf(&b, ") FROM %s ORDER BY %s LIMIT -1 OFFSET ?1", p->table, q->order);
+	struct pg_like *l = xcalloc(1, sizeof *l);
+	l->like = like;
+	l->nonzero = nonzero;
+	l->sql = sb_take(&b);
+	l->next = q->likes;
+	q->likes = l;
+	return l->sql;
+}
+
 int
 pager_scan(vb_pager *p, size_t from, unsigned flags,
 	   int (*each)(void *arg, size_t pos, const out_table *t, size_t row), void *arg,
 	   vb_err *err)
 {
-	sqlite3_stmt *st = db_prep(p->db, stmts(p)->scan, err);
+	return pager_scan_like(p, from, flags, NULL, each, arg, err);
+}
+
+int
+pager_scan_like(vb_pager *p, size_t from, unsigned flags, const pager_like *f,
+		int (*each)(void *arg, size_t pos, const out_table *t, size_t row), void *arg,
+		vb_err *err)
+{
+	sqlite3_stmt *st = db_prep(p->db, f ? like_sql(p, f->like, f->nonzero) : stmts(p)->scan, err);
 	if (!st)
 		return -1;
 	db_bind_int(st, 1, (int64_t)from);
+	sbuf pat;	/* bound, so kept until the walk ends */
+	sb_init(&pat);
+	if (f) {
+		/* the text as a LIKE pattern: its own % _ and \ escaped */
+		sb_adds(&pat, "%");
+		for (const char *c = f->text; *c; c++) {
+			if (*c == '%' || *c == '_' || *c == '\\')
+				sb_adds(&pat, "\\");
+			sb_printf(&pat, "%c", *c);
+		}
+		sb_adds(&pat, "%");
+		db_bind_text(st, 2, pat.s);
+	}
 	out_table *t = pager_table(p);
 	size_t pos = from;
 	int rc, failed = 0;
 	while ((rc = db_step(p->db, st, err)) == SQLITE_ROW) {
+		if (f && !sqlite3_column_int(st, p->ncols)) {
+			/* cannot match: only its position counts */
+			if (each(arg, pos++, NULL, 0))
+				break;
+			continue;
+		}
 		if (t->nrows == SCAN_CHUNK) {
 			out_free(t);
 			t = pager_table(p);
@@ -394,6 +462,8 @@ pager_scan(vb_pager *p, size_t from, unsigned flags,
 	}
 	if (rc == SQLITE_ROW)
 		db_end(st);	/* stopped before the end */
+	sqlite3_clear_bindings(st);
+	sb_free(&pat);
 	out_free(t);
 	return failed || rc < 0 ? -1 : 0;
 }

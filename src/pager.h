@@ -52,4 +52,17 @@ int pager_scan(vb_pager *p, size_t from, unsigned flags,
 	       int (*each)(void *arg, size_t pos, const out_table *t, size_t row), void *arg,
 	       vb_err *err);
 
+/* A walk that reads only the rows that can contain a text: those where
+ * one of the columns of `like` (bit per column) contains text, compared
+ * as SQL's LIKE does (ASCII letters in either case, other characters
+ * exactly), or one of the columns of `nonzero` is not 0.  each sees the
+ * other rows with t NULL (their position only). */
+typedef struct pager_like {
+	const char *text;
+	unsigned like, nonzero;
+} pager_like;
+int pager_scan_like(vb_pager *p, size_t from, unsigned flags, const pager_like *f,
+		    int (*each)(void *arg, size_t pos, const out_table *t, size_t row), void *arg,
+		    vb_err *err);
+
 #endif

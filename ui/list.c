@@ -603,7 +603,7 @@ find_each(void *arg, size_t pos, const out_table *t, size_t row)
 		return 1;
 	if (pos % 4096 == 0)
 		vb_progress_report(w->l->progress, _("search"), pos, w->l->n);
-	if (row_matches(w->l, t, row, w->nd)) {
+	if (t && row_matches(w->l, t, row, w->nd)) {
 		w->found = 1;
 		w->pos = pos;
 		if (!w->last)
@@ -612,15 +612,49 @@ find_each(void *arg, size_t pos, const out_table *t, size_t row)
 	return 0;
 }
 
+/* The rows that can contain an ASCII needle, found by the database:
+ * columns of text compared with LIKE (ASCII letters in either case, as
+ * needle_in compares), yes/no columns when "yes" contains it.  Not when
+ * the needle could be part of a number or a date as the locale writes
+ * them: then every row is compared here. */
+static int
+like_filter(const list *l, const needle *nd, pager_like *f)
+{
+	const out_table *t = l->t;
+	if (!nd->lower || !t)
+		return 0;
+	int other = 0;
+	f->text = nd->lower;
+	f->like = f->nonzero = 0;
+	for (size_t i = 0; i < nd->len; i++)
+		if (!strchr("0123456789.,-' ", nd->lower[i]))
+			other = 1;
+	for (int c = 0; c < l->ncols; c++) {
+		int col = l->cols[c].col;
+		if (col < 0 || col >= 16)
+			return 0;
+		int type = t->types[col];
+		if (type == CT_TEXT || type == CT_RAW || type == CT_JSON)
+			f->like |= 1u << col;
+		else if (type == CT_BOOL && needle_in(nd, _("yes")))
+			f->nonzero |= 1u << col;
+		else if (type != CT_BOOL && !other)
+			return 0;
+	}
+	return 1;
+}
+
 static int
 find_range(list *l, const needle *nd, size_t from, size_t upto, int last, size_t *out)
 {
 	vb_err err;
+	pager_like f;
 	find_walk w = {l, nd, upto, last, 0, 0};
 	if (from > upto || from >= l->n)
 		return 0;
 	err_clear(&err);
-	if (pager_scan(l->pager, from, PAGER_UNCHECKED, find_each, &w, &err) < 0) {
+	if (pager_scan_like(l->pager, from, PAGER_UNCHECKED, like_filter(l, nd, &f) ? &f : NULL, find_each, &w,
+			    &err) < 0) {
 		snprintf(l->error, sizeof l->error, "%s", err.msg);
 		return 0;
 	}

@@ -1645,6 +1645,30 @@ check_pager(vb_pager *p, const char *what)
 		}
 }
 
+typedef struct like_acc {
+	size_t hits, rows;
+	int bad;
+} like_acc;
+
+static int
+like_check(void *arg, size_t pos, const out_table *t, size_t row)
+{
+	like_acc *a = arg;
+	(void)pos;
+	a->rows++;
+	if (!t)
+		return 0;
+	/* a row read: its code, name or kind contains "bro" in any case,
+	 * or it is the host */
+	const char *code = out_at((out_table *)t, row, 0)->s, *name = out_at((out_table *)t, row, 1)->s;
+	const char *kind = out_at((out_table *)t, row, 2)->s;
+	if (!strcasestr(code, "bro") && !strcasestr(name, "bro") && !strcasestr(kind, "bro") &&
+	    !out_at((out_table *)t, row, 6)->i)
+		a->bad++;
+	a->hits++;
+	return 0;
+}
+
 static void
 test_pager(void **state)
 {
@@ -1673,6 +1697,28 @@ test_pager(void **state)
 		}
 	}
 	setlocale(LC_COLLATE, "C");
+	/* the walk that reads only rows that can match: LIKE's escapes and
+	 * case, and yes/no columns */
+	{
+		vb_pager *p = pager_entity(db, &ent_member);
+		WRITE_OK(db, &ent_member, W_ADD, "code", "pct", "name", "100%_Bro\\ker", "kind", "other");
+		pager_like lk = {"BrO", 1u << 0 | 1u << 1 | 1u << 2, 1u << 6};
+		like_acc a = {0, 0, 0};
+		assert_int_equal(pager_scan_like(p, 0, 0, &lk, like_check, &a, &err), 0);
+		assert_int_equal(a.rows, (size_t)pager_count(p, &err));
+		/* sg-brome, 100%_Bro\ker and the host lk-gifhorn */
+		assert_int_equal(a.hits, 3);
+		assert_int_equal(a.bad, 0);
+		pager_like g = {"%_bro\\", 1u << 1, 0};
+		a = (like_acc){0, 0, 0};
+		assert_int_equal(pager_scan_like(p, 0, 0, &g, like_check, &a, &err), 0);
+		assert_int_equal(a.hits, 1);
+		pager_like h = {"%", 1u << 0, 0};
+		a = (like_acc){0, 0, 0};
+		assert_int_equal(pager_scan_like(p, 0, 0, &h, like_check, &a, &err), 0);
+		assert_int_equal(a.hits, 0);
+		pager_free(p);
+	}
 	/* keys hold lists that are no columns: not paged */
 	assert_null(pager_entity(db, &ent_key));
 	vb_pager *p = pager_log(db);
@@ -1681,7 +1727,7 @@ test_pager(void **state)
 	pager_order(p, -1, 0);
 	out_table *t = pager_table(p);
 	assert_int_equal(pager_read(p, 0, 1, t, NULL, NULL, &err), 1);
-	assert_string_equal(out_at(t, 0, 4)->s, "aa-first");
+	assert_string_equal(out_at(t, 0, 4)->s, "pct");
 	out_free(t);
 	/* a row no longer stored has no position */
 	pager_free(p);
