@@ -8,6 +8,7 @@
 #include "app.h"
 #include "i18n.h"
 #include "num.h"
+#include "text.h"
 
 static void
 parts_rows(view *v, const char *label, const char *items, int percent)
@@ -18,7 +19,7 @@ parts_rows(view *v, const char *label, const char *items, int percent)
 	for (size_t i = 0; i < l.n; i++) {
 		char item[80], num[64], nb[VB_NUM_BUFSZ];
 		snprintf(item, sizeof item, "  %s", l.item[i].code);
-		snprintf(num, sizeof num, "%s%s", percent ? num_format_dec4(l.item[i].num, nb, ".") : "",
+		snprintf(num, sizeof num, "%s%s", percent ? text_dec4(l.item[i].num, nb) : "",
 			 percent ? " %" : "");
 		detail_row(v, NULL, NULL, i == 0 ? label : "", item, num, NULL);
 	}
