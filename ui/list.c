@@ -207,7 +207,10 @@ window(list *l, size_t lo, size_t hi)
 		lo = hi - 1;
 	if (l->t && lo >= l->base && hi <= l->base + l->t->nrows)
 		return;
-	size_t around = l->height > 32 ? (size_t)l->height * 2 : 64;
+	/* a few hundred rows: reading a window of a list sorted by a
+	 * column other than its key sorts the table, so it should not come
+	 * often; they are little memory and give the widths a fair sample */
+	size_t around = l->height > 128 ? (size_t)l->height * 2 : 256;
 	size_t start = lo > around ? lo - around : 0, want = hi + around - start;
 	out_table *t = pager_table(l->pager);
 	vb_rec *recs = NULL;
