@@ -271,7 +271,7 @@ leaf_weights(ctx *c, size_t k, vb_i128 *sum)
 		int year;
 		if (leaf_value(c, key, m, &value, &year) < 0)
 			return -1;
-		int32_t days = al_cell(c, m, c->svc)->days;
+		int32_t days = c->sel_days[i];
 		if (__builtin_mul_overflow(value, (int64_t)days, &c->w[i]))
 			return al_set_err(c->err, VB_ALLOC_EOVERFLOW, _("%s '%s' overflows: beyond %s cents"),
 				       _("the weight of member"), c->in->members[m].code,
@@ -301,7 +301,7 @@ split_leaf(ctx *c, size_t k, int64_t amount)
 		return weight_error(c, k);
 	al_lr_split(amount, c->w, c->nsel, sum, c->share, c->cent, c->items);
 	for (size_t i = 0; i < c->nsel; i++) {
-		if (al_add_checked(c->err, &al_cell(c, c->sel[i], c->svc)->share, c->share[i],
+		if (al_add_checked(c->err, &c->sel_share[i], c->share[i],
 				N_("the share of member"), c->in->members[c->sel[i]].code) < 0)
 			return -1;
 		if (!c->in->explain)
@@ -377,9 +377,14 @@ split_service(ctx *c, size_t s)
 	vb_alloc_service_result *sr = &c->res->services[s];
 	c->svc = s;
 	c->nsel = 0;
-	for (size_t i = 0; i < in->n_members; i++)
-		if (al_cell(c, c->morder[i], s)->days > 0)
-			c->sel[c->nsel++] = c->morder[i];
+	for (size_t i = 0; i < in->n_members; i++) {
+		const vb_alloc_cell *cl = al_cell(c, c->morder[i], s);
+		if (cl->days > 0) {
+			c->sel[c->nsel] = c->morder[i];
+			c->sel_days[c->nsel] = cl->days;
+			c->sel_share[c->nsel++] = 0;
+		}
+	}
 	sr->n_participants = c->nsel;
 	if (sr->net == 0)
 		return 0;
@@ -389,7 +394,12 @@ split_service(ctx *c, size_t s)
 			       in->services[s].code, in->year);
 	c->leaf_max = c->leaves[in->services[s].key];
 	c->leaf_used = 0;
-	if (split_key(c, in->services[s].key, sr->net) < 0)
+	int rc = split_key(c, in->services[s].key, sr->net);
+	/* a cell's share comes from its service's split alone (the cells
+	 * start at 0) */
+	for (size_t i = 0; i < c->nsel; i++)
+		al_cell(c, c->sel[i], s)->share = c->sel_share[i];
+	if (rc < 0)
 		return -1;
 	if (in->explain)
 		pack_explain(c);

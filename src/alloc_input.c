@@ -45,12 +45,6 @@ al_problem(ctx *c, enum vb_alloc_errkind kind, const char *entity, const char *c
 	return 0;
 }
 
-vb_alloc_cell *
-al_cell(const ctx *c, size_t m, size_t s)
-{
-	return &c->res->cells[m * c->in->n_services + s];
-}
-
 int32_t
 al_year_days(const ctx *c, vb_date a, vb_date b)
 {
@@ -283,6 +277,8 @@ alloc_buffers(ctx *c)
 		nparts += in->keys[k].n_parts;
 	}
 	c->sel = al_tmp(c, n, sizeof *c->sel);
+	c->sel_days = al_tmp(c, n, sizeof *c->sel_days);
+	c->sel_share = al_tmp(c, n, sizeof *c->sel_share);
 	c->w = al_tmp(c, n, sizeof *c->w);
 	c->share = al_tmp(c, n, sizeof *c->share);
 	c->cent = al_tmp(c, n, sizeof *c->cent);
@@ -295,7 +291,7 @@ alloc_buffers(ctx *c)
 	c->leaves = al_tmp(c, in->n_keys, sizeof *c->leaves);
 	c->path = al_tmp(c, in->n_keys, sizeof *c->path);
 	c->kfig = al_tmp(c, in->n_keys, sizeof *c->kfig);
-	if (!c->kfig || !c->sel || !c->w || !c->share || !c->cent || !c->items || !c->excl || !c->fixed ||
+	if (!c->kfig || !c->sel || !c->sel_days || !c->sel_share || !c->w || !c->share || !c->cent || !c->items || !c->excl || !c->fixed ||
 	    !c->part_amount || !c->part_off || !c->color || !c->leaves || !c->path)
 		return al_nomem(c);
 	for (size_t k = 0, off = 0; k < in->n_keys; k++) {

@@ -66,6 +66,12 @@ typedef struct ctx {
 	int64_t *fixed;			/* per member: percentage under the current fixed key */
 	size_t *sel;			/* participants (code order) or services */
 	size_t nsel;
+	/* per participant of the service being split: its days and its
+	 * share so far, kept here in a row rather than in the cells, whose
+	 * one service is scattered over the whole table (a cache miss per
+	 * member, leaf and step) */
+	int32_t *sel_days;
+	int64_t *sel_share;
 	int64_t *w, *share;		/* split buffers */
 	unsigned char *cent;
 	lr_item *items;
@@ -95,7 +101,12 @@ void *al_tmp(ctx *c, size_t count, size_t size);
 int al_nomem(ctx *c);
 int al_problem(ctx *c, enum vb_alloc_errkind kind, const char *entity, const char *code, const char *fmt, ...)
 	__attribute__((format(printf, 5, 6)));
-vb_alloc_cell *al_cell(const ctx *c, size_t m, size_t s);
+static inline vb_alloc_cell *
+al_cell(const ctx *c, size_t m, size_t s)
+{
+	return &c->res->cells[m * c->in->n_services + s];
+}
+
 int32_t al_year_days(const ctx *c, vb_date a, vb_date b);
 int al_check_input(ctx *c);
 int al_fig_find(const ctx *c, size_t m, const char *metric, int year, int64_t *value, int *from);
