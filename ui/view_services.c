@@ -47,13 +47,14 @@ services_detail(app *a, view *v, size_t row)
 			char from[11], until[11];
 			snprintf(period, sizeof period, "%s – %s", out_locale_date(recs[i].v[SU_FROM].s, from),
 				 recs[i].v[SU_UNTIL].null ? _("open") : out_locale_date(recs[i].v[SU_UNTIL].s, until));
-			detail_row(v, &ent_subscription, &recs[i], member, period, NULL, NULL);
+			/* in the last column, which takes the rest of the line */
+			detail_row(v, &ent_subscription, &recs[i], member, NULL, NULL, period);
 		}
 		recs_free(recs, n);
 	}
 	char *desc = rec_text(s, "description");
 	if (*desc)
-		detail_row(v, NULL, NULL, _("description"), desc, NULL, NULL);
+		detail_row(v, NULL, NULL, _("description"), NULL, NULL, desc);
 	free(desc);
 	detail_end(v);
 }

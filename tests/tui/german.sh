@@ -43,8 +43,13 @@ no_cut_number Vereinbarungen
 keys 3
 wait_for " 7 Leistungen"
 wait_for "Kosten (a fügt ein Jahr hinzu)"
-wait_for "  2026       Plan        594.500,00"
+wait_for "  2026       Plan 594.500,00"
 no_cut_number Leistungen
+# the subscriptions' periods in German dates, not cut
+keys j j w G
+wait_for "  gm-sassenburg                     01.01.2021 – 30.06.2023"
+wait_for "  lk-gifhorn                        01.04.2020 – offen"
+keys w
 keys 4
 wait_for " 7 Schlüssel"
 wait_for "Methode"

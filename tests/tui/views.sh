@@ -34,7 +34,7 @@ keys 3
 wait_for " 7 services"
 wait_line 7 "rechenzentrum Gemeinsames Rechenzentrum      rz"
 wait_line 14 "Costs (a adds a year)"
-wait_line 20 "  2024      actual      572762.93"
+wait_line 20 "  2024      actual 572762.93"
 
 keys 4
 wait_for " 7 keys"
