@@ -51,4 +51,33 @@ severity,year,entity,code,message
 error,,member,sg-brome,"the federation file holds a value that is not valid: table 'member', record 'sg-brome', column 'joined': ""2024-02-30"" is not a valid date (YYYY-MM-DD); 'verbund check' lists every such value"
 error,,cost,helpdesk/2025/plan,"the federation file holds a value that is not valid: table 'cost', record 'helpdesk/2025/plan', column 'amount': ""abc"" is not a whole number; 'verbund check' lists every such value"
 EOF
+# damage in the middle of a member's figures and subscriptions, where
+# allocate validates a text only when it differs from the row before
+damaged() { # SQL, then the expected message on stdin
+	cp "$T/clean.db" "$VERBUND_DB"
+	rm -f "$VERBUND_DB-wal" "$VERBUND_DB-shm"
+	sqlite3 "$VERBUND_DB" "PRAGMA ignore_check_constraints = ON; $1" || fail "sqlite3: $1"
+	run allocate --year 2025
+	expect_status 3
+	no_out
+	expect_err
+}
+damaged "UPDATE figure SET value = 'abc' WHERE member = 'gm-sassenburg' AND metric = 'users' AND year = 2024" <<'EOF'
+verbund: allocate: the federation file holds a value that is not valid: table 'figure', record 'gm-sassenburg', column 'value': "abc" is not a whole number; 'verbund check' lists every such value
+EOF
+damaged "UPDATE figure SET metric = 'Users' WHERE member = 'lk-gifhorn' AND metric = 'users' AND year = 2024" <<'EOF'
+verbund: allocate: the federation file holds a value that is not valid: table 'figure', record 'lk-gifhorn', column 'metric': "Users" is not a valid code (1–32 characters a–z, 0–9, _ and -); 'verbund check' lists every such value
+EOF
+damaged "UPDATE figure SET member = 'gm-nirgendwo' WHERE member = 'gm-sassenburg' AND year = 2024" <<'EOF'
+verbund: allocate: the federation file holds a value that is not valid: table 'figure', record 'gm-nirgendwo': member 'gm-nirgendwo' does not exist; 'verbund check' lists every such value
+EOF
+damaged "UPDATE subscription SET \"until\" = '2025-1-05' WHERE member = 'gm-sassenburg' AND \"from\" = '2025-01-01'" <<'EOF'
+verbund: allocate: the federation file holds a value that is not valid: table 'subscription', record 'gm-sassenburg', column 'until': "2025-1-05" is not a valid date (YYYY-MM-DD); 'verbund check' lists every such value
+EOF
+damaged "UPDATE subscription SET service = 'nirgendwo' WHERE member = 'gm-sassenburg' AND \"from\" = '2025-01-01'" <<'EOF'
+verbund: allocate: the federation file holds a value that is not valid: table 'subscription', record 'gm-sassenburg': service 'nirgendwo' does not exist; 'verbund check' lists every such value
+EOF
+damaged "UPDATE subscription SET \"from\" = '2021-02-29' WHERE member = 'gm-sassenburg' AND \"from\" = '2021-01-01'" <<'EOF'
+verbund: allocate: the federation file holds a value that is not valid: table 'subscription', record 'gm-sassenburg', column 'from': "2021-02-29" is not a valid date (YYYY-MM-DD); 'verbund check' lists every such value
+EOF
 finish
