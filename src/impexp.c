@@ -31,47 +31,6 @@ demo_data(const char *name)
 
 /* ---------------------------------------------------------- one import */
 
-/* Room for the identities an import has seen: blocks that are never
- * moved, so that the table points into them, and no allocation per
- * record. */
-typedef struct imp_pool {
-	struct imp_block {
-		struct imp_block *next;
-		size_t used;
-		char text[];
-	} *head;
-} imp_pool;
-
-#define IMP_BLOCK 65536
-
-static const char *
-pool_add(imp_pool *p, const char *s, size_t n)
-{
-	struct imp_block *b = p->head;
-	if (!b || b->used + n + 1 > IMP_BLOCK) {
-		size_t room = n + 1 > IMP_BLOCK ? n + 1 : IMP_BLOCK;
-		b = xmalloc(sizeof *b + room);
-		b->next = p->head;
-		b->used = 0;
-		p->head = b;
-	}
-	char *t = b->text + b->used;
-	memcpy(t, s, n);
-	t[n] = '\0';
-	b->used += n + 1;
-	return t;
-}
-
-static void
-pool_free(imp_pool *p)
-{
-	while (p->head) {
-		struct imp_block *next = p->head->next;
-		free(p->head);
-		p->head = next;
-	}
-}
-
 /* An import under way: the changes of the record being written (logged
  * as soon as it is written, so that no list grows with the file), the
  * identities seen with their lines, and the member marked host. */
@@ -90,12 +49,15 @@ typedef struct imp {
 	char **metrics;		/* the metrics some key reads, read once */
 	size_t nmetrics;
 	int metrics_read;
+	/* the identities seen, 8 bytes each (a nation's figures are
+	 * 611,916): where in pool, and on which line */
 	struct imp_seen {
-		const char *id;	/* "entity\tidentity", in pool */
-		long line;
+		uint32_t id;	/* offset + 1 of "Eidentity" in pool (E: the
+				 * entity's letter); 0: empty */
+		uint32_t line;
 	} *seen;		/* open addressing; cap a power of two */
 	size_t nseen, capseen;
-	imp_pool pool;
+	sbuf pool;		/* the identities, each ending in NUL */
 	sbuf key;		/* the identity being looked up */
 	char *host;		/* the member marked host, and its line */
 	long host_line;
@@ -109,7 +71,7 @@ imp_free(imp *im)
 	free(im->unhosted);
 	suggest_free_names(im->metrics, im->nmetrics);
 	free(im->seen);
-	pool_free(&im->pool);
+	sb_free(&im->pool);
 	sb_free(&im->key);
 	free(im->host);
 }
@@ -129,7 +91,7 @@ seen_slot(imp *im, const char *id)
 {
 	size_t mask = im->capseen - 1;
 	for (size_t i = hash(id) & mask;; i = (i + 1) & mask)
-		if (!im->seen[i].id || strcmp(im->seen[i].id, id) == 0)
+		if (!im->seen[i].id || strcmp(im->pool.s + im->seen[i].id - 1, id) == 0)
 			return &im->seen[i];
 }
 
@@ -152,13 +114,15 @@ key_text(const vb_rec *r, sbuf *b)
 	}
 }
 
-/* im->key: "entity\tidentity"; the identity from *ident on. */
+/* im->key: the entity's letter, then (from *ident on) the identity. */
 static void
 seen_id(imp *im, const vb_entity *e, size_t *ident)
 {
+	int k = 0;
+	while (vb_entities[k] && vb_entities[k] != e)
+		k++;
 	sb_reset(&im->key);
-	sb_adds(&im->key, e->name);
-	sb_addc(&im->key, '\t');
+	sb_addc(&im->key, (char)('A' + k));
 	*ident = im->key.len;
 }
 
@@ -171,7 +135,7 @@ seen_line(imp *im, const vb_entity *e, const char *ident)
 	seen_id(im, e, &at);
 	sb_adds(&im->key, ident);
 	struct imp_seen *s = seen_slot(im, im->key.s);
-	return s->id ? s->line : 0;
+	return s->id ? (long)s->line : 0;
 }
 
 /* Remembers the record's identity; a second record with it is refused,
@@ -186,7 +150,7 @@ imp_once(imp *im, const vb_rec *r, long line, vb_err *err)
 		im->seen = xcalloc(im->capseen, sizeof *im->seen);
 		for (size_t i = 0; i < oldcap; i++)
 			if (old[i].id)
-				*seen_slot(im, old[i].id) = old[i];
+				*seen_slot(im, im->pool.s + old[i].id - 1) = old[i];
 		free(old);
 	}
 	size_t at;
@@ -195,9 +159,14 @@ imp_once(imp *im, const vb_rec *r, long line, vb_err *err)
 	struct imp_seen *s = seen_slot(im, im->key.s);
 	if (s->id)
 		return err_set(err, VB_EFAIL, _("%s:%ld: %s '%s' is also on line %ld; a file names each record once"),
-			       im->name, line, _(r->ent->name), im->key.s + at, s->line);
-	s->id = pool_add(&im->pool, im->key.s, im->key.len);
-	s->line = line;
+			       im->name, line, _(r->ent->name), im->key.s + at, (long)s->line);
+	if (im->pool.len + im->key.len + 1 >= UINT32_MAX || line > (long)UINT32_MAX)
+		return err_set(err, VB_EFAIL, _("%s:%ld: too many records for one import; import the file in parts"),
+			       im->name, line);
+	s->id = (uint32_t)im->pool.len + 1;
+	s->line = (uint32_t)line;
+	sb_addn(&im->pool, im->key.s, im->key.len);
+	sb_addc(&im->pool, '\0');
 	im->nseen++;
 	return 0;
 }
