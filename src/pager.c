@@ -35,6 +35,7 @@ typedef struct pg_sql {
 	const char *table;
 	int col, desc, collate;
 	char *read, *pos, *scan, *exists, *count, *order;
+	char *after, *before;	/* the rows next to a row (keyset) */
 	struct pg_like {
 		unsigned like, nonzero;
 		char *sql;
@@ -52,6 +53,7 @@ pg_sql_free(void *v)
 	while (q) {
 		pg_sql *next = q->next;
 		free(q->read), free(q->pos), free(q->scan), free(q->exists), free(q->count), free(q->order);
+		free(q->after), free(q->before);
 		while (q->likes) {
 			struct pg_like *l = q->likes->next;
 			free(q->likes->sql);
@@ -179,19 +181,28 @@ col_expr(sbuf *b, const vb_pager *p, int c)
 	sb_printf(b, "%s%s", p->sqlcol[c], p->collate && is_text(p->types[c]) ? " COLLATE vb_locale" : "");
 }
 
+/* ORDER BY of p's order, or of the reverse order. */
+static void
+order_by(sbuf *b, const vb_pager *p, int desc)
+{
+	int kdesc = p->keys_desc != desc;
+	if (p->col >= 0) {
+		col_expr(b, p, p->col);
+		sb_printf(b, " %s, ", desc ? "DESC" : "ASC");
+	}
+	for (int k = 0; k < p->nkeys; k++)
+		sb_printf(b, "%s%s %s", k ? ", " : "", p->sqlcol[p->keys[k]], kdesc ? "DESC" : "ASC");
+}
+
 static pg_sql *
 build_sql(const vb_pager *p)
 {
 	pg_sql *q = xcalloc(1, sizeof *q);
-	sbuf order, kb, b;
+	sbuf order, rev, kb, before, b;
 	int kdesc = p->keys_desc != p->desc;
-	sb_init(&order), sb_init(&kb), sb_init(&b);
-	if (p->col >= 0) {
-		col_expr(&order, p, p->col);
-		sb_printf(&order, " %s, ", p->desc ? "DESC" : "ASC");
-	}
-	for (int k = 0; k < p->nkeys; k++)
-		sb_printf(&order, "%s%s %s", k ? ", " : "", p->sqlcol[p->keys[k]], kdesc ? "DESC" : "ASC");
+	sb_init(&order), sb_init(&rev), sb_init(&kb), sb_init(&before), sb_init(&b);
+	order_by(&order, p, p->desc);
+	order_by(&rev, p, !p->desc);
 	/* the keys ordered before those bound from ?2 on */
 	sb_adds(&kb, "(");
 	for (int k = 0; k < p->nkeys; k++)
@@ -200,6 +211,25 @@ build_sql(const vb_pager *p)
 	for (int k = 0; k < p->nkeys; k++)
 		sb_printf(&kb, "%s?%d", k ? ", " : "", k + 2);
 	sb_adds(&kb, ")");
+	/* the rows ordered before the row whose column is ?1, keys ?2… */
+	if (p->col < 0) {
+		sb_adds(&before, kb.s);
+	} else {
+		/* NULL is the smallest value: first ascending, last descending;
+		 * never NULL itself, so that NOT (…) holds for the rows after */
+		sbuf c;
+		sb_init(&c);
+		col_expr(&c, p, p->col);
+		if (!p->desc)
+			sb_printf(&before, "CASE WHEN ?1 IS NULL THEN %s IS NULL AND %s "
+					   "ELSE %s IS NULL OR %s < ?1 OR (%s = ?1 AND %s) END",
+				  p->sqlcol[p->col], kb.s, p->sqlcol[p->col], c.s, c.s, kb.s);
+		else
+			sb_printf(&before, "CASE WHEN ?1 IS NULL THEN %s IS NOT NULL OR %s "
+					   "ELSE %s IS NOT NULL AND (%s > ?1 OR (%s = ?1 AND %s)) END",
+				  p->sqlcol[p->col], kb.s, p->sqlcol[p->col], c.s, c.s, kb.s);
+		sb_free(&c);
+	}
 
 	q->table = p->table;
 	q->col = p->col;
@@ -216,26 +246,16 @@ build_sql(const vb_pager *p)
 	for (int k = 0; k < p->nkeys; k++)
 		sb_printf(&b, "%s%s = ?%d", k ? " AND " : "", p->sqlcol[p->keys[k]], k + 1);
 	q->exists = sb_take(&b);
-	sb_printf(&b, "SELECT count(*) FROM %s WHERE ", p->table);
-	if (p->col < 0) {
-		sb_adds(&b, kb.s);
-	} else {
-		/* NULL is the smallest value: first ascending, last descending */
-		sbuf c;
-		sb_init(&c);
-		col_expr(&c, p, p->col);
-		if (!p->desc)
-			sb_printf(&b, "CASE WHEN ?1 IS NULL THEN %s IS NULL AND %s "
-				      "ELSE %s IS NULL OR %s < ?1 OR (%s = ?1 AND %s) END",
-				  p->sqlcol[p->col], kb.s, p->sqlcol[p->col], c.s, c.s, kb.s);
-		else
-			sb_printf(&b, "CASE WHEN ?1 IS NULL THEN %s IS NOT NULL OR %s "
-				      "ELSE %s > ?1 OR (%s = ?1 AND %s) END",
-				  p->sqlcol[p->col], kb.s, c.s, c.s, kb.s);
-		sb_free(&c);
-	}
+	sb_printf(&b, "SELECT count(*) FROM %s WHERE %s", p->table, before.s);
 	q->pos = sb_take(&b);
-	sb_free(&order), sb_free(&kb);
+	sb_printf(&b, "SELECT %s FROM %s WHERE %s ORDER BY %s LIMIT ?20", p->cols, p->table, before.s, rev.s);
+	q->before = sb_take(&b);
+	sb_printf(&b, "SELECT %s FROM %s WHERE NOT (%s) AND NOT (", p->cols, p->table, before.s);
+	for (int k = 0; k < p->nkeys; k++)
+		sb_printf(&b, "%s%s = ?%d", k ? " AND " : "", p->sqlcol[p->keys[k]], k + 2);
+	sb_printf(&b, ") ORDER BY %s LIMIT ?20", order.s);
+	q->after = sb_take(&b);
+	sb_free(&order), sb_free(&rev), sb_free(&kb), sb_free(&before);
 	return q;
 }
 
@@ -376,6 +396,62 @@ pager_position(vb_pager *p, const out_table *t, size_t row, vb_err *err)
 	int64_t pos = sqlite3_column_int64(st, 0);
 	db_end(st);
 	return pos;
+}
+
+long
+pager_read_next(vb_pager *p, const out_table *a, size_t row, int after, size_t n, out_table *t,
+		vb_rec **recs, size_t *nrecs, vb_err *err)
+{
+	if (row >= a->nrows || a->ncols < p->ncols)
+		return 0;
+	const out_cell *cells = a->cells + row * (size_t)a->ncols;
+	sqlite3_stmt *st = db_prep(p->db, after ? stmts(p)->after : stmts(p)->before, err);
+	if (!st)
+		return -1;
+	if (p->col >= 0)
+		bind_cell(st, 1, &cells[p->col], p->types[p->col]);
+	for (int k = 0; k < p->nkeys; k++)
+		bind_cell(st, k + 2, &cells[p->keys[k]], p->types[p->keys[k]]);
+	db_bind_int(st, 20, (int64_t)n);
+	/* before: nearest first, turned round below */
+	out_table *got = after ? t : pager_table(p);
+	vb_rec *grecs = NULL;
+	size_t ng = 0;
+	long count = 0;
+	int rc;
+	while ((rc = db_step(p->db, st, err)) == SQLITE_ROW) {
+		if (read_row(p, st, got, after ? recs : recs ? &grecs : NULL, after ? nrecs : &ng, 1, err) < 0) {
+			db_end(st);
+			rc = -1;
+			break;
+		}
+		count++;
+	}
+	if (!after) {
+		for (size_t i = got->nrows; rc >= 0 && i-- > 0;) {
+			out_row(t);
+			for (int c = 0; c < got->ncols; c++) {
+				const out_cell *x = got->cells + i * (size_t)got->ncols + c;
+				if (x->null)
+					continue;
+				if (x->s)
+					out_text(t, c, x->s);
+				else
+					out_int(t, c, x->i);
+			}
+			if (recs) {
+				*recs = xrealloc(*recs, (*nrecs + 1) * sizeof **recs);
+				(*recs)[(*nrecs)++] = grecs[i];
+				grecs[i].ent = NULL;
+			}
+		}
+		for (size_t i = 0; i < ng; i++)
+			if (grecs[i].ent)
+				rec_free(&grecs[i]);
+		free(grecs);
+		out_free(got);
+	}
+	return rc < 0 ? -1 : count;
 }
 
 #define SCAN_CHUNK 256

@@ -38,6 +38,13 @@ int64_t pager_count(vb_pager *p, vb_err *err);
  * NULL), *nrecs counting them.  The rows read, or -1 with err. */
 long pager_read(vb_pager *p, size_t pos, size_t n, out_table *t, vb_rec **recs, size_t *nrecs,
 		vb_err *err);
+/* Appends to t (and *recs) up to n rows next to row `row` of a (a table
+ * of pager_table's columns) in display order: those right after it, or
+ * those right before it (in display order too).  Found through the
+ * row's values, not its position, so that a list moving by a window
+ * never makes the database count the rows before.  Rows read, or -1. */
+long pager_read_next(vb_pager *p, const out_table *a, size_t row, int after, size_t n, out_table *t,
+		     vb_rec **recs, size_t *nrecs, vb_err *err);
 /* The display position of the row whose key is that of row `row` of t
  * (a table of pager_table's columns): 0 … count-1, or -1 with err, or -2
  * when no such row is stored. */

@@ -1637,6 +1637,26 @@ check_pager(vb_pager *p, const char *what)
 				assert_int_equal(pager_read(p, r, 2, w, NULL, NULL, &err), r + 1 < (size_t)n ? 2 : 1);
 				assert_true(same_key(all, r, w, 0));
 				out_free(w);
+				/* the rows next to it, found by its values */
+				for (int after = 0; after < 2; after++) {
+					size_t want = after ? ((size_t)n - 1 - r < 3 ? (size_t)n - 1 - r : 3) : (r < 2 ? r : 2);
+					vb_rec *nr = NULL;
+					size_t nn = 0;
+					w = pager_table(p);
+					long got = pager_read_next(p, all, r, after, after ? 3 : 2, w,
+								   pager_ent(p) ? &nr : NULL, &nn, &err);
+					if (got != (long)want)
+						fail_msg("%s, column %d%s: %ld rows %s row %zu, not %zu", what, col,
+							 desc ? " desc" : "", got, after ? "after" : "before", r, want);
+					for (size_t i = 0; i < want; i++)
+						if (!same_key(all, after ? r + 1 + i : r - want + i, w, i))
+							fail_msg("%s, column %d%s: row %zu %s %zu differs", what, col,
+								 desc ? " desc" : "", r, after ? "after" : "before", i);
+					if (pager_ent(p))
+						assert_int_equal(nn, want);
+					recs_free(nr, nn);
+					out_free(w);
+				}
 			}
 			scan_acc acc = {all, (size_t)n / 2, 0};
 			assert_int_equal(pager_scan(p, acc.from, 0, scan_check, &acc, &err), 0);
