@@ -212,11 +212,30 @@ window(list *l, size_t lo, size_t hi)
 	 * often; they are little memory and give the widths a fair sample */
 	size_t around = l->height > 128 ? (size_t)l->height * 2 : 256;
 	size_t start = lo > around ? lo - around : 0, want = hi + around - start;
+	size_t len = l->t ? l->t->nrows : 0, end = l->base + len;
 	out_table *t = pager_table(l->pager);
 	vb_rec *recs = NULL;
 	size_t nrecs = 0;
+	long got;
+	int backward = 0;
 	err_clear(&err);
-	long got = pager_read(l->pager, start, want, t, pager_ent(l->pager) ? &recs : NULL, &nrecs, &err);
+	if (len && lo >= end && lo < end + around) {
+		/* the rows after the window, found from its last one: no
+		 * OFFSET for the database to count up to */
+		start = end;
+		want = hi + around - start;
+		got = pager_read_next(l->pager, l->t, len - 1, 1, want, t, pager_ent(l->pager) ? &recs : NULL,
+				      &nrecs, &err);
+	} else if (len && hi <= l->base && l->base - hi < around) {
+		backward = 1;
+		want = l->base - start;
+		got = pager_read_next(l->pager, l->t, 0, 0, want, t, pager_ent(l->pager) ? &recs : NULL,
+				      &nrecs, &err);
+		if (got >= 0)
+			start = l->base - (size_t)got;
+	} else {
+		got = pager_read(l->pager, start, want, t, pager_ent(l->pager) ? &recs : NULL, &nrecs, &err);
+	}
 	if (got < 0) {
 		snprintf(l->error, sizeof l->error, "%s", err.msg);
 		out_free(t);
@@ -227,7 +246,7 @@ window(list *l, size_t lo, size_t hi)
 	set_rows(l, t, recs, nrecs);
 	l->base = start;
 	/* another program removed rows meanwhile */
-	if ((size_t)got < want && start + (size_t)got < l->n) {
+	if (!backward && (size_t)got < want && start + (size_t)got < l->n) {
 		l->n = start + (size_t)got;
 		if (l->sel >= l->n)
 			l->sel = l->n ? l->n - 1 : 0;

@@ -23,6 +23,18 @@ wait_line 3 "m00001 Ort 30000 gemeinde member 2020-01-01      yes"
 keys G
 wait_for "30000/30000" 5
 wait_for " m30000 — Ort 00001: figures and subscriptions"
+# a held-down key upwards: the rows before the window are read as it goes
+set --
+i=0
+while [ $i -lt 600 ]; do
+	set -- "$@" k
+	i=$((i + 1))
+done
+keys "$@"
+wait_for "29400/30000" 10
+wait_for " m29400 — Ort 00601:"
+wait_line 3 "m29400 Ort 00601 stadt    member 2020-01-01"
+wait_line 12 "m29409 Ort 00592 stadt    member 2020-01-01"
 keys g
 wait_for " 1/30000"
 
@@ -49,6 +61,16 @@ wait_line 3 "m29999 Ort 00002 gemeinde member 2020-01-01"
 keys k
 wait_for "/m29999  1/30000"
 wait_line 3 "m30000 Ort 00001 stadt    member 2020-01-01"
+# downwards in the order by name: the rows after the window
+set --
+i=0
+while [ $i -lt 700 ]; do
+	set -- "$@" j
+	i=$((i + 1))
+done
+keys "$@"
+wait_for "/m29999  701/30000" 10
+wait_for " m29300 — Ort 00701:"
 keys g
 wait_line 3 "m30000 Ort 00001 stadt    member 2020-01-01"
 keys G
