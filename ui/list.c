@@ -853,6 +853,15 @@ layout(list *l, int w, int *idx, int *xs, int *ws)
 		n++;
 		x += cw;
 	}
+	/* room left on the right (the next column did not fit, or there is
+	 * none): the last text column, held to its declared width, may use
+	 * it up to its content's width */
+	if (n > 0 && x < w) {
+		const list_col *lc = &l->cols[idx[n - 1]];
+		int want = l->need[idx[n - 1]] + 1;
+		if (!lc->draw && lc->col >= 0 && !lc->right && !numeric_col(l, idx[n - 1]) && want > ws[n - 1])
+			ws[n - 1] = want < ws[n - 1] + (w - x) ? want : ws[n - 1] + (w - x);
+	}
 	return n;
 }
 

@@ -78,6 +78,9 @@ no_cut_number Fristen
 keys 9
 wait_for "Änderungen, neueste zuerst"
 no_cut_number Protokoll
+# the next column does not fit: the code column takes the room left
+wait_for " signature   oerv-it-verbund/2/sg-hankensbu…"
+wait_for " signature   oerv-it-verbund/2/sg-meinersen"
 keys q
 wait_exit 0
 finish
