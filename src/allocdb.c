@@ -11,6 +11,23 @@
 #include "i18n.h"
 #include "util.h"
 
+
+/* A column's text when it is stored as text, else NULL (the type is
+ * tested before the read: reading would convert a blob to text). */
+static const char *
+col_text_only(sqlite3_stmt *st, int col)
+{
+	return sqlite3_column_type(st, col) == SQLITE_TEXT ? db_col_text(st, col) : NULL;
+}
+
+/* The record a message names: its code, "NULL", or "?" for a value
+ * that is not a text. */
+static const char *
+record_name(sqlite3_stmt *st, int col, const char *text)
+{
+	return text ? text : sqlite3_column_type(st, col) == SQLITE_NULL ? "NULL" : "?";
+}
+
 /* A code that names no record: the file was changed behind the program's
  * back (foreign keys off). */
 static int
@@ -367,12 +384,12 @@ load_figures(vb_db *db, alloc_data *d, int year, const vb_progress *p, vb_err *e
 		 * text is validated when it differs from the one validated
 		 * before (its type every row), the numbers every row
 		 * (validating every text of 650,000 figures was 40 % of the run) */
-		const char *mc = db_col_text(st, 0), *mt = db_col_text(st, 1);
-		int new_member = !member || !mc || sqlite3_column_type(st, 0) != SQLITE_TEXT ||
-				 strcmp(mc, member) != 0;
-		int new_metric = !metric || !mt || sqlite3_column_type(st, 1) != SQLITE_TEXT ||
-				 strcmp(mt, metric) != 0;
-		dbv_at at = {ent_figure.table, mc ? mc : "NULL"};
+		/* the types before any text is read: reading converts a
+		 * blob, and its type would then be reported as text */
+		const char *mc = col_text_only(st, 0), *mt = col_text_only(st, 1);
+		int new_member = !member || !mc || strcmp(mc, member) != 0;
+		int new_metric = !metric || !mt || strcmp(mt, metric) != 0;
+		dbv_at at = {ent_figure.table, record_name(st, 0, mc)};
 		int64_t fyear, value;
 		if ((new_member && dbv_field(&ent_figure, FG_MEMBER, st, 0, &at, err) < 0) ||
 		    (new_metric && dbv_field(&ent_figure, FG_METRIC, st, 1, &at, err) < 0) ||
@@ -425,10 +442,10 @@ load_rest(vb_db *db, alloc_data *d, vb_err *err)
 		 * validated and looked up when it differs from the row before
 		 * (its type every row), the service's too, the dates every row
 		 * (215,000 subscriptions at nation scale) */
-		const char *mc = db_col_text(st, 0), *sc = db_col_text(st, 1);
-		int new_m = !member || !mc || sqlite3_column_type(st, 0) != SQLITE_TEXT || strcmp(mc, member) != 0;
-		int new_s = !service || !sc || sqlite3_column_type(st, 1) != SQLITE_TEXT || strcmp(sc, service) != 0;
-		dbv_at at = {ent_subscription.table, mc ? mc : "NULL"};
+		const char *mc = col_text_only(st, 0), *sc = col_text_only(st, 1);
+		int new_m = !member || !mc || strcmp(mc, member) != 0;
+		int new_s = !service || !sc || strcmp(sc, service) != 0;
+		dbv_at at = {ent_subscription.table, record_name(st, 0, mc)};
 		vb_date from = VB_ALLOC_OPEN, until = VB_ALLOC_OPEN;
 		if ((new_m && dbv_field(&ent_subscription, SU_MEMBER, st, 0, &at, err) < 0) ||
 		    (new_s && dbv_field(&ent_subscription, SU_SERVICE, st, 1, &at, err) < 0) ||

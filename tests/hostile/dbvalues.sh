@@ -80,4 +80,11 @@ EOF
 damaged "UPDATE subscription SET \"from\" = '2021-02-29' WHERE member = 'gm-sassenburg' AND \"from\" = '2021-01-01'" <<'EOF'
 verbund: allocate: the federation file holds a value that is not valid: table 'subscription', record 'gm-sassenburg', column 'from': "2021-02-29" is not a valid date (YYYY-MM-DD); 'verbund check' lists every such value
 EOF
+# a blob where a text belongs, even one whose bytes are a valid code
+damaged "UPDATE figure SET member = CAST('gm-sassenburg' AS BLOB) WHERE member = 'gm-sassenburg' AND metric = 'users' AND year = 2024" <<'EOF'
+verbund: allocate: the federation file holds a value that is not valid: table 'figure', record '?', column 'member': a blob of 13 bytes is not a text; 'verbund check' lists every such value
+EOF
+damaged "UPDATE subscription SET service = CAST('homeoffice' AS BLOB) WHERE member = 'gm-sassenburg' AND \"from\" = '2025-01-01'" <<'EOF'
+verbund: allocate: the federation file holds a value that is not valid: table 'subscription', record 'gm-sassenburg', column 'service': a blob of 10 bytes is not a text; 'verbund check' lists every such value
+EOF
 finish
