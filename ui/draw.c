@@ -193,10 +193,20 @@ message_line(app *a, int *cy, int *cx)
 	if (a->prompt.kind) {
 		int w = text_add(y, 0, a->prompt.label, a->cols / 2, color_attr(C_MESSAGE) | A_BOLD);
 		int nf = a->prompt.notfound ? text_width(_(" not found ")) : 0;
+		/* the progress of the work the prompt started (a search
+		 * that walks the rows), at the right end of the line */
+		int pw = 0;
+		if (!nf && a->progress.shown && a->msg[0]) {
+			pw = text_width(a->msg) + 2;
+			if (pw > a->cols / 2)
+				pw = a->cols / 2;
+		}
 		*cy = y;
-		*cx = le_draw(&a->prompt.le, y, w, a->cols - w - 1 - nf, color_attr(C_FIELD_ACTIVE));
+		*cx = le_draw(&a->prompt.le, y, w, a->cols - w - 1 - nf - pw, color_attr(C_FIELD_ACTIVE));
 		if (nf)
 			text_put(y, a->cols - nf, _(" not found "), nf, AL_LEFT, color_attr(C_WARNING));
+		if (pw)
+			text_put(y, a->cols - pw, a->msg, pw - 1, AL_RIGHT, color_attr(C_MESSAGE));
 		return;
 	}
 	if (a->msg[0]) {
