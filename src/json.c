@@ -10,32 +10,7 @@
 
 /* ---------------------------------------------------------------- writer */
 
-/* sb_addc and sb_addn with the common case (room enough) in line: an
- * allocation writes millions of keys and numbers. */
-static inline void
-put_c(sbuf *b, char c)
-{
-	if (b->len + 1 < b->cap) {
-		b->s[b->len++] = c;
-		b->s[b->len] = '\0';
-	} else {
-		sb_addc(b, c);
-	}
-}
-
-static inline void
-put_n(sbuf *b, const char *s, size_t n)
-{
-	if (b->len + n < b->cap) {
-		memcpy(b->s + b->len, s, n);
-		b->len += n;
-		b->s[b->len] = '\0';
-	} else {
-		sb_addn(b, s, n);
-	}
-}
-
-#define PUT_LIT(b, lit) put_n((b), (lit), sizeof(lit) - 1)
+#define PUT_LIT(b, lit) sb_putn((b), (lit), sizeof(lit) - 1)
 
 void
 jw_init(jw *w, sbuf *out)
@@ -47,7 +22,7 @@ jw_init(jw *w, sbuf *out)
 static void
 indent(jw *w)
 {
-	put_c(w->out, '\n');
+	sb_putc(w->out, '\n');
 	for (int i = 0; i < w->depth; i++)
 		PUT_LIT(w->out, "  ");
 }
@@ -63,10 +38,10 @@ before_item(jw *w)
 	if (w->depth == 0)
 		return;
 	if (w->count[w->depth]++ > 0)
-		put_c(w->out, ',');
+		sb_putc(w->out, ',');
 	if (w->compact[w->depth]) {
 		if (w->count[w->depth] > 1)
-			put_c(w->out, ' ');
+			sb_putc(w->out, ' ');
 	} else {
 		indent(w);
 	}
@@ -80,7 +55,7 @@ open_container(jw *w, char c)
 	/* records inside an array go on one line each */
 	int elem_of_array = w->depth > 0 && !w->after_key;
 	before_item(w);
-	put_c(w->out, c);
+	sb_putc(w->out, c);
 	if (w->depth + 1 < JW_MAXDEPTH)
 		w->depth++;
 	w->count[w->depth] = 0;
@@ -94,9 +69,9 @@ close_container(jw *w, char c)
 	w->depth--;
 	if (had && !compact)
 		indent(w);
-	put_c(w->out, c);
+	sb_putc(w->out, c);
 	if (w->depth == 0)
-		put_c(w->out, '\n');
+		sb_putc(w->out, '\n');
 }
 
 void jw_obj(jw *w) { open_container(w, '{'); }
@@ -127,14 +102,14 @@ static const unsigned char quote_stop[256] = {
 void
 json_quote(sbuf *out, const char *s)
 {
-	put_c(out, '"');
+	sb_putc(out, '"');
 	for (; *s; s++) {
 		/* copy the run of characters that need no escape in one go */
 		size_t run = 0;
 		while (!quote_stop[(unsigned char)s[run]])
 			run++;
 		if (run) {
-			put_n(out, s, run);
+			sb_putn(out, s, run);
 			s += run - 1;
 			continue;
 		}
@@ -162,7 +137,7 @@ json_quote(sbuf *out, const char *s)
 			}
 		}
 	}
-	put_c(out, '"');
+	sb_putc(out, '"');
 }
 
 void
@@ -188,7 +163,7 @@ jw_int(jw *w, int64_t v)
 	} while (u);
 	if (v < 0)
 		*--p = '-';
-	put_n(w->out, p, (size_t)(buf + sizeof buf - p));
+	sb_putn(w->out, p, (size_t)(buf + sizeof buf - p));
 }
 
 void

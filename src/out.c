@@ -15,9 +15,6 @@
 #include "json.h"
 #include "num.h"
 
-
-
-
 /* ------------------------------------------------------------ rendering
  * Every format is written row by row through one stream (struct
  * out_stream): csv and json rows go out as they come; table and md keep
@@ -26,62 +23,9 @@
  * that memory does not grow with the number of rows. out_render() runs
  * the rows of a kept table through the same stream. */
 
-#define SPOOL_MEM (1u << 20)
 
-/* A spooled cell's header: its display text's length and its width in
- * columns, measured once (measuring again when the rows were written
- * made table and md cost 1.45 times what json costs). */
-typedef struct spool_cell {
-	uint32_t len;
-	int32_t width;
-} spool_cell;
-
-struct out_stream {
-	FILE *f;		/* rows go to f, or */
-	sbuf *to;		/* are appended to to */
-	int fmt, single, width;	/* width: terminal columns, 0 no limit */
-	int err;		/* a write failed */
-	int begun;
-	size_t rows;		/* rows passed on */
-	tab_locale loc;
-	sbuf line, raw, clean;
-	jw w;
-	char **jkeys;		/* json: the key of each column */
-	int *wd;		/* table, md: column widths */
-	char *gl;		/* table, md: a line being built */
-	size_t glcap;
-	sbuf spool;		/* table, md: each cell's display text as a
-				 * spool_cell, its bytes and a NUL */
-	FILE *spill;		/* ... and what did not fit in memory */
-};
-
-/* sb_addc and sb_addn with the common case (room enough) in line, for
- * what is written per cell. */
-static inline void
-put_c(sbuf *b, char c)
-{
-	if (b->len + 1 < b->cap) {
-		b->s[b->len++] = c;
-		b->s[b->len] = '\0';
-	} else {
-		sb_addc(b, c);
-	}
-}
-
-static inline void
-put_n(sbuf *b, const char *s, size_t n)
-{
-	if (b->len + n < b->cap) {
-		memcpy(b->s + b->len, s, n);
-		b->len += n;
-		b->s[b->len] = '\0';
-	} else {
-		sb_addn(b, s, n);
-	}
-}
-
-static void
-put(out_stream *st, const char *s, size_t n)
+void
+st_put(out_stream *st, const char *s, size_t n)
 {
 	if (st->to)
 		sb_addn(st->to, s, n);
@@ -89,10 +33,10 @@ put(out_stream *st, const char *s, size_t n)
 		st->err = 1;
 }
 
-static void
-put_line(out_stream *st)
+void
+st_put_line(out_stream *st)
 {
-	put(st, st->line.s ? st->line.s : "", st->line.len);
+	st_put(st, st->line.s ? st->line.s : "", st->line.len);
 	sb_reset(&st->line);
 }
 
@@ -127,7 +71,7 @@ add_cents(sbuf *b, int64_t cents, char dec)
 	while ((u /= 10) != 0);
 	if (cents < 0)
 		*--p = '-';
-	put_n(b, p, (size_t)(buf + sizeof buf - p));
+	sb_putn(b, p, (size_t)(buf + sizeof buf - p));
 }
 
 /* Display form of one cell for csv (dec "."), csv-de (","), table and md. */
@@ -181,8 +125,8 @@ cell_text(const out_stream *st, const out_cell *cell, int type, sbuf *b)
 	}
 }
 
-static int
-is_numeric(int type)
+int
+out_is_numeric(int type)
 {
 	return type == CT_INT || type == CT_CENTS || type == CT_DEC4;
 }
@@ -300,8 +244,8 @@ plain(const char *s, size_t n, int md)
 	return 1;
 }
 
-static void
-pad(sbuf *b, int n)
+void
+out_pad(sbuf *b, int n)
 {
 	static const char blanks[] = "                                ";
 	for (; n > 0; n -= (int)sizeof blanks - 1)
@@ -309,8 +253,8 @@ pad(sbuf *b, int n)
 }
 
 /* Ends a table line without trailing blanks. */
-static void
-end_line(sbuf *b)
+void
+out_end_line(sbuf *b)
 {
 	while (b->len && b->s[b->len - 1] == ' ')
 		b->s[--b->len] = '\0';
@@ -320,8 +264,8 @@ end_line(sbuf *b)
 /* The next piece of s (bytes) that fits in cols display columns, broken
  * after the last blank that fits, or inside a word longer than cols;
  * *skip: bytes to leave out after it (the blank). */
-static size_t
-wrap_piece(const char *s, int cols, size_t *skip)
+size_t
+out_wrap_piece(const char *s, int cols, size_t *skip)
 {
 	const unsigned char *p = (const unsigned char *)s;
 	size_t n = strlen(s), i = 0, blank = 0;
@@ -377,7 +321,7 @@ begin(out_stream *st, const out_table *t)
 			csv_quote(&st->line, t->names[c], d);
 		}
 		sb_adds(&st->line, st->fmt == FMT_CSV_DE ? "\r\n" : "\n");
-		put_line(st);
+		st_put_line(st);
 		break;
 	}
 	case FMT_JSON:
@@ -391,7 +335,7 @@ begin(out_stream *st, const out_table *t)
 		jw_init(&st->w, &st->line);
 		if (!st->single)
 			jw_arr(&st->w);
-		put_line(st);
+		st_put_line(st);
 		break;
 	default:
 		st->wd = xcalloc((size_t)t->ncols + 1, sizeof *st->wd);
@@ -416,23 +360,23 @@ vertical_row(out_stream *st, const out_table *t, const out_cell *row)
 		text_cell(st, &row[c], t->types[c]);
 		sb_adds(&st->line, t->names[c]);
 		sb_addc(&st->line, ':');
-		pad(&st->line, kw - utf8_width(t->names[c]) + 1);
+		out_pad(&st->line, kw - utf8_width(t->names[c]) + 1);
 		const char *s = st->clean.s;
 		int room = st->width - kw - 2;
 		if (st->width > 0 && room >= 10) {
 			for (int first = 1; first || *s; first = 0) {
-				size_t skip, n = wrap_piece(s, room, &skip);
+				size_t skip, n = out_wrap_piece(s, room, &skip);
 				if (!first)
-					pad(&st->line, kw + 2);
+					out_pad(&st->line, kw + 2);
 				sb_addn(&st->line, s, n);
-				end_line(&st->line);
+				out_end_line(&st->line);
 				s += n + skip;
 			}
 		} else {
 			sb_adds(&st->line, s);
-			end_line(&st->line);
+			out_end_line(&st->line);
 		}
-		put_line(st);
+		st_put_line(st);
 	}
 }
 
@@ -443,7 +387,7 @@ spool_row(out_stream *st, const out_table *t, const out_cell *row)
 	for (int c = 0; c < t->ncols; c++) {
 		spool_cell h = {0, 0};
 		size_t at = st->spool.len;
-		put_n(&st->spool, (const char *)&h, sizeof h);
+		sb_putn(&st->spool, (const char *)&h, sizeof h);
 		size_t from = st->spool.len;
 		/* nearly every cell is printable ASCII that sanitize() would
 		 * copy unchanged: written into the spool directly, its width
@@ -462,7 +406,7 @@ spool_row(out_stream *st, const out_table *t, const out_cell *row)
 			h.width = ascii ? (int32_t)h.len : utf8_width(st->spool.s + from);
 		}
 		memcpy(st->spool.s + at, &h, sizeof h);
-		put_c(&st->spool, '\0');
+		sb_putc(&st->spool, '\0');
 		if (h.width > st->wd[c])
 			st->wd[c] = h.width;
 	}
@@ -491,8 +435,8 @@ stream_row(out_stream *st, const out_table *t, const out_cell *row)
 		char d = st->fmt == FMT_CSV_DE ? ';' : ',';
 		for (int c = 0; c < t->ncols; c++) {
 			if (c)
-				put_c(&st->line, d);
-			if (is_numeric(t->types[c]) || t->types[c] == CT_BOOL) {
+				sb_putc(&st->line, d);
+			if (out_is_numeric(t->types[c]) || t->types[c] == CT_BOOL) {
 				/* a number needs no quotes (checked): written
 				 * into the line directly */
 				size_t from = st->line.len;
@@ -507,7 +451,7 @@ stream_row(out_stream *st, const out_table *t, const out_cell *row)
 			csv_quote(&st->line, st->raw.s ? st->raw.s : "", d);
 		}
 		sb_adds(&st->line, st->fmt == FMT_CSV_DE ? "\r\n" : "\n");
-		put_line(st);
+		st_put_line(st);
 		break;
 	}
 	case FMT_JSON:
@@ -517,7 +461,7 @@ stream_row(out_stream *st, const out_table *t, const out_cell *row)
 		for (int c = 0; c < t->ncols; c++)
 			json_cell(st, t, &row[c], c);
 		jw_obj_end(&st->w);
-		put_line(st);
+		st_put_line(st);
 		break;
 	default:
 		if (st->single && st->fmt == FMT_TABLE)
@@ -525,298 +469,6 @@ stream_row(out_stream *st, const out_table *t, const out_cell *row)
 		else
 			spool_row(st, t, row);
 	}
-}
-
-/* Fits a table for people to the terminal's width: the widest text
- * column (names, descriptions, messages; the last one of equal width)
- * gives up columns, down to 10 or its name's width, then the next
- * widest, until the table fits; their texts wrap.  A table that cannot
- * fit even so wraps only texts wider than 40 columns.  Sets wrap[c];
- * 1 when any column wraps. */
-static int
-wrap_columns(out_stream *st, const out_table *t, unsigned char *wrap)
-{
-	if (st->fmt != FMT_TABLE || st->width <= 0)
-		return 0;
-	int total = 0, least_total = 0, any = 0;
-	for (int c = 0; c < t->ncols; c++) {
-		total += st->wd[c] + (c ? 2 : 0);
-		int l = st->wd[c];
-		if (t->types[c] == CT_TEXT || t->types[c] == CT_RAW) {
-			int m = utf8_width(t->names[c]);
-			l = m > 10 ? m : 10;
-			l = l < st->wd[c] ? l : st->wd[c];
-		}
-		least_total += l + (c ? 2 : 0);
-	}
-	if (least_total > st->width) {
-		/* too many columns to fit: lines stay longer than the terminal,
-		 * but no text column is wider than 40 */
-		for (int c = 0; c < t->ncols; c++)
-			if ((t->types[c] == CT_TEXT || t->types[c] == CT_RAW) && st->wd[c] > 40 &&
-			    utf8_width(t->names[c]) <= 40) {
-				st->wd[c] = 40;
-				wrap[c] = 1;
-				any = 1;
-			}
-		return any;
-	}
-	while (total > st->width) {
-		int best = -1, least = 0;
-		for (int c = 0; c < t->ncols; c++) {
-			if (t->types[c] != CT_TEXT && t->types[c] != CT_RAW)
-				continue;
-			int l = utf8_width(t->names[c]);
-			if (l < 10)
-				l = 10;
-			if (st->wd[c] > l && (best < 0 || st->wd[c] >= st->wd[best]))
-				best = c, least = l;
-		}
-		if (best < 0)
-			break;
-		int room = st->wd[best] - (total - st->width);
-		if (room < least)
-			room = least;
-		total -= st->wd[best] - room;
-		st->wd[best] = room;
-		wrap[best] = 1;
-		any = 1;
-	}
-	return any;
-}
-
-/* A row that wraps nowhere, as one line built in place (the same line
- * as the general case below, which added each piece to an sbuf: a
- * tenth of a table's instructions). */
-static void
-grid_line_one(out_stream *st, const out_table *t, const char *const *cells, const spool_cell *hd)
-{
-	int md = st->fmt == FMT_MD;
-	size_t need = 8;
-	for (int c = 0; c < t->ncols; c++)
-		need += 3 + hd[c].len + (st->wd[c] > hd[c].width ? (size_t)(st->wd[c] - hd[c].width) : 0);
-	if (need > st->glcap) {
-		st->glcap = need * 2;
-		st->gl = xrealloc(st->gl, st->glcap);
-	}
-	char *o = st->gl;
-	if (md)
-		*o++ = '|', *o++ = ' ';
-	for (int c = 0; c < t->ncols; c++) {
-		int gap = st->wd[c] - hd[c].width;
-		if (c) {
-			if (md)
-				*o++ = ' ', *o++ = '|', *o++ = ' ';
-			else
-				*o++ = ' ', *o++ = ' ';
-		}
-		if (is_numeric(t->types[c])) {
-			if (gap > 0)
-				memset(o, ' ', (size_t)gap), o += gap;
-			memcpy(o, cells[c], hd[c].len), o += hd[c].len;
-		} else {
-			memcpy(o, cells[c], hd[c].len), o += hd[c].len;
-			if (gap > 0 && (c + 1 < t->ncols || md))
-				memset(o, ' ', (size_t)gap), o += gap;
-		}
-	}
-	if (md) {
-		memcpy(o, " |\n", 3), o += 3;
-	} else {
-		while (o > st->gl && o[-1] == ' ')
-			o--;
-		*o++ = '\n';
-	}
-	put(st, st->gl, (size_t)(o - st->gl));
-}
-
-/* One row: its first line, then while a wrapped text goes on, lines
- * with only the wrapped columns' further pieces.  cells: NUL-terminated
- * texts; hd: their lengths and widths. */
-static void
-grid_line(out_stream *st, const out_table *t, const char *const *cells, const spool_cell *hd,
-	  const unsigned char *wrap, const char **rest)
-{
-	int md = st->fmt == FMT_MD;
-	const char *sepc = md ? " | " : "  ";
-	size_t sepl = strlen(sepc);
-	int more = 0;
-	if (!wrap && !st->line.len) {
-		grid_line_one(st, t, cells, hd);
-		return;
-	}
-	for (int c = 0; c < t->ncols; c++)
-		rest[c] = cells[c];
-	for (int first = 1; first || more; first = 0) {
-		more = 0;
-		for (int c = 0; c < t->ncols; c++) {
-			const char *s = rest[c] ? rest[c] : "";
-			size_t n, skip = 0;
-			int sw = -1, cw = st->wd[c];	/* sw: width of s, when known */
-			if (wrap && wrap[c]) {
-				n = wrap_piece(s, st->wd[c], &skip);
-				rest[c] = s[n + skip] ? s + n + skip : NULL;
-				more |= rest[c] != NULL;
-			} else if (first) {
-				n = hd[c].len;
-				sw = hd[c].width;
-				rest[c] = NULL;
-			} else {
-				n = 0;
-				sw = 0;
-			}
-			if (c)
-				sb_addn(&st->line, sepc, sepl);
-			else if (md)
-				sb_addn(&st->line, "| ", 2);
-			size_t at = st->line.len;
-			if (is_numeric(t->types[c])) {
-				if (sw < 0)
-					sw = utf8_width(s);	/* never wrapped */
-				pad(&st->line, cw - sw);
-				sb_addn(&st->line, s, n);
-			} else {
-				sb_addn(&st->line, s, n);
-				if (sw < 0)
-					sw = utf8_width(st->line.s + at);
-				if (c + 1 < t->ncols || md)
-					pad(&st->line, cw - sw);
-			}
-		}
-		if (md)
-			sb_adds(&st->line, " |\n");
-		else
-			end_line(&st->line);
-		put_line(st);
-	}
-}
-
-/* The spill file read back in large blocks (a read per cell was a
- * tenth of a table's instructions). */
-typedef struct spill_rd {
-	FILE *f;
-	char *b;
-	size_t cap, pos, end;	/* unread bytes: b[pos..end) */
-} spill_rd;
-
-/* Makes n bytes from rd->pos on readable in rd->b, keeping those from
- * *keep on (the current row; *keep is moved with them).  0, or -1 when
- * the file ends or cannot be read. */
-static int
-spill_fill(spill_rd *rd, size_t *keep, size_t n)
-{
-	if (rd->b)
-		memmove(rd->b, rd->b + *keep, rd->end - *keep);
-	rd->end -= *keep;
-	rd->pos -= *keep;
-	*keep = 0;
-	if (rd->pos + n > rd->cap || rd->cap < SPOOL_MEM / 4) {
-		size_t cap = rd->cap > SPOOL_MEM / 4 ? rd->cap : SPOOL_MEM / 4;
-		while (cap < rd->pos + n)
-			cap *= 2;
-		rd->b = xrealloc(rd->b, cap);
-		rd->cap = cap;
-	}
-	while (rd->end - rd->pos < n) {
-		size_t got = fread(rd->b + rd->end, 1, rd->cap - rd->end, rd->f);
-		if (!got)
-			return -1;
-		rd->end += got;
-	}
-	return 0;
-}
-
-static inline int
-spill_need(spill_rd *rd, size_t *keep, size_t n)
-{
-	return rd->end - rd->pos >= n ? 0 : spill_fill(rd, keep, n);
-}
-
-static void
-grid_end(out_stream *st, const out_table *t)
-{
-	int md = st->fmt == FMT_MD;
-	unsigned char *wrap = xcalloc((size_t)t->ncols + 1, 1);
-	const char **rest = xcalloc((size_t)t->ncols + 1, sizeof *rest);
-	if (!wrap_columns(st, t, wrap)) {
-		free(wrap);
-		wrap = NULL;
-	}
-	for (int c = 0; c < t->ncols; c++) {
-		sb_adds(&st->line, c ? (md ? " | " : "  ") : (md ? "| " : ""));
-		int lw = utf8_width(t->names[c]);
-		if (is_numeric(t->types[c]))
-			pad(&st->line, st->wd[c] - lw);
-		sb_adds(&st->line, t->names[c]);
-		if (!is_numeric(t->types[c]) && (c + 1 < t->ncols || md))
-			pad(&st->line, st->wd[c] - lw);
-	}
-	if (md)
-		sb_adds(&st->line, " |\n");
-	else
-		end_line(&st->line);
-	for (int c = 0; c < t->ncols; c++) {
-		sb_adds(&st->line, c ? (md ? " | " : "  ") : (md ? "| " : ""));
-		int n = st->wd[c];
-		for (int i = 0; i < n; i++)
-			sb_adds(&st->line, md ? (i == n - 1 && is_numeric(t->types[c]) ? ":" : "-") : "-");
-	}
-	if (md)
-		sb_adds(&st->line, " |\n");
-	else
-		end_line(&st->line);
-	put_line(st);
-	const char **cells = xcalloc((size_t)t->ncols + 1, sizeof *cells);
-	spool_cell *hd = xcalloc((size_t)t->ncols + 1, sizeof *hd);
-	if (st->spill) {
-		/* the rest of the spool after what went to the file */
-		if (st->spool.len && fwrite(st->spool.s, 1, st->spool.len, st->spill) != st->spool.len)
-			st->err = 1;
-		sb_free(&st->spool);
-		if (fflush(st->spill) != 0 || fseek(st->spill, 0, SEEK_SET) != 0)
-			st->err = 1;
-		spill_rd rd = {st->spill, NULL, 0, 0, 0};
-		size_t *at = xcalloc((size_t)t->ncols + 1, sizeof *at);
-		for (size_t r = 0; r < st->rows && !st->err; r++) {
-			size_t row = rd.pos;	/* where the row begins in rd.b */
-			for (int c = 0; c < t->ncols && !st->err; c++) {
-				if (spill_need(&rd, &row, sizeof hd[c]) < 0) {
-					st->err = 1;
-					break;
-				}
-				memcpy(&hd[c], rd.b + rd.pos, sizeof hd[c]);
-				rd.pos += sizeof hd[c];
-				if (spill_need(&rd, &row, (size_t)hd[c].len + 1) < 0) {
-					st->err = 1;
-					break;
-				}
-				at[c] = rd.pos - row;
-				rd.pos += (size_t)hd[c].len + 1;
-			}
-			if (st->err)
-				break;
-			for (int c = 0; c < t->ncols; c++)
-				cells[c] = rd.b + row + at[c];
-			grid_line(st, t, cells, hd, wrap, rest);
-		}
-		free(at);
-		free(rd.b);
-	} else {
-		const char *p = st->spool.s;
-		for (size_t r = 0; r < st->rows; r++) {
-			for (int c = 0; c < t->ncols; c++) {
-				memcpy(&hd[c], p, sizeof hd[c]);
-				p += sizeof hd[c];
-				cells[c] = p;
-				p += hd[c].len + 1;
-			}
-			grid_line(st, t, cells, hd, wrap, rest);
-		}
-	}
-	free(hd);
-	free(cells);
-	free(rest);
-	free(wrap);
 }
 
 static void
@@ -833,7 +485,7 @@ stream_end(out_stream *st, const out_table *t)
 			jw_arr_end(&st->w);
 		else if (st->rows == 0)
 			sb_adds(&st->line, "null\n");
-		put_line(st);
+		st_put_line(st);
 		break;
 	default:
 		if (!(st->single && st->fmt == FMT_TABLE))

@@ -4,6 +4,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 void *xmalloc(size_t n);
 void *xcalloc(size_t n, size_t size);
@@ -30,6 +31,31 @@ void sb_printf(sbuf *b, const char *fmt, ...)
 	;
 /* Hands over the string; the buffer is empty afterwards. */
 char *sb_take(sbuf *b);
+
+/* sb_addc and sb_addn with the common case (room enough) in line, for
+ * what is written per cell or per key (millions in an allocation). */
+static inline void
+sb_putc(sbuf *b, char c)
+{
+	if (b->len + 1 < b->cap) {
+		b->s[b->len++] = c;
+		b->s[b->len] = '\0';
+	} else {
+		sb_addc(b, c);
+	}
+}
+
+static inline void
+sb_putn(sbuf *b, const char *s, size_t n)
+{
+	if (b->len + n < b->cap) {
+		memcpy(b->s + b->len, s, n);
+		b->len += n;
+		b->s[b->len] = '\0';
+	} else {
+		sb_addn(b, s, n);
+	}
+}
 
 /* Length of the valid UTF-8 prefix of s[0..n); n when all valid. */
 size_t utf8_valid_prefix(const char *s, size_t n);
