@@ -1,6 +1,7 @@
 /* The list widget. */
 #include "config.h"
 #include "list.h"
+#include "list_int.h"
 
 #include <locale.h>
 #include <stdlib.h>
@@ -60,8 +61,8 @@ list_rec(const list *l, size_t row)
 	return row != LIST_NONE && row < l->nrecs ? &l->recs[row] : NULL;
 }
 
-static int
-numeric(int type)
+int
+list_numeric_type(int type)
 {
 	return type == CT_INT || type == CT_CENTS || type == CT_DEC4;
 }
@@ -94,24 +95,24 @@ list_columns(list *l, const char *spec)
 		}
 		for (int c = 0; l->t && c < l->t->ncols; c++)
 			if (strcmp(l->t->names[c], t) == 0) {
-				list_add_col(l, c, vb_label(t), width, right || numeric(l->t->types[c]), NULL);
+				list_add_col(l, c, vb_label(t), width, right || list_numeric_type(l->t->types[c]), NULL);
 				break;
 			}
 	}
 	free(copy);
 }
 
-static const out_cell *
-cell(const out_table *t, size_t row, int col)
+const out_cell *
+list_cell_at(const out_table *t, size_t row, int col)
 {
 	return &t->cells[row * (size_t)t->ncols + (size_t)col];
 }
 
-static char *
-format_cell(const out_table *t, size_t row, int col)
+char *
+list_format_cell(const out_table *t, size_t row, int col)
 {
 	char num[VB_NUM_BUFSZ];
-	const out_cell *c = cell(t, row, col);
+	const out_cell *c = list_cell_at(t, row, col);
 	if (c->null)
 		return xstrdup("");
 	switch (t->types[col]) {
@@ -138,7 +139,7 @@ format_cell(const out_table *t, size_t row, int col)
 char *
 list_cell_text(const list *l, size_t row, int col)
 {
-	return format_cell(l->t, row, col);
+	return list_format_cell(l->t, row, col);
 }
 
 /* ------------------------------------------------------------ sorting */
@@ -151,7 +152,7 @@ compare_rows(const void *pa, const void *pb)
 	size_t a = *(const size_t *)pa, b = *(const size_t *)pb;
 	const list *l = sorting;
 	int col = l->cols[l->sort].col, r = 0;
-	const out_cell *x = cell(l->t, a, col), *y = cell(l->t, b, col);
+	const out_cell *x = list_cell_at(l->t, a, col), *y = list_cell_at(l->t, b, col);
 	if (x->null != y->null)
 		r = x->null ? -1 : 1;
 	else if (x->null)
@@ -176,7 +177,7 @@ one_row(const out_table *t, size_t row)
 		out_col(k, t->names[c], t->types[c]);
 	out_row(k);
 	for (int c = 0; c < t->ncols; c++) {
-		const out_cell *x = cell(t, row, c);
+		const out_cell *x = list_cell_at(t, row, c);
 		if (x->null)
 			continue;
 		if (x->s)
@@ -195,8 +196,8 @@ list_row_copy(const list *l, size_t row)
 
 /* Paged: the window [lo, hi) read unless the rows are there, with
  * rows around it so that moving a few lines reads nothing. */
-static void
-window(list *l, size_t lo, size_t hi)
+void
+list_window(list *l, size_t lo, size_t hi)
 {
 	vb_err err;
 	if (!l->pager || l->n == 0)
@@ -256,7 +257,7 @@ window(list *l, size_t lo, size_t hi)
 static void
 window_sel(list *l)
 {
-	window(l, l->sel, l->sel + 1);
+	list_window(l, l->sel, l->sel + 1);
 }
 
 void
@@ -277,7 +278,7 @@ list_select_key(list *l, const out_table *t, size_t row)
 	if (!l->pager) {
 		/* the first column: the code (or number) of the row */
 		for (size_t i = 0; l->t && i < l->n; i++) {
-			const out_cell *a = cell(l->t, l->order[i], 0), *b = cell(t, row, 0);
+			const out_cell *a = list_cell_at(l->t, l->order[i], 0), *b = list_cell_at(t, row, 0);
 			if (a->null == b->null && (a->s && b->s ? strcmp(a->s, b->s) == 0 : a->i == b->i)) {
 				l->sel = i;
 				return 1;
@@ -589,14 +590,14 @@ row_matches(const list *l, const out_table *t, size_t row, const needle *nd)
 		int col = l->cols[c].col;
 		if (col < 0)
 			continue;
-		const out_cell *x = cell(t, row, col);
+		const out_cell *x = list_cell_at(t, row, col);
 		int m;
 		if (x->null)
 			continue;
 		if (t->types[col] == CT_TEXT || t->types[col] == CT_RAW || t->types[col] == CT_JSON) {
 			m = needle_in(nd, x->s ? x->s : "");
 		} else {
-			char *s = format_cell(t, row, col);
+			char *s = list_format_cell(t, row, col);
 			m = needle_in(nd, s);
 			free(s);
 		}
@@ -729,250 +730,6 @@ list_find(list *l, const char *needle_text, size_t from, int dir, int skip_from,
 	}
 	free(nd.lower);
 	return found;
-}
-
-/* ------------------------------------------------------------ drawing */
-
-/* The widest text of a column: of numbers their smallest and largest
- * value decide, of texts every row (of a paged list the rows read, a
- * few screens around the selection); headings that span the line
- * count for none. */
-static int
-numeric_col(const list *l, int c)
-{
-	int col = l->cols[c].col;
-	return col >= 0 && l->t && col < l->t->ncols && numeric(l->t->types[col]);
-}
-
-static int
-need_width(const list *l, const list_col *c)
-{
-	int need = 0;
-	if (c->col < 0 || c->draw || !l->t || c->col >= l->t->ncols)
-		return 0;
-	const out_table *ts[2] = {l->t, l->foot};
-	for (int k = 0; k < 2; k++) {
-		const out_table *t = ts[k];
-		if (!t || c->col >= t->ncols)
-			continue;
-		int type = t->types[c->col];
-		size_t lo = LIST_NONE, hi = LIST_NONE;
-		for (size_t r = 0; r < t->nrows; r++) {
-			const out_cell *x = cell(t, r, c->col);
-			if (x->null || (t == l->t && l->span && l->span(l, r)))
-				continue;
-			if (numeric(type)) {
-				if (lo == LIST_NONE || x->i < cell(t, lo, c->col)->i)
-					lo = r;
-				if (hi == LIST_NONE || x->i > cell(t, hi, c->col)->i)
-					hi = r;
-			} else if (type == CT_DATE || type == CT_BOOL) {
-				char *f = format_cell(t, r, c->col);
-				int w = text_width(f);
-				free(f);
-				if (w > need)
-					need = w;
-			} else {
-				int w = text_width(x->s ? x->s : "");
-				if (w > need)
-					need = w;
-			}
-		}
-		size_t ends[2] = {lo, hi};
-		for (int e = 0; e < 2; e++) {
-			if (ends[e] == LIST_NONE)
-				continue;
-			char *f = format_cell(t, ends[e], c->col);
-			int w = text_width(f);
-			free(f);
-			if (w > need)
-				need = w;
-		}
-	}
-	return need;
-}
-
-static void
-fit(list *l)
-{
-	if (l->fit_gen == l->gen && l->fit_ncols == l->ncols && l->t)
-		return;
-	for (int c = 0; c < l->ncols; c++)
-		l->need[c] = need_width(l, &l->cols[c]);
-	l->fit_gen = l->gen;
-	l->fit_ncols = l->ncols;
-}
-
-/* The width of a column: its widest text or its title, and a blank.
- * A number (or a right-aligned text: the amounts of the detail panes)
- * always gets it; a text gets at most the width the view gives it (0:
- * the rest of the line), so that one long name does not push the other
- * columns off the screen. */
-static int
-col_width(const list *l, int c, int rest)
-{
-	const list_col *lc = &l->cols[c];
-	int tw = text_width(lc->title) + (c == l->sort ? 1 : 0);
-	int want = (l->need[c] > tw ? l->need[c] : tw) + 1;
-	if (lc->draw || lc->col < 0)
-		return lc->width > 0 ? lc->width : rest;
-	if (lc->right)
-		return want;
-	if (lc->width == 0)
-		return rest > want ? rest : want;
-	return want < lc->width ? want : lc->width;
-}
-
-/* The columns to draw: frozen ones, then from hscroll on; x positions
- * and widths for the screen width w.  A number that does not fit the
- * rest of the line is not drawn at all rather than drawn cut; a text
- * is cut there. */
-static int
-layout(list *l, int w, int *idx, int *xs, int *ws)
-{
-	int n = 0, x = 0;
-	l->more_right = 0;
-	fit(l);
-	for (int c = 0; c < l->ncols; c++) {
-		if (c >= l->frozen && c < l->frozen + l->hscroll)
-			continue;
-		if (x >= w) {
-			l->more_right = 1;
-			break;
-		}
-		int cw = col_width(l, c, w - x);
-		if (x + cw > w) {
-			/* a text cut short still shows a few letters; a
-			 * number is never cut */
-			l->more_right = 1;
-			if (l->cols[c].right || numeric_col(l, c) || w - x < (cw < 8 ? cw : 8))
-				break;
-			cw = w - x;
-		}
-		idx[n] = c, xs[n] = x, ws[n] = cw;
-		n++;
-		x += cw;
-	}
-	/* room left on the right (the next column did not fit, or there is
-	 * none): the last text column, held to its declared width, may use
-	 * it up to its content's width */
-	if (n > 0 && x < w) {
-		const list_col *lc = &l->cols[idx[n - 1]];
-		int want = l->need[idx[n - 1]] + 1;
-		if (!lc->draw && lc->col >= 0 && !lc->right && !numeric_col(l, idx[n - 1]) && want > ws[n - 1])
-			ws[n - 1] = want < ws[n - 1] + (w - x) ? want : ws[n - 1] + (w - x);
-	}
-	return n;
-}
-
-static void
-draw_cells(const list *l, const out_table *t, size_t row, int y, int x0, int n, const int *idx,
-	   const int *xs, const int *ws, attr_t a, int use_colors)
-{
-	if (t == l->t && l->span && l->span(l, row) && n > 0) {
-		char *s = format_cell(t, row, l->cols[0].col);
-		int w = xs[n - 1] + ws[n - 1];
-		attr_t ca = use_colors && l->color && l->color(l, row, 0) ? color_attr(l->color(l, row, 0)) : a;
-		text_put(y, x0, s, w, AL_LEFT, ca);
-		free(s);
-		return;
-	}
-	for (int k = 0; k < n; k++) {
-		const list_col *c = &l->cols[idx[k]];
-		/* a blank column between cells: the last of each cell */
-		int w = ws[k] > 1 && k + 1 < n ? ws[k] - 1 : ws[k];
-		attr_t ca = a;
-		if (c->draw && t == l->t) {
-			text_fill(y, x0 + xs[k], ws[k], a);
-			c->draw(l, row, y, x0 + xs[k], w, a);
-			continue;
-		}
-		if (c->col < 0) {
-			text_fill(y, x0 + xs[k], ws[k], a);
-			continue;
-		}
-		if (use_colors && l->color && t == l->t) {
-			int e = l->color(l, row, c->col);
-			if (e)
-				ca = color_attr(e);
-		} else if (use_colors && numeric(t->types[c->col]) && !cell(t, row, c->col)->null &&
-			   cell(t, row, c->col)->i < 0) {
-			ca = color_attr(C_NEGATIVE) | (a & A_BOLD);
-		}
-		char *s = format_cell(t, row, c->col);
-		text_fill(y, x0 + xs[k], ws[k], a);
-		text_put(y, x0 + xs[k], s, w, c->right ? AL_RIGHT : AL_LEFT, ca);
-		free(s);
-	}
-}
-
-void
-list_draw(list *l, int y, int x, int h, int w, int header, int focused, attr_t sel_attr)
-{
-	int idx[LIST_MAXCOLS], xs[LIST_MAXCOLS], ws[LIST_MAXCOLS];
-	l->cursor_y = -1;
-	if (l->pager) {
-		/* the rows this screen shows (the height of the last draw) */
-		size_t rows = (size_t)(h > 1 ? h : 1);
-		if (l->sel < l->top)
-			l->top = l->sel;
-		if (l->sel >= l->top + rows)
-			l->top = l->sel - rows + 1;
-		window(l, l->top, l->top + rows);
-	}
-	int n = layout(l, w, idx, xs, ws);
-	if (header && h > 0) {
-		attr_t ta = color_attr(C_TITLE);
-		text_fill(y, x, w, ta);
-		for (int k = 0; k < n; k++) {
-			const list_col *c = &l->cols[idx[k]];
-			char title[96];
-			int cw = ws[k] > 1 && k + 1 < n ? ws[k] - 1 : ws[k];
-			snprintf(title, sizeof title, "%s%s", c->title,
-				 idx[k] == l->sort ? (l->desc ? "▼" : "▲") : "");
-			text_put(y, x + xs[k], title, cw, c->right ? AL_RIGHT : AL_LEFT, ta);
-		}
-		if (l->more_right || l->hscroll)
-			text_put(y, x + w - 2, l->hscroll ? (l->more_right ? "◂▸" : " ◂") : " ▸", 2,
-				 AL_RIGHT, ta);
-		y++, h--;
-	}
-	if (l->foot && l->foot->nrows && h > 1) {
-		h--;
-		draw_cells(l, l->foot, 0, y + h, x, n, idx, xs, ws, color_attr(C_TOTAL), 1);
-	}
-	l->height = h > 0 ? h : 1;
-	if (l->n && l->sel >= l->n)
-		l->sel = l->n - 1;
-	if (l->sel < l->top)
-		l->top = l->sel;
-	if (l->sel >= l->top + (size_t)l->height)
-		l->top = l->sel - (size_t)l->height + 1;
-	if (l->top + (size_t)l->height > l->n)
-		l->top = l->n > (size_t)l->height ? l->n - (size_t)l->height : 0;
-	for (int r = 0; r < h; r++) {
-		size_t pos = l->top + (size_t)r;
-		if (pos >= l->n) {
-			text_fill(y + r, x, w, color_attr(C_NORMAL));
-			continue;
-		}
-		int selected = pos == l->sel;
-		attr_t a = selected ? sel_attr : color_attr(C_NORMAL);
-		size_t row = l->pager ? pos - l->base : l->order[pos];
-		if (l->pager && (pos < l->base || row >= l->t->nrows)) {
-			text_fill(y + r, x, w, a);	/* a read failed */
-			continue;
-		}
-		draw_cells(l, l->t, row, y + r, x, n, idx, xs, ws, a, !selected);
-		if (selected && focused)
-			l->cursor_y = y + r;
-	}
-}
-
-int
-list_cursor_y(const list *l)
-{
-	return l->cursor_y >= 0 ? l->cursor_y : -1;
 }
 
 /* ------------------------------------------------------------- export */
