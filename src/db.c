@@ -355,6 +355,19 @@ db_now(char buf[32])
 	strftime(buf, 32, "%Y-%m-%dT%H:%M:%SZ", &tm);
 }
 
+/* Binds ?1 and ?2 of an audit INSERT: the time of the transaction
+ * (every entry of one change has the same) and the user. */
+static void
+audit_time_user(vb_db *db, sqlite3_stmt *st, char now[32])
+{
+	if (db->depth > 0 && db->now[0])
+		memcpy(now, db->now, 32);
+	else
+		db_now(now);
+	db_bind_text(st, 1, now);
+	db_bind_text(st, 2, db_user());
+}
+
 int
 db_audit(vb_db *db, const char *action, const char *entity, const char *code,
 	 const char *before, const char *after, vb_err *err)
@@ -366,12 +379,7 @@ db_audit(vb_db *db, const char *action, const char *entity, const char *code,
 	sqlite3_stmt *st = db_prep(db, sql, err);
 	if (!st)
 		return -1;
-	if (db->depth > 0 && db->now[0])
-		memcpy(now, db->now, sizeof now);
-	else
-		db_now(now);
-	db_bind_text(st, 1, now);
-	db_bind_text(st, 2, db_user());
+	audit_time_user(db, st, now);
 	db_bind_text(st, 3, action);
 	db_bind_text(st, 4, entity);
 	db_bind_text(st, 5, code ? code : "");
@@ -406,12 +414,7 @@ db_audit_rows(vb_db *db, size_t n, const char *const *row, vb_err *err)
 	sqlite3_stmt *st = db_prep(db, full, err);
 	if (!st)
 		return -1;
-	if (db->depth > 0 && db->now[0])
-		memcpy(now, db->now, sizeof now);
-	else
-		db_now(now);
-	db_bind_text(st, 1, now);
-	db_bind_text(st, 2, db_user());
+	audit_time_user(db, st, now);
 	for (int k = 0; k < DB_AUDIT_ROWS * 5; k++)
 		db_bind_text(st, 3 + k, k % 5 == 2 && !row[k] ? "" : row[k]);
 	return db_step(db, st, err) == SQLITE_DONE ? 0 : -1;

@@ -153,17 +153,8 @@ jw_str(jw *w, const char *s)
 void
 jw_int(jw *w, int64_t v)
 {
-	/* digits written directly: allocations print hundreds of thousands */
-	char buf[24], *p = buf + sizeof buf;
-	uint64_t u = v < 0 ? (uint64_t)0 - (uint64_t)v : (uint64_t)v;
 	before_item(w);
-	do {
-		*--p = (char)('0' + u % 10);
-		u /= 10;
-	} while (u);
-	if (v < 0)
-		*--p = '-';
-	sb_putn(w->out, p, (size_t)(buf + sizeof buf - p));
+	sb_puti(w->out, v);
 }
 
 void

@@ -40,19 +40,6 @@ st_put_line(out_stream *st)
 	sb_reset(&st->line);
 }
 
-static void
-add_int(sbuf *b, int64_t v)
-{
-	char buf[24], *p = buf + sizeof buf;
-	uint64_t u = v < 0 ? (uint64_t)0 - (uint64_t)v : (uint64_t)v;
-	do
-		*--p = (char)('0' + u % 10);
-	while ((u /= 10) != 0);
-	if (v < 0)
-		*--p = '-';
-	sb_addn(b, p, (size_t)(buf + sizeof buf - p));
-}
-
 /* An amount as num_format_cents(cents, buf, dec, NULL) writes it,
  * for a one-character decimal mark: written here without the checks
  * and copies of the general function (hundreds of thousands of cells
@@ -90,7 +77,7 @@ cell_text(const out_stream *st, const out_cell *cell, int type, sbuf *b)
 		return;
 	switch (type) {
 	case CT_INT:
-		add_int(b, cell->i);
+		sb_puti(b, cell->i);
 		break;
 	case CT_CENTS:
 		if (fmt == FMT_TABLE && (st->loc.euro || (sep && *sep)))

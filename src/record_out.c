@@ -139,17 +139,9 @@ rec_json_flat(const vb_rec *r, sbuf *b)
 		}
 		switch (f->type) {
 		case FT_CENTS:
-		case FT_INT: {
-			char *p = num + sizeof num;
-			uint64_t u = v->i < 0 ? (uint64_t)0 - (uint64_t)v->i : (uint64_t)v->i;
-			do
-				*--p = (char)('0' + u % 10);
-			while ((u /= 10) != 0);
-			if (v->i < 0)
-				*--p = '-';
-			sb_addn(b, p, (size_t)(num + sizeof num - p));
+		case FT_INT:
+			sb_puti(b, v->i);
 			break;
-		}
 		case FT_DEC4:
 			sb_adds(b, num_format_dec4(v->i, num, "."));
 			break;

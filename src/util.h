@@ -57,6 +57,21 @@ sb_putn(sbuf *b, const char *s, size_t n)
 	}
 }
 
+/* v in decimal, its digits written by hand (no snprintf: allocations,
+ * imports and logs write hundreds of thousands of numbers). */
+static inline void
+sb_puti(sbuf *b, int64_t v)
+{
+	char buf[24], *p = buf + sizeof buf;
+	uint64_t u = v < 0 ? (uint64_t)0 - (uint64_t)v : (uint64_t)v;
+	do
+		*--p = (char)('0' + u % 10);
+	while ((u /= 10) != 0);
+	if (v < 0)
+		*--p = '-';
+	sb_putn(b, p, (size_t)(buf + sizeof buf - p));
+}
+
 /* Length of the valid UTF-8 prefix of s[0..n); n when all valid. */
 size_t utf8_valid_prefix(const char *s, size_t n);
 /* Decodes one UTF-8 character; returns its length (>=1) or 0 if invalid. */

@@ -95,18 +95,10 @@ val_append(sbuf *b, const vb_field *f, const vb_val *v)
 	case FT_DEC4:
 		sb_adds(b, num_format_dec4(v->i, buf, "."));
 		break;
-	case FT_INT: {
-		/* digits written directly: an import names every record it logs */
-		char *p = buf + sizeof buf;
-		uint64_t u = v->i < 0 ? (uint64_t)0 - (uint64_t)v->i : (uint64_t)v->i;
-		do
-			*--p = (char)('0' + u % 10);
-		while ((u /= 10) != 0);
-		if (v->i < 0)
-			*--p = '-';
-		sb_addn(b, p, (size_t)(buf + sizeof buf - p));
+	case FT_INT:
+		/* an import names every record it logs */
+		sb_puti(b, v->i);
 		break;
-	}
 	case FT_BOOL:
 		sb_adds(b, v->i ? "true" : "false");
 		break;
