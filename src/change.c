@@ -6,6 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "auditlog.h"
+
 void
 changes_init(vb_changes *ch)
 {
@@ -81,9 +83,49 @@ pend_text(sbuf *text, size_t start)
 	return start + 1;
 }
 
+/* The waiting run of added records as one batch entry. */
+static int
+run_flush(vb_db *db, vb_logbuf *lb, vb_err *err)
+{
+	if (lb->run_n == 0)
+		return 0;
+	sb_addc(&lb->run, ']');
+	int rc = audit_batch(db, lb->run_ent->name, lb->run_n, lb->run_code.s, lb->run_after.s, lb->run.s, err);
+	lb->run_n = 0;
+	sb_reset(&lb->run), sb_reset(&lb->run_code), sb_reset(&lb->run_after);
+	return rc;
+}
+
+/* An added record joins the run (a new one when its entity differs or
+ * the run is full). */
+static int
+run_add(vb_db *db, vb_logbuf *lb, const vb_rec *r, vb_err *err)
+{
+	if (lb->n > 0 && changes_log_flush(db, lb, err) < 0)
+		return -1;
+	if (lb->run_n > 0 &&
+	    (lb->run_ent != r->ent || lb->run_n == AUDIT_BATCH_MAX || lb->run.len >= AUDIT_BATCH_BYTES) &&
+	    run_flush(db, lb, err) < 0)
+		return -1;
+	if (lb->run_n == 0) {
+		lb->run_ent = r->ent;
+		rec_ident_to(r, &lb->run_code);
+		sb_addc(&lb->run_code, '\0');	/* "" is a code too */
+		rec_json_to(r, &lb->run_after);
+		sb_addc(&lb->run, '[');
+	} else {
+		sb_addc(&lb->run, ',');
+	}
+	rec_json_values_to(r, &lb->run);
+	lb->run_n++;
+	return 0;
+}
+
 int
 changes_log_flush(vb_db *db, vb_logbuf *lb, vb_err *err)
 {
+	if (run_flush(db, lb, err) < 0)
+		return -1;
 	const char *row[DB_AUDIT_ROWS * 5];
 	for (size_t k = 0; k < lb->n; k++) {
 		const struct vb_logpend *p = &lb->pend[k];
@@ -105,6 +147,13 @@ changes_log_buf(vb_db *db, const vb_changes *ch, size_t from, vb_logbuf *lb, vb_
 	static const char *const actions[] = {"add", "set", "remove"};
 	for (size_t i = from; i < ch->n; i++) {
 		const vb_change *c = &ch->c[i];
+		if (lb->batch && c->action == CH_ADD && rec_json_flat_ent(c->after.ent)) {
+			if (run_add(db, lb, &c->after, err) < 0)
+				return -1;
+			continue;
+		}
+		if (lb->run_n > 0 && run_flush(db, lb, err) < 0)
+			return -1;
 		if (lb->batch) {
 			struct vb_logpend *p = &lb->pend[lb->n++];
 			size_t at = lb->text.len;
@@ -146,5 +195,6 @@ changes_logbuf_free(vb_logbuf *lb)
 {
 	sb_free(&lb->before), sb_free(&lb->after), sb_free(&lb->ident);
 	sb_free(&lb->text);
-	lb->n = 0;
+	sb_free(&lb->run), sb_free(&lb->run_code), sb_free(&lb->run_after);
+	lb->n = lb->run_n = 0;
 }

@@ -4,6 +4,8 @@
 #include "config.h"
 #include "db.h"
 
+#include "auditlog.h"
+
 #include <errno.h>
 #include <fcntl.h>
 #include <pwd.h>
@@ -50,10 +52,12 @@ struct vb_db {
 static int migrate_0_to_1(vb_db *db, vb_err *err);
 static int migrate_1_to_2(vb_db *db, vb_err *err);
 static int migrate_2_to_3(vb_db *db, vb_err *err);
+static int migrate_3_to_4(vb_db *db, vb_err *err);
 static int (*const migrations[VB_SCHEMA_VERSION])(vb_db *, vb_err *) = {
 	migrate_0_to_1,
 	migrate_1_to_2,
 	migrate_2_to_3,
+	migrate_3_to_4,
 };
 
 const char *
@@ -88,6 +92,8 @@ db_fail(vb_db *db, int rc, const char *sql, vb_err *err)
 	int saved_errno = errno;
 	const char *msg = db && db->h ? sqlite3_errmsg(db->h) : sqlite3_errstr(rc);
 	const char *path = db ? db->path : "?";
+	if (rc == SQLITE_CORRUPT_VTAB)	/* a damaged audit log entry, named */
+		return err_set(err, VB_EDB, "%s", msg);
 	switch (rc & 0xff) {
 	case SQLITE_BUSY:
 	case SQLITE_LOCKED:
@@ -355,10 +361,8 @@ db_now(char buf[32])
 	strftime(buf, 32, "%Y-%m-%dT%H:%M:%SZ", &tm);
 }
 
-/* Binds ?1 and ?2 of an audit INSERT: the time of the transaction
- * (every entry of one change has the same) and the user. */
-static void
-audit_time_user(vb_db *db, sqlite3_stmt *st, char now[32])
+void
+db_audit_stamp(vb_db *db, sqlite3_stmt *st, char now[32])
 {
 	if (db->depth > 0 && db->now[0])
 		memcpy(now, db->now, 32);
@@ -379,7 +383,7 @@ db_audit(vb_db *db, const char *action, const char *entity, const char *code,
 	sqlite3_stmt *st = db_prep(db, sql, err);
 	if (!st)
 		return -1;
-	audit_time_user(db, st, now);
+	db_audit_stamp(db, st, now);
 	db_bind_text(st, 3, action);
 	db_bind_text(st, 4, entity);
 	db_bind_text(st, 5, code ? code : "");
@@ -414,7 +418,7 @@ db_audit_rows(vb_db *db, size_t n, const char *const *row, vb_err *err)
 	sqlite3_stmt *st = db_prep(db, full, err);
 	if (!st)
 		return -1;
-	audit_time_user(db, st, now);
+	db_audit_stamp(db, st, now);
 	for (int k = 0; k < DB_AUDIT_ROWS * 5; k++)
 		db_bind_text(st, 3 + k, k % 5 == 2 && !row[k] ? "" : row[k]);
 	return db_step(db, st, err) == SQLITE_DONE ? 0 : -1;
@@ -495,6 +499,15 @@ migrate_2_to_3(vb_db *db, vb_err *err)
 	sqlite3_bind_blob(st, 1, key, sizeof key, SQLITE_TRANSIENT);
 	memset(key, 0, sizeof key);
 	return db_step(db, st, err) == SQLITE_DONE ? 0 : -1;
+}
+
+/* Version 4: batch entries of the audit log (src/auditlog.h), the
+ * number of records of one in `entries`; NULL in every other row. */
+static int
+migrate_3_to_4(vb_db *db, vb_err *err)
+{
+	return db_exec(db, "ALTER TABLE audit ADD COLUMN entries INTEGER "
+			   "CHECK (entries IS NULL OR entries BETWEEN 2 AND 1024)", err);
 }
 
 int
@@ -686,6 +699,12 @@ connect(vb_db *db, const char *name, int mode, vb_err *err)
 	}
 	sqlite3_extended_result_codes(db->h, 1);
 	sqlite3_busy_timeout(db->h, db->busy_ms);
+	rc = audit_entries_register(db->h);
+	if (rc != SQLITE_OK) {
+		db_fail(db, rc, NULL, err);
+		err->status = VB_EDB;
+		return -1;
+	}
 	if (prepare_file(db, mode, err) < 0) {
 		err->status = err->status == VB_EFAIL ? VB_EDB : err->status;
 		return -1;

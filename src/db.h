@@ -9,7 +9,7 @@
 #include <stdint.h>
 #include "err.h"
 
-#define VB_SCHEMA_VERSION 3
+#define VB_SCHEMA_VERSION 4
 
 typedef struct vb_db vb_db;
 
@@ -77,6 +77,10 @@ int db_audit(vb_db *db, const char *action, const char *entity, const char *code
  * the time and user of db_audit. */
 #define DB_AUDIT_ROWS 32
 int db_audit_rows(vb_db *db, size_t n, const char *const *row, vb_err *err);
+/* Binds ?1 and ?2 of an audit INSERT: the time of the transaction
+ * (every entry of one change has the same; also copied to now) and the
+ * user. */
+void db_audit_stamp(vb_db *db, sqlite3_stmt *st, char now[32]);
 /* The audit identity: OS user and UTC time (VERBUND_NOW overrides the
  * clock, for reproducible runs). */
 const char *db_user(void);

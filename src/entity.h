@@ -261,8 +261,10 @@ int changes_log(vb_db *db, const vb_changes *ch, size_t from, vb_err *err);
 /* The same with buffers kept from one call to the next (an import logs
  * a record at a time); free them with changes_logbuf_free.  With batch
  * set, the entries wait until DB_AUDIT_ROWS of them are written with
- * one statement; changes_log_flush writes those still waiting (before
- * anything else is logged). */
+ * one statement, and added records of one entity without lists in a
+ * row become batch entries of up to AUDIT_BATCH_MAX records;
+ * changes_log_flush writes those still waiting (before anything else
+ * is logged). */
 typedef struct vb_logbuf {
 	sbuf before, after, ident;
 	int batch;
@@ -272,6 +274,12 @@ typedef struct vb_logbuf {
 		const char *action, *entity;
 		size_t code, before, after;	/* offsets in text + 1; 0: NULL */
 	} pend[DB_AUDIT_ROWS];
+	/* a run of added records of one entity without lists, waiting to
+	 * be written as one batch entry (src/auditlog.h) */
+	const vb_entity *run_ent;
+	size_t run_n;
+	sbuf run;		/* "[" and the records' values, "," between */
+	sbuf run_code, run_after;	/* the first record's code and object */
 } vb_logbuf;
 int changes_log_buf(vb_db *db, const vb_changes *ch, size_t from, vb_logbuf *lb, vb_err *err);
 int changes_log_flush(vb_db *db, vb_logbuf *lb, vb_err *err);
@@ -296,6 +304,11 @@ void rec_json_skip(const vb_rec *r, jw *w, unsigned skip);
 char *rec_json_string(const vb_rec *r);
 /* The same (compact, one line) appended to b. */
 void rec_json_to(const vb_rec *r, sbuf *b);
+/* Whether e's records have no lists: their JSON is one literal per
+ * field, and rec_json_values_to writes just those literals, in field
+ * order, as an array (a batch of the audit log, src/auditlog.c). */
+int rec_json_flat_ent(const vb_entity *e);
+void rec_json_values_to(const vb_rec *r, sbuf *b);
 /* A table with one column per CSV field (and the auto id when with_auto). */
 out_table *recs_table(const vb_entity *e, const vb_rec *recs, size_t n, int with_auto);
 /* The same a record at a time: the columns, then one row per record. */

@@ -128,17 +128,19 @@ pager_entity(vb_db *db, const vb_entity *e)
 vb_pager *
 pager_log(vb_db *db)
 {
-	static const char *const cols[] = {"time", "user", "action", "entity", "code", "before", "after", "id"};
-	static const int types[] = {CT_RAW, CT_TEXT, CT_TEXT, CT_TEXT, CT_TEXT, CT_JSON, CT_JSON, CT_INT};
+	static const char *const cols[] = {"time", "user", "action", "entity", "code", "before", "after", "id", "k"};
+	static const int types[] = {CT_RAW, CT_TEXT, CT_TEXT, CT_TEXT, CT_TEXT, CT_JSON, CT_JSON, CT_INT, CT_INT};
 	vb_pager *p = pager_new(db);
-	p->table = "audit";
-	p->cols = "time, user, action, entity, code, before, after, id";
-	p->ncols = 8;
-	for (int c = 0; c < 8; c++) {
+	/* one entry per record, batches expanded (src/auditlog.h) */
+	p->table = "vb_audit_entry";
+	p->cols = "time, user, action, entity, code, before, after, id, k";
+	p->ncols = 9;
+	for (int c = 0; c < 9; c++) {
 		p->sqlcol[c] = cols[c];
 		p->types[c] = types[c];
 	}
 	p->keys[p->nkeys++] = 7;
+	p->keys[p->nkeys++] = 8;
 	p->keys_desc = 1;
 	return p;
 }
@@ -158,7 +160,7 @@ pager_ent(const vb_pager *p)
 out_table *
 pager_table(const vb_pager *p)
 {
-	static const char *const log_cols[] = {"time", "user", "action", "entity", "code", "before", "after", "id"};
+	static const char *const log_cols[] = {"time", "user", "action", "entity", "code", "before", "after", "id", "k"};
 	out_table *t = out_new();
 	if (p->e)
 		recs_table_cols(p->e, t, 1);
@@ -203,14 +205,18 @@ build_sql(const vb_pager *p)
 	sb_init(&order), sb_init(&rev), sb_init(&kb), sb_init(&before), sb_init(&b);
 	order_by(&order, p, p->desc);
 	order_by(&rev, p, !p->desc);
-	/* the keys ordered before those bound from ?2 on */
+	/* the keys ordered before those bound from ?2 on; with more than
+	 * one, the first is also bounded alone, which a virtual table (the
+	 * audit log's) can use where it cannot use a row value */
 	sb_adds(&kb, "(");
+	if (p->nkeys > 1)
+		sb_printf(&kb, "%s %s ?2 AND (", p->sqlcol[p->keys[0]], kdesc ? ">=" : "<=");
 	for (int k = 0; k < p->nkeys; k++)
 		sb_printf(&kb, "%s%s", k ? ", " : "", p->sqlcol[p->keys[k]]);
 	sb_printf(&kb, ") %s (", kdesc ? ">" : "<");
 	for (int k = 0; k < p->nkeys; k++)
 		sb_printf(&kb, "%s?%d", k ? ", " : "", k + 2);
-	sb_adds(&kb, ")");
+	sb_adds(&kb, p->nkeys > 1 ? "))" : ")");
 	/* the rows ordered before the row whose column is ?1, keys ?2… */
 	if (p->col < 0) {
 		sb_adds(&before, kb.s);

@@ -117,45 +117,72 @@ rec_json_string(const vb_rec *r)
 	return sb_take(&b);
 }
 
+/* A value of a record without lists as a JSON literal. */
+static void
+json_lit(const vb_field *f, const vb_val *v, sbuf *b)
+{
+	char num[VB_NUM_BUFSZ];
+	if (v->null) {
+		sb_addn(b, "null", 4);
+		return;
+	}
+	switch (f->type) {
+	case FT_CENTS:
+	case FT_INT:
+		sb_puti(b, v->i);
+		break;
+	case FT_DEC4:
+		sb_adds(b, num_format_dec4(v->i, num, "."));
+		break;
+	case FT_BOOL:
+		sb_adds(b, v->i ? "true" : "false");
+		break;
+	default:
+		if (v->s)
+			json_quote(b, v->s);
+		else
+			sb_addn(b, "null", 4);
+	}
+}
+
 /* The compact JSON of a record without lists, written straight into b:
  * the bytes jw writes in compact mode, without its bookkeeping (an
  * import logs every record it writes). */
 static void
 rec_json_flat(const vb_rec *r, sbuf *b)
 {
-	char num[VB_NUM_BUFSZ];
 	sb_addc(b, '{');
 	for (int i = 0; i < r->ent->nfields; i++) {
 		const vb_field *f = &r->ent->fields[i];
-		const vb_val *v = &r->v[i];
 		if (i > 0)
 			sb_addn(b, ", ", 2);
 		sb_addc(b, '"');
 		sb_adds(b, f->name);
 		sb_adds(b, f->type == FT_CENTS ? "_cents\": " : "\": ");
-		if (v->null) {
-			sb_addn(b, "null", 4);
-			continue;
-		}
-		switch (f->type) {
-		case FT_CENTS:
-		case FT_INT:
-			sb_puti(b, v->i);
-			break;
-		case FT_DEC4:
-			sb_adds(b, num_format_dec4(v->i, num, "."));
-			break;
-		case FT_BOOL:
-			sb_adds(b, v->i ? "true" : "false");
-			break;
-		default:
-			if (v->s)
-				json_quote(b, v->s);
-			else
-				sb_addn(b, "null", 4);
-		}
+		json_lit(f, &r->v[i], b);
 	}
 	sb_addc(b, '}');
+}
+
+int
+rec_json_flat_ent(const vb_entity *e)
+{
+	for (int i = 0; i < e->nfields; i++)
+		if (field_is_virtual(&e->fields[i]))
+			return 0;
+	return 1;
+}
+
+void
+rec_json_values_to(const vb_rec *r, sbuf *b)
+{
+	sb_addc(b, '[');
+	for (int i = 0; i < r->ent->nfields; i++) {
+		if (i > 0)
+			sb_addc(b, ',');
+		json_lit(&r->ent->fields[i], &r->v[i], b);
+	}
+	sb_addc(b, ']');
 }
 
 void
@@ -163,11 +190,7 @@ rec_json_to(const vb_rec *r, sbuf *b)
 {
 	jw w;
 	size_t start = b->len;
-	int flat = 1;
-	for (int i = 0; i < r->ent->nfields; i++)
-		if (field_is_virtual(&r->ent->fields[i]))
-			flat = 0;
-	if (flat) {
+	if (rec_json_flat_ent(r->ent)) {
 		rec_json_flat(r, b);
 		return;
 	}

@@ -31,9 +31,9 @@ int
 log_rows(vb_db *db, const char *since, const char *entity, const char *code, out_table *t, vb_err *err)
 {
 	static const char sql[] =
-		"SELECT time, user, action, entity, code, before, after FROM audit "
+		"SELECT time, user, action, entity, code, before, after FROM vb_audit_entry "
 		"WHERE (?1 IS NULL OR time >= ?1) AND (?2 IS NULL OR entity = ?2) "
-		"AND (?3 IS NULL OR code = ?3 OR code LIKE ?3 || '/%') ORDER BY id";
+		"AND (?3 IS NULL OR code = ?3 OR code LIKE ?3 || '/%') ORDER BY id, k";
 	static const char *const cols[] = {"time", "user", "action", "entity", "code", "before", "after"};
 	sqlite3_stmt *st = db_prep(db, sql, err);
 	if (!st)

@@ -23,7 +23,7 @@ log_load(app *a, view *v, vb_err *err)
 	if (first) {
 		list_columns(&v->main, v->ops->columns);
 		v->main.frozen = 1;
-		v->main.hidden = 1;	/* the entry's number */
+		v->main.hidden = 2;	/* the entry's number and place in a batch */
 	}
 	return 0;
 }

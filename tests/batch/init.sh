@@ -112,7 +112,7 @@ if command -v sqlite3 >/dev/null 2>&1; then
 	run --db "$T/new.db" member add x --name X
 	expect_status 3
 	expect_err <<EOF
-verbund: $T/new.db: written by a newer version of verbund (file version 99, this program knows up to 3); it was not changed
+verbund: $T/new.db: written by a newer version of verbund (file version 99, this program knows up to 4); it was not changed
 EOF
 	cmp -s "$T/new.db" "$T/new.copy" || fail "the newer file was changed"
 	[ -e "$T/new.db-wal" ] && fail "the newer file got a WAL file"

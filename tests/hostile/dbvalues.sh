@@ -87,4 +87,23 @@ EOF
 damaged "UPDATE subscription SET service = CAST('homeoffice' AS BLOB) WHERE member = 'gm-sassenburg' AND \"from\" = '2025-01-01'" <<'EOF'
 verbund: allocate: the federation file holds a value that is not valid: table 'subscription', record 'gm-sassenburg', column 'service': a blob of 10 bytes is not a text; 'verbund check' lists every such value
 EOF
+
+# a batch entry of the audit log (one row for many added records) that
+# another program wrote wrong: the log stops at it with exit 3, naming
+# the entry and the value, and makes up no entry
+cp "$T/clean.db" "$VERBUND_DB"
+rm -f "$VERBUND_DB-wal" "$VERBUND_DB-shm"
+[ "$(sqlite3 "$VERBUND_DB" 'SELECT count(*) > 0 FROM audit WHERE entries > 1')" = 1 ] ||
+	fail "the demo's import wrote no batch entry"
+sqlite3 "$VERBUND_DB" "INSERT INTO audit(id, time, user, action, entity, code, after, entries)
+VALUES (9000, '2025-01-01T00:00:00Z', 'x', 'add', 'figure', 'lk-gifhorn/users/2001',
+'[[\"lk-gifhorn\",\"users\",2001,1],[\"lk-gifhorn\",\"users\",2002,-1]]', 2)" || fail "sqlite3"
+run log --format csv
+expect_status 3
+expect_err <<'EOF'
+verbund: log: the federation file's audit log entry 9000 cannot be read: value: "-1" is not a number (not negative, at most 4 decimals)
+EOF
+grep -q 'lk-gifhorn/users/200[12]' "$OUT" && fail "an entry of the damaged batch was written"
+sqlite3 "$VERBUND_DB" "UPDATE audit SET entries = 3 WHERE id = 9000" 2>/dev/null &&
+	fail "the audit log let a row be changed"
 finish

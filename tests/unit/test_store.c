@@ -21,6 +21,7 @@
 #include <cmocka.h>
 #include <sqlite3.h>
 
+#include "auditlog.h"
 #include "db.h"
 #include "entity.h"
 #include "err.h"
@@ -28,6 +29,7 @@
 #include "json.h"
 #include "pager.h"
 #include "util.h"
+#include "workflow.h"
 
 #define NOW "2024-05-01T12:00:00Z"
 
@@ -284,10 +286,12 @@ expect_int(const vb_rec *r, const char *field, int64_t want)
 			 (long long)want);
 }
 
+/* The entries of the log: one per changed record, batches counted by
+ * their records (src/auditlog.h). */
 static int64_t
 audit_count(vb_db *db)
 {
-	return q_int(db, "SELECT count(*) FROM audit");
+	return q_int(db, "SELECT count(*) FROM vb_audit_entry");
 }
 
 /* Everything a change could touch: the export, the tables that the
@@ -1381,9 +1385,8 @@ test_import_checks(void **state)
 			     SQLITE_OK);
 }
 
-/* The entries of an import are written DB_AUDIT_ROWS at a time: in the
- * order of the file, the rest after the last full batch, the import's
- * own entry last. */
+/* The entries of an import, as the log reads them: in the order of the
+ * file, the import's own entry last. */
 static void
 test_import_audit_batches(void **state)
 {
@@ -1407,8 +1410,9 @@ test_import_audit_batches(void **state)
 	for (int y = 1; y <= DB_AUDIT_ROWS * 2 + 5; y++) {
 		snprintf(sql, sizeof sql,
 			 "SELECT time || '|' || action || '|' || entity || '|' || code || '|' || "
-			 "coalesce(before, 'NULL') || '|' || after FROM audit WHERE id = %lld",
-			 (long long)first + y - 1);
+			 "coalesce(before, 'NULL') || '|' || after FROM vb_audit_entry WHERE id >= %lld "
+			 "ORDER BY id, k LIMIT 1 OFFSET %d",
+			 (long long)first, y - 1);
 		snprintf(want, sizeof want,
 			 NOW "|add|figure|a/users/%d|NULL|{\"member\": \"a\", \"metric\": \"users\", "
 			 "\"year\": %d, \"value\": %d.5}", 2000 + y, 2000 + y, y);
@@ -1416,13 +1420,157 @@ test_import_audit_batches(void **state)
 		assert_string_equal(got, want);
 		free(got);
 	}
-	snprintf(sql, sizeof sql, "SELECT action || '|' || entity || '|' || code || '|' || after FROM audit WHERE id = %lld",
-		 (long long)first + DB_AUDIT_ROWS * 2 + 5);
+	snprintf(sql, sizeof sql, "SELECT action || '|' || entity || '|' || code || '|' || after FROM vb_audit_entry "
+		 "WHERE id >= %lld ORDER BY id, k LIMIT 1 OFFSET %d", (long long)first, DB_AUDIT_ROWS * 2 + 5);
 	char *got = q_text(f->db, sql);
 	assert_string_equal(got, "import|figures|f.csv|{\"file\": \"f.csv\", \"records\": 69}");
 	free(got);
-	assert_int_equal(q_int(f->db, "SELECT count(*) FROM audit"), first + DB_AUDIT_ROWS * 2 + 5);
+	assert_int_equal(audit_count(f->db), first + DB_AUDIT_ROWS * 2 + 5);
+	/* stored as one batch entry and the import's */
+	assert_int_equal(q_int(f->db, "SELECT count(*) FROM audit"), first + 1);
+	snprintf(sql, sizeof sql, "SELECT entries || '|' || code || '|' || substr(after, 1, 46) FROM audit WHERE id = %lld",
+		 (long long)first);
+	got = q_text(f->db, sql);
+	assert_string_equal(got, "69|a/users/2001|[[\"a\",\"users\",2001,1.5],[\"a\",\"users\",2002,2.5]");
+	free(got);
 	sb_free(&csv);
+}
+
+/* The entries of the log in order, one line each:
+ * "id/k action entity code before after". */
+static char *
+log_lines(vb_db *db, int64_t from)
+{
+	sqlite3_stmt *st;
+	sbuf b;
+	sb_init(&b);
+	assert_int_equal(sqlite3_prepare_v2(db_handle(db),
+					    "SELECT id, k, action, entity, code, coalesce(before, 'NULL'), after "
+					    "FROM vb_audit_entry WHERE id >= ?1 ORDER BY id, k", -1, &st, NULL),
+			 SQLITE_OK);
+	sqlite3_bind_int64(st, 1, from);
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		sb_printf(&b, "%lld/%lld %s %s %s %s %s\n", (long long)(sqlite3_column_int64(st, 0) - from),
+			  (long long)sqlite3_column_int64(st, 1), sqlite3_column_text(st, 2),
+			  sqlite3_column_text(st, 3), sqlite3_column_text(st, 4), sqlite3_column_text(st, 5),
+			  sqlite3_column_text(st, 6));
+	assert_int_equal(rc, SQLITE_DONE);
+	sqlite3_finalize(st);
+	return sb_take(&b);
+}
+
+/* Batches keep the order of the file: a changed record between added
+ * ones ends a batch, a lone added record is a single entry, a run
+ * longer than AUDIT_BATCH_MAX is cut; read backwards, a batch's
+ * records come last first. */
+static void
+test_import_audit_runs(void **state)
+{
+	fx *f = *state;
+	vb_err err;
+	size_t n, changed;
+	f->db = create_fed(f->path, "Test", NULL);
+	WRITE_OK(f->db, &ent_member, W_ADD, "code", "a", "name", "A");
+	WRITE_OK(f->db, &ent_member, W_ADD, "code", "b", "name", "B");
+	static const char csv1[] = "member,metric,year,value\na,users,2003,1\na,users,2005,1\n";
+	err_clear(&err);
+	assert_int_equal(import_data_flags(f->db, &ent_figure, "f.csv", csv1, strlen(csv1), IMPORT_NEW_METRICS,
+					   &n, &changed, &err), 0);
+	int64_t first = q_int(f->db, "SELECT max(id) FROM audit") + 1;
+	static const char csv2[] = "member,metric,year,value\n"
+				   "a,users,2001,1\na,users,2002,2\na,users,2003,3\na,users,2004,4\n"
+				   "a,users,2005,5\nb,users,2001,6\n";
+	if (import_data_flags(f->db, &ent_figure, "g.csv", csv2, strlen(csv2), IMPORT_NEW_METRICS, &n, &changed,
+			      &err) != 0)
+		fail_msg("%s", err.msg);
+	char *got = log_lines(f->db, first);
+	assert_string_equal(got,
+		"0/0 add figure a/users/2001 NULL {\"member\": \"a\", \"metric\": \"users\", \"year\": 2001, \"value\": 1}\n"
+		"0/1 add figure a/users/2002 NULL {\"member\": \"a\", \"metric\": \"users\", \"year\": 2002, \"value\": 2}\n"
+		"1/0 set figure a/users/2003 {\"member\": \"a\", \"metric\": \"users\", \"year\": 2003, \"value\": 1} "
+		"{\"member\": \"a\", \"metric\": \"users\", \"year\": 2003, \"value\": 3}\n"
+		"2/0 add figure a/users/2004 NULL {\"member\": \"a\", \"metric\": \"users\", \"year\": 2004, \"value\": 4}\n"
+		"3/0 set figure a/users/2005 {\"member\": \"a\", \"metric\": \"users\", \"year\": 2005, \"value\": 1} "
+		"{\"member\": \"a\", \"metric\": \"users\", \"year\": 2005, \"value\": 5}\n"
+		"4/0 add figure b/users/2001 NULL {\"member\": \"b\", \"metric\": \"users\", \"year\": 2001, \"value\": 6}\n"
+		"5/0 import figures g.csv NULL {\"file\": \"g.csv\", \"records\": 6}\n");
+	free(got);
+	/* the lone ones are single entries */
+	char sql[200];
+	snprintf(sql, sizeof sql, "SELECT count(*) FROM audit WHERE entries IS NOT NULL AND id >= %lld", (long long)first);
+	assert_int_equal(q_int(f->db, sql), 1);
+
+	/* a run longer than a batch */
+	first = q_int(f->db, "SELECT max(id) FROM audit") + 1;
+	sbuf csv;
+	sb_init(&csv);
+	sb_adds(&csv, "member,metric,year,value\n");
+	for (int y = 0; y < AUDIT_BATCH_MAX + 3; y++)
+		sb_printf(&csv, "b,m%d,2020,%d\n", y, y);
+	assert_int_equal(import_data_flags(f->db, &ent_figure, "h.csv", csv.s, csv.len, IMPORT_NEW_METRICS, &n,
+					   &changed, &err), 0);
+	sb_free(&csv);
+	snprintf(sql, sizeof sql, "SELECT group_concat(coalesce(entries, 1), ',') FROM audit WHERE id >= %lld",
+		 (long long)first);
+	got = q_text(f->db, sql);
+	assert_string_equal(got, "1024,3,1");
+	free(got);
+	snprintf(sql, sizeof sql, "SELECT count(*) FROM vb_audit_entry WHERE id >= %lld", (long long)first);
+	assert_int_equal(q_int(f->db, sql), AUDIT_BATCH_MAX + 3 + 1);
+	/* newest first: the last record of a batch first */
+	snprintf(sql, sizeof sql, "SELECT group_concat(code, ' ') FROM (SELECT code FROM vb_audit_entry "
+		 "WHERE id >= %lld AND id < %lld ORDER BY id DESC, k DESC LIMIT 5)", (long long)first, (long long)first + 2);
+	got = q_text(f->db, sql);
+	assert_string_equal(got, "b/m1026/2020 b/m1025/2020 b/m1024/2020 b/m1023/2020 b/m1022/2020");
+	free(got);
+}
+
+/* A batch entry that another program damaged stops the reading of the
+ * log with a message naming the entry; nothing is made up. */
+static void
+test_audit_batch_damaged(void **state)
+{
+	static const struct {
+		const char *entries, *entity, *after, *want;
+	} cases[] = {
+		{"3", "'figure'", "'[[\"a\",\"users\",2001,1],[\"a\",\"users\",2002,2]]'", "not as many as its number says"},
+		{"1", "'figure'", "'[]'", "not a whole number from 2 to 1024"},
+		{"'two'", "'figure'", "'[]'", "not a whole number from 2 to 1024"},
+		{"2.5", "'figure'", "'[]'", "not a whole number from 2 to 1024"},
+		{"2", "'key'", "'[]'", "not of a kind that is logged in batches"},
+		{"2", "'nothing'", "'[]'", "not of a kind that is logged in batches"},
+		{"2", "'figure'", "x'5b5d'", "not text"},
+		{"2", "'figure'", "'[[\"a\",\"users\",2001,1],[\"a\",\"users\",2002]]'", "does not have the values of its fields"},
+		{"2", "'figure'", "'[[\"a\",\"users\",2001,1],[\"a\",\"users\",20020,2]]'", "year: "},
+		{"2", "'figure'", "'[[\"a\",\"users\",2001,1],[\"a\",\"users\",2002,-2]]'", "value: "},
+		{"2", "'figure'", "'[[\"a\",\"users\",2001,1],[\"A B\",\"users\",2002,2]]'", "member: "},
+		{"2", "'figure'", "'[[\"a\",\"users\",2001,1],'", "cannot be read"},
+	};
+	fx *f = *state;
+	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+		char sql[400];
+		f->db = create_fed(f->path, "Test", NULL);
+		snprintf(sql, sizeof sql,
+			 "INSERT INTO audit(id, time, user, action, entity, code, before, after, entries) "
+			 "VALUES (77, '2024-01-01T00:00:00Z', 'u', 'add', %s, 'a', NULL, %s, %s)",
+			 cases[i].entity, cases[i].after, cases[i].entries);
+		/* past the CHECK, as another program could */
+		assert_int_equal(sqlite3_exec(db_handle(f->db), "PRAGMA ignore_check_constraints = ON", NULL, NULL, NULL),
+				 SQLITE_OK);
+		if (sqlite3_exec(db_handle(f->db), sql, NULL, NULL, NULL) != SQLITE_OK)
+			fail_msg("%s: %s", sql, sqlite3_errmsg(db_handle(f->db)));
+		vb_err err;
+		err_clear(&err);
+		out_table *t = log_table(f->db, NULL, NULL, NULL, &err);
+		if (t)
+			fail_msg("case %zu: the log was read", i);
+		if (!strstr(err.msg, "audit log entry 77 cannot be read") || !strstr(err.msg, cases[i].want))
+			fail_msg("case %zu: %s", i, err.msg);
+		db_close(f->db);
+		f->db = NULL;
+		unlink(f->path);
+	}
 }
 
 static void
@@ -1781,6 +1929,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_import_refs, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_import_checks, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_import_audit_batches, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_import_audit_runs, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_audit_batch_damaged, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_import_all_or_nothing, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_csv_roundtrip, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_pager, setup, teardown),
