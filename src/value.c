@@ -43,10 +43,17 @@ rec_init(vb_rec *r, const vb_entity *e)
 		r->v[i].null = 1;
 }
 
+/* The values a record of its entity has (all, before it has one). */
+static int
+rec_nvals(const vb_rec *r)
+{
+	return r->ent && r->ent->nfields <= VB_MAXF ? r->ent->nfields : VB_MAXF;
+}
+
 void
 rec_free(vb_rec *r)
 {
-	for (int i = 0; i < VB_MAXF; i++)
+	for (int i = 0, n = rec_nvals(r); i < n; i++)
 		if (r->v[i].s) {
 			free(r->v[i].s);
 			r->v[i].s = NULL;
@@ -75,7 +82,7 @@ void
 rec_copy(vb_rec *dst, const vb_rec *src)
 {
 	rec_init(dst, src->ent);
-	for (int i = 0; i < VB_MAXF; i++) {
+	for (int i = 0, n = rec_nvals(src); i < n; i++) {
 		dst->v[i] = src->v[i];
 		dst->v[i].s = src->v[i].s ? xstrdup(src->v[i].s) : NULL;
 		dst->set[i] = src->set[i];
