@@ -55,6 +55,8 @@ typedef struct imp {
 		uint32_t id;	/* offset + 1 of "Eidentity" in pool (E: the
 				 * entity's letter); 0: empty */
 		uint32_t line;
+		uint32_t tag;	/* the identity's hash: most slots of other
+				 * identities are passed without reading pool */
 	} *seen;		/* open addressing; cap a power of two */
 	size_t nseen, capseen;
 	sbuf pool;		/* the identities, each ending in NUL */
@@ -85,14 +87,17 @@ hash(const char *s)
 	return h;
 }
 
-/* The slot of id: where it is, or the empty one where it goes. */
+/* The slot of id, whose hash is h: where it is, or the empty one where
+ * it goes. */
 static struct imp_seen *
-seen_slot(imp *im, const char *id)
+seen_slot(imp *im, const char *id, size_t h)
 {
 	size_t mask = im->capseen - 1;
-	for (size_t i = hash(id) & mask;; i = (i + 1) & mask)
-		if (!im->seen[i].id || strcmp(im->pool.s + im->seen[i].id - 1, id) == 0)
+	for (size_t i = h & mask;; i = (i + 1) & mask) {
+		const struct imp_seen *s = &im->seen[i];
+		if (!s->id || (s->tag == (uint32_t)h && strcmp(im->pool.s + s->id - 1, id) == 0))
 			return &im->seen[i];
+	}
 }
 
 /* The identity of a record as text, from its key fields (never the
@@ -134,7 +139,7 @@ seen_line(imp *im, const vb_entity *e, const char *ident)
 		return 0;
 	seen_id(im, e, &at);
 	sb_adds(&im->key, ident);
-	struct imp_seen *s = seen_slot(im, im->key.s);
+	struct imp_seen *s = seen_slot(im, im->key.s, hash(im->key.s));
 	return s->id ? (long)s->line : 0;
 }
 
@@ -149,14 +154,21 @@ imp_once(imp *im, const vb_rec *r, long line, vb_err *err)
 		im->capseen = oldcap ? oldcap * 2 : 256;
 		im->seen = xcalloc(im->capseen, sizeof *im->seen);
 		for (size_t i = 0; i < oldcap; i++)
-			if (old[i].id)
-				*seen_slot(im, im->pool.s + old[i].id - 1) = old[i];
+			if (old[i].id) {
+				size_t m = im->capseen - 1, j = old[i].tag & m;
+				/* the tag is the low half of the hash, enough for a
+				 * table of up to 2^32 slots; the identities differ */
+				while (im->seen[j].id)
+					j = (j + 1) & m;
+				im->seen[j] = old[i];
+			}
 		free(old);
 	}
 	size_t at;
 	seen_id(im, r->ent, &at);
 	key_text(r, &im->key);
-	struct imp_seen *s = seen_slot(im, im->key.s);
+	size_t h = hash(im->key.s);
+	struct imp_seen *s = seen_slot(im, im->key.s, h);
 	if (s->id)
 		return err_set(err, VB_EFAIL, _("%s:%ld: %s '%s' is also on line %ld; a file names each record once"),
 			       im->name, line, _(r->ent->name), im->key.s + at, (long)s->line);
@@ -165,6 +177,7 @@ imp_once(imp *im, const vb_rec *r, long line, vb_err *err)
 			       im->name, line);
 	s->id = (uint32_t)im->pool.len + 1;
 	s->line = (uint32_t)line;
+	s->tag = (uint32_t)h;
 	sb_addn(&im->pool, im->key.s, im->key.len);
 	sb_addc(&im->pool, '\0');
 	im->nseen++;
