@@ -213,11 +213,16 @@ csv_quote(sbuf *out, const char *s, char delim)
 		sb_adds(out, s);
 		return;
 	}
-	sb_addc(out, '"');
-	for (; *s; s++) {
-		if (*s == '"')
-			sb_addc(out, '"');
-		sb_addc(out, *s);
+	sb_putc(out, '"');
+	for (;;) {
+		/* up to and with the next quote, which is doubled */
+		const char *q = strchr(s, '"');
+		size_t n = q ? (size_t)(q - s) + 1 : strlen(s);
+		sb_putn(out, s, n);
+		if (!q)
+			break;
+		sb_putc(out, '"');
+		s = q + 1;
 	}
-	sb_addc(out, '"');
+	sb_putc(out, '"');
 }

@@ -318,8 +318,11 @@ parse_string(jp *j, char **out)
 			}
 			continue;
 		}
-		sb_addc(&b, (char)c);
-		j->p++;
+		/* the run of plain characters in one go */
+		const char *run = j->p;
+		while (j->p < j->end && *j->p != '"' && *j->p != '\\' && (unsigned char)*j->p >= 0x20)
+			j->p++;
+		sb_putn(&b, run, (size_t)(j->p - run));
 	}
 	*out = sb_take(&b);
 	return 0;
