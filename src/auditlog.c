@@ -1,6 +1,6 @@
 /* The audit log's batch entries: written by an import, read back one
- * entry per record through the virtual table vb_audit_entry (see
- * auditlog.h for the layout). */
+ * entry per record through the virtual table vb_audit_entry (the
+ * layout is in auditlog.h). */
 #include "config.h"
 #include "auditlog.h"
 
@@ -210,8 +210,8 @@ ae_row(ae_cursor *c)
 		if (c->n < 2 || c->n > AUDIT_BATCH_MAX)
 			return fail(c, _("its number of records is not a whole number from 2 to 1024"));
 		c->e = name ? ent_by_name(name) : NULL;
-		if (!c->e || strcmp(c->e->name, name) != 0 || !rec_json_flat_ent(c->e))
-			return fail(c, _("its records are not of a kind that is logged in batches"));
+		if (!c->e || strcmp(c->e->name, name) != 0)
+			return fail(c, _("its kind of record is not known"));
 		if (sqlite3_column_type(c->st, S_AFTER) != SQLITE_TEXT)
 			return fail(c, _("its records are not text"));
 	}
@@ -264,41 +264,100 @@ ae_eof(sqlite3_vtab_cursor *cur)
 	return ((ae_cursor *)cur)->eof;
 }
 
-/* The code and the object of record k of a batch, made by the functions
- * that make those of a single entry, from its values validated as
- * input.  NULL, or the reason it cannot be read (free it). */
+/* The batch's values parsed, on first use: its keys first, then one
+ * array per record.  NULL, or the reason it cannot be read. */
+static char *
+ae_parse(ae_cursor *c)
+{
+	vb_err err;
+	if (c->batch)
+		return NULL;
+	const char *text = (const char *)sqlite3_column_text(c->st, S_AFTER);
+	int len = sqlite3_column_bytes(c->st, S_AFTER);
+	c->batch = json_parse("after", text ? text : "", text ? (size_t)len : 0, &err);
+	if (!c->batch)
+		return damaged(c, err.msg);
+	const jval *keys = c->batch->t == JARR && c->batch->n > 0 ? &c->batch->items[0] : NULL;
+	int ok = keys && keys->t == JARR && keys->n > 0;
+	for (size_t i = 0; ok && i < keys->n; i++)
+		ok = keys->items[i].t == JSTR;
+	char *why = !ok ? damaged(c, _("it does not begin with the names of its fields"))
+		    : (int64_t)c->batch->n != c->n + 1 ? damaged(c, _("its records are not as many as its number says"))
+		    : NULL;
+	if (why)
+		ae_forget(c);
+	return why;
+}
+
+/* The code and the object of record k of a batch: the object as the
+ * names and values are stored (history is shown as it was written),
+ * the code from the values of the fields that identify a record of its
+ * kind, made as a single entry's is.  NULL, or the reason it cannot be
+ * read (free it). */
 static char *
 ae_make(ae_cursor *c)
 {
 	vb_err err;
 	char why[1200];
+	char *fail_why;
 	if (c->made == c->k)
 		return NULL;
-	if (!c->batch) {
-		const char *text = (const char *)sqlite3_column_text(c->st, S_AFTER);
-		int len = sqlite3_column_bytes(c->st, S_AFTER);
-		c->batch = json_parse("after", text ? text : "", text ? (size_t)len : 0, &err);
-		if (!c->batch)
-			return damaged(c, err.msg);
-		if (c->batch->t != JARR || (int64_t)c->batch->n != c->n) {
-			ae_forget(c);
-			return damaged(c, _("its records are not as many as its number says"));
-		}
-	}
-	const jval *v = &c->batch->items[c->k];
-	if (v->t != JARR || v->n != (size_t)c->e->nfields)
+	if ((fail_why = ae_parse(c)) != NULL)
+		return fail_why;
+	const jval *keys = &c->batch->items[0], *v = &c->batch->items[c->k + 1];
+	if (v->t != JARR || v->n != keys->n)
 		return damaged(c, _("a record does not have the values of its fields"));
+	sb_reset(&c->after);
+	sb_putc(&c->after, '{');
+	for (size_t i = 0; i < v->n; i++) {
+		const jval *x = &v->items[i];
+		if (i > 0)
+			sb_putn(&c->after, ", ", 2);
+		json_quote(&c->after, keys->items[i].s);
+		sb_putn(&c->after, ": ", 2);
+		if (x->t == JSTR)
+			json_quote(&c->after, x->s);
+		else if (x->t == JNUM)
+			sb_adds(&c->after, x->s);
+		else if (x->t == JBOOL)
+			sb_adds(&c->after, x->b ? "true" : "false");
+		else if (x->t == JNULL)
+			sb_adds(&c->after, "null");
+		else
+			return damaged(c, _("a record does not have the values of its fields"));
+	}
+	sb_putc(&c->after, '}');
+	/* the code: the fields that identify a record, found by their names */
 	vb_rec r;
 	rec_init(&r, c->e);
-	for (int i = 0; i < c->e->nfields; i++)
-		if (rec_parse_json(&r, i, &v->items[i], &err) < 0) {
+	int a = ent_auto_field(c->e);
+	for (int f = 0; f < c->e->nfields; f++) {
+		const vb_field *fd = &c->e->fields[f];
+		if (!(fd->flags & FF_KEY) && f != a)
+			continue;
+		size_t i = 0;
+		size_t nl = strlen(fd->name);
+		for (; i < keys->n; i++) {
+			const char *k = keys->items[i].s;
+			if (strncmp(k, fd->name, nl) == 0 &&
+			    (k[nl] == '\0' || (fd->type == FT_CENTS && strcmp(k + nl, "_cents") == 0)))
+				break;
+		}
+		if (i == keys->n) {
+			if (f == a)
+				continue;	/* a number of its own is not needed */
 			rec_free(&r);
-			snprintf(why, sizeof why, "%s: %s", c->e->fields[i].name, err.msg);
+			snprintf(why, sizeof why, _("its fields do not include %s, which identifies a record"), fd->name);
 			return damaged(c, why);
 		}
-	sb_reset(&c->code), sb_reset(&c->after);
+		if (rec_parse_json(&r, f, &v->items[i], &err) < 0) {
+			rec_free(&r);
+			snprintf(why, sizeof why, "%s: %s", fd->name, err.msg);
+			return damaged(c, why);
+		}
+	}
+	sb_reset(&c->code);
 	rec_ident_to(&r, &c->code);
-	rec_json_to(&r, &c->after);
 	rec_free(&r);
 	c->made = c->k;
 	return NULL;

@@ -2,12 +2,13 @@
  * record.  An import that adds many records of one kind writes them as
  * batch entries: one row of table audit with `entries` set to their
  * number (2 or more), `code` and nothing else of the first record, and
- * in `after` a JSON array holding, per record, the array of its values
- * in field order -- the values of the JSON object a single entry holds,
- * without the names.  The virtual table vb_audit_entry shows every row
- * of audit, a batch row once per record with the code and the object a
- * single entry would have had (byte for byte), so that `log`, the TUI's
- * Log and the tests read one log whatever the layout:
+ * in `after` a JSON array: first the names of the record's fields (the
+ * keys of its JSON object), then per record the array of its values in
+ * that order.  The virtual table vb_audit_entry shows every row of
+ * audit, a batch row once per record: its object made of those names
+ * and values as they were written (a single entry's object, byte for
+ * byte), its code made from the values that identify the record, as a
+ * single entry's was.  `log`, the TUI's Log and the tests read it:
  *
  *   time, user, action, entity, code, before, after, id, k
  *

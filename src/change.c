@@ -113,9 +113,9 @@ run_add(vb_db *db, vb_logbuf *lb, const vb_rec *r, vb_err *err)
 		sb_addc(&lb->run_code, '\0');	/* "" is a code too */
 		rec_json_to(r, &lb->run_after);
 		sb_addc(&lb->run, '[');
-	} else {
-		sb_addc(&lb->run, ',');
+		rec_json_keys_to(r->ent, &lb->run);
 	}
+	sb_addc(&lb->run, ',');
 	rec_json_values_to(r, &lb->run);
 	lb->run_n++;
 	return 0;

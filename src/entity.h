@@ -278,7 +278,7 @@ typedef struct vb_logbuf {
 	 * be written as one batch entry (src/auditlog.h) */
 	const vb_entity *run_ent;
 	size_t run_n;
-	sbuf run;		/* "[" and the records' values, "," between */
+	sbuf run;		/* "[", the keys, then each record's values */
 	sbuf run_code, run_after;	/* the first record's code and object */
 } vb_logbuf;
 int changes_log_buf(vb_db *db, const vb_changes *ch, size_t from, vb_logbuf *lb, vb_err *err);
@@ -309,6 +309,8 @@ void rec_json_to(const vb_rec *r, sbuf *b);
  * order, as an array (a batch of the audit log, src/auditlog.c). */
 int rec_json_flat_ent(const vb_entity *e);
 void rec_json_values_to(const vb_rec *r, sbuf *b);
+/* The keys of that object, in field order, as an array. */
+void rec_json_keys_to(const vb_entity *e, sbuf *b);
 /* A table with one column per CSV field (and the auto id when with_auto). */
 out_table *recs_table(const vb_entity *e, const vb_rec *recs, size_t n, int with_auto);
 /* The same a record at a time: the columns, then one row per record. */

@@ -164,6 +164,19 @@ rec_json_flat(const vb_rec *r, sbuf *b)
 	sb_addc(b, '}');
 }
 
+void
+rec_json_keys_to(const vb_entity *e, sbuf *b)
+{
+	sb_addc(b, '[');
+	for (int i = 0; i < e->nfields; i++) {
+		const vb_field *f = &e->fields[i];
+		sb_adds(b, i > 0 ? ",\"" : "\"");
+		sb_adds(b, f->name);
+		sb_adds(b, f->type == FT_CENTS ? "_cents\"" : "\"");
+	}
+	sb_addc(b, ']');
+}
+
 int
 rec_json_flat_ent(const vb_entity *e)
 {

@@ -1428,10 +1428,11 @@ test_import_audit_batches(void **state)
 	assert_int_equal(audit_count(f->db), first + DB_AUDIT_ROWS * 2 + 5);
 	/* stored as one batch entry and the import's */
 	assert_int_equal(q_int(f->db, "SELECT count(*) FROM audit"), first + 1);
-	snprintf(sql, sizeof sql, "SELECT entries || '|' || code || '|' || substr(after, 1, 46) FROM audit WHERE id = %lld",
+	snprintf(sql, sizeof sql, "SELECT entries || '|' || code || '|' || substr(after, 1, 81) FROM audit WHERE id = %lld",
 		 (long long)first);
 	got = q_text(f->db, sql);
-	assert_string_equal(got, "69|a/users/2001|[[\"a\",\"users\",2001,1.5],[\"a\",\"users\",2002,2.5]");
+	assert_string_equal(got, "69|a/users/2001|[[\"member\",\"metric\",\"year\",\"value\"],"
+				 "[\"a\",\"users\",2001,1.5],[\"a\",\"users\",2002,2.5]");
 	free(got);
 	sb_free(&csv);
 }
@@ -1526,40 +1527,60 @@ test_import_audit_runs(void **state)
 	free(got);
 }
 
+/* Puts a batch entry as another program could (past the CHECK): audit
+ * row 77, of kind entity (SQL), with entries and after (SQL). */
+static void
+put_batch(fx *f, const char *entries, const char *entity, const char *after)
+{
+	char sql[600];
+	f->db = create_fed(f->path, "Test", NULL);
+	snprintf(sql, sizeof sql,
+		 "INSERT INTO audit(id, time, user, action, entity, code, before, after, entries) "
+		 "VALUES (77, '2024-01-01T00:00:00Z', 'u', 'add', %s, 'a', NULL, %s, %s)",
+		 entity, after, entries);
+	assert_int_equal(sqlite3_exec(db_handle(f->db), "PRAGMA ignore_check_constraints = ON", NULL, NULL, NULL),
+			 SQLITE_OK);
+	if (sqlite3_exec(db_handle(f->db), sql, NULL, NULL, NULL) != SQLITE_OK)
+		fail_msg("%s: %s", sql, sqlite3_errmsg(db_handle(f->db)));
+}
+
+#define FIG_KEYS "[\"member\",\"metric\",\"year\",\"value\"]"
+
 /* A batch entry that another program damaged stops the reading of the
- * log with a message naming the entry; nothing is made up. */
+ * log with a message naming the entry; nothing is made up.  Values are
+ * shown as they were written (the rules of a later version do not
+ * apply to history); those that identify the record are read as a
+ * single entry's code is made. */
 static void
 test_audit_batch_damaged(void **state)
 {
 	static const struct {
 		const char *entries, *entity, *after, *want;
 	} cases[] = {
-		{"3", "'figure'", "'[[\"a\",\"users\",2001,1],[\"a\",\"users\",2002,2]]'", "not as many as its number says"},
+		{"3", "'figure'", "'[" FIG_KEYS ",[\"a\",\"users\",2001,1],[\"a\",\"users\",2002,2]]'",
+		 "not as many as its number says"},
 		{"1", "'figure'", "'[]'", "not a whole number from 2 to 1024"},
 		{"'two'", "'figure'", "'[]'", "not a whole number from 2 to 1024"},
 		{"2.5", "'figure'", "'[]'", "not a whole number from 2 to 1024"},
-		{"2", "'key'", "'[]'", "not of a kind that is logged in batches"},
-		{"2", "'nothing'", "'[]'", "not of a kind that is logged in batches"},
+		{"2", "'nothing'", "'[]'", "its kind of record is not known"},
+		{"2", "'figures'", "'[]'", "its kind of record is not known"},
 		{"2", "'figure'", "x'5b5d'", "not text"},
-		{"2", "'figure'", "'[[\"a\",\"users\",2001,1],[\"a\",\"users\",2002]]'", "does not have the values of its fields"},
-		{"2", "'figure'", "'[[\"a\",\"users\",2001,1],[\"a\",\"users\",20020,2]]'", "year: "},
-		{"2", "'figure'", "'[[\"a\",\"users\",2001,1],[\"a\",\"users\",2002,-2]]'", "value: "},
-		{"2", "'figure'", "'[[\"a\",\"users\",2001,1],[\"A B\",\"users\",2002,2]]'", "member: "},
-		{"2", "'figure'", "'[[\"a\",\"users\",2001,1],'", "cannot be read"},
+		{"2", "'figure'", "'[[\"a\",\"users\",2001,1],[\"a\",\"users\",2002,2]]'",
+		 "does not begin with the names of its fields"},
+		{"2", "'figure'", "'[]'", "does not begin with the names of its fields"},
+		{"2", "'figure'", "'[" FIG_KEYS ",[\"a\",\"users\",2001,1],[\"a\",\"users\",2002]]'",
+		 "does not have the values of its fields"},
+		{"2", "'figure'", "'[" FIG_KEYS ",[\"a\",\"users\",2001,1],[\"a\",\"users\",2002,[2]]]'",
+		 "does not have the values of its fields"},
+		{"2", "'figure'", "'[" FIG_KEYS ",[\"a\",\"users\",2001,1],[\"a\",\"users\",20020,2]]'", "year: "},
+		{"2", "'figure'", "'[" FIG_KEYS ",[\"a\",\"users\",2001,1],[\"A B\",\"users\",2002,2]]'", "member: "},
+		{"2", "'figure'", "'[[\"member\",\"metric\",\"value\"],[\"a\",\"users\",1],[\"a\",\"users\",2]]'",
+		 "its fields do not include year, which identifies a record"},
+		{"2", "'figure'", "'[" FIG_KEYS ",[\"a\",\"users\",2001,1],'", "cannot be read"},
 	};
 	fx *f = *state;
 	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
-		char sql[400];
-		f->db = create_fed(f->path, "Test", NULL);
-		snprintf(sql, sizeof sql,
-			 "INSERT INTO audit(id, time, user, action, entity, code, before, after, entries) "
-			 "VALUES (77, '2024-01-01T00:00:00Z', 'u', 'add', %s, 'a', NULL, %s, %s)",
-			 cases[i].entity, cases[i].after, cases[i].entries);
-		/* past the CHECK, as another program could */
-		assert_int_equal(sqlite3_exec(db_handle(f->db), "PRAGMA ignore_check_constraints = ON", NULL, NULL, NULL),
-				 SQLITE_OK);
-		if (sqlite3_exec(db_handle(f->db), sql, NULL, NULL, NULL) != SQLITE_OK)
-			fail_msg("%s: %s", sql, sqlite3_errmsg(db_handle(f->db)));
+		put_batch(f, cases[i].entries, cases[i].entity, cases[i].after);
 		vb_err err;
 		err_clear(&err);
 		out_table *t = log_table(f->db, NULL, NULL, NULL, &err);
@@ -1571,6 +1592,17 @@ test_audit_batch_damaged(void **state)
 		f->db = NULL;
 		unlink(f->path);
 	}
+	/* a value today's rules refuse, and names of another version */
+	put_batch(f, "2", "'figure'",
+		  "'[[\"member\",\"metric\",\"year\",\"value\",\"source\"],"
+		  "[\"a\",\"users\",2001,-1,\"Amt\"],[\"a\",\"users\",2002,2.00001,null]]'");
+	char *got = log_lines(f->db, 77);
+	assert_string_equal(got,
+		"0/0 add figure a/users/2001 NULL {\"member\": \"a\", \"metric\": \"users\", \"year\": 2001, "
+		"\"value\": -1, \"source\": \"Amt\"}\n"
+		"0/1 add figure a/users/2002 NULL {\"member\": \"a\", \"metric\": \"users\", \"year\": 2002, "
+		"\"value\": 2.00001, \"source\": null}\n");
+	free(got);
 }
 
 static void
