@@ -168,6 +168,20 @@ pair() {
 	fi
 }
 
+# four CMD-1 … CMD-4 (no preparation): sets t1 … t4 and k1 … k4; with
+# the python timer all four alternate in one run, so that drifting load
+# of others weighs on each alike
+four() {
+	k1=0 k2=0 k3=0 k4=0
+	if [ "$timer" = python ] || [ "$timer" = callgrind ]; then
+		out=$(BENCH_TIMER=$timer python3 "$work/timer.py" "$RUNS" : "$1" : "$2" : "$3" : "$4")
+		set -- $out
+		t1=$1 t2=$2 t3=$3 t4=$4 k1=$5 k2=$6 k3=$7 k4=$8
+	else
+		t1=$(measure : "$1") t2=$(measure : "$2") t3=$(measure : "$3") t4=$(measure : "$4")
+	fi
+}
+
 # ------------------------------------------------------------- the data
 gen() { # DIR MEMBERS
 	log "generating $2 members × $S services × $Y years × $K metrics in $1 ..."
@@ -273,12 +287,11 @@ row "allocate --year $YEAR --format json ($N members) vs the SELECTs of its inpu
 
 # 2b. the output formats of allocate: the same speed, bounded memory
 log "allocate in every format ..."
-pair : "'$V' --db '$work/n/fed.db' allocate --year $YEAR --format csv" \
-	: "'$V' --db '$work/n/fed.db' allocate --year $YEAR --format table"
-t_csv=$ta t_table=$tb k_csv=$ka k_table=$kb
-pair : "'$V' --db '$work/n/fed.db' allocate --year $YEAR --format md" \
-	: "'$V' --db '$work/n/fed.db' allocate --year $YEAR --format json"
-t_md=$ta t_json=$tb k_md=$ka
+four "'$V' --db '$work/n/fed.db' allocate --year $YEAR --format csv" \
+	"'$V' --db '$work/n/fed.db' allocate --year $YEAR --format table" \
+	"'$V' --db '$work/n/fed.db' allocate --year $YEAR --format md" \
+	"'$V' --db '$work/n/fed.db' allocate --year $YEAR --format json"
+t_csv=$t1 t_table=$t2 t_md=$t3 t_json=$t4 k_csv=$k1 k_table=$k2 k_md=$k3 k_json=$k4
 spread=$(printf '%s\n' "$t_csv" "$t_table" "$t_md" "$t_json" | sort -n | awk 'NR == 1 { lo = $1 } { hi = $1 } END { printf "%.2f", hi / lo }')
 row "allocate: csv / table / md / json ($N members), slowest ÷ fastest" \
 	"$(ms "$t_csv") / $(ms "$t_table") / $(ms "$t_md") / $(ms "$t_json")" "—" "${spread}×" "≤ 1.2×" le 1.2 "$spread" \
