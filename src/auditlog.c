@@ -274,7 +274,7 @@ ae_parse(ae_cursor *c)
 		return NULL;
 	const char *text = (const char *)sqlite3_column_text(c->st, S_AFTER);
 	int len = sqlite3_column_bytes(c->st, S_AFTER);
-	c->batch = json_parse("after", text ? text : "", text ? (size_t)len : 0, &err);
+	c->batch = json_parse_spans("after", text ? text : "", text ? (size_t)len : 0, &err);
 	if (!c->batch)
 		return damaged(c, err.msg);
 	const jval *keys = c->batch->t == JARR && c->batch->n > 0 ? &c->batch->items[0] : NULL;
@@ -287,6 +287,43 @@ ae_parse(ae_cursor *c)
 	if (why)
 		ae_forget(c);
 	return why;
+}
+
+/* Whether the JSON text raw (a string) is "name" or, for an amount,
+ * "name_cents": the key of field f in a record's object. */
+static int
+names_field(const jval *raw, const vb_field *f)
+{
+	size_t nl = strlen(f->name), n = raw->rawlen;
+	const char *r = raw->raw;
+	if (n < nl + 2 || r[0] != '"' || memcmp(r + 1, f->name, nl) != 0)
+		return 0;
+	return n == nl + 2 || (f->type == FT_CENTS && n == nl + 8 && memcmp(r + 1 + nl, "_cents\"", 7) == 0);
+}
+
+/* Field f of r from the value x of a batch (known by its text only). */
+static int
+parse_key(vb_rec *r, int f, const jval *x, vb_err *err)
+{
+	jval v = *x;
+	jval *lit = NULL;
+	int rc;
+	if (x->t == JSTR && memchr(x->raw, '\\', x->rawlen)) {
+		/* escapes: the string read again, whole */
+		lit = json_parse("after", x->raw, x->rawlen, err);
+		if (!lit)
+			return -1;
+		v.s = lit->s;
+	} else if (x->t == JSTR || x->t == JNUM) {
+		size_t skip = x->t == JSTR;
+		v.s = xstrndup(x->raw + skip, x->rawlen - 2 * skip);
+	}
+	rc = rec_parse_json(r, f, &v, err);
+	if (lit)
+		json_free(lit);
+	else
+		free(v.s);
+	return rc;
 }
 
 /* The code and the object of record k of a batch: the object as the
@@ -311,20 +348,14 @@ ae_make(ae_cursor *c)
 	sb_putc(&c->after, '{');
 	for (size_t i = 0; i < v->n; i++) {
 		const jval *x = &v->items[i];
+		if (x->t == JARR || x->t == JOBJ)
+			return damaged(c, _("a record does not have the values of its fields"));
+		/* the texts as written (valid JSON: the parser took them) */
 		if (i > 0)
 			sb_putn(&c->after, ", ", 2);
-		json_quote(&c->after, keys->items[i].s);
+		sb_putn(&c->after, keys->items[i].raw, keys->items[i].rawlen);
 		sb_putn(&c->after, ": ", 2);
-		if (x->t == JSTR)
-			json_quote(&c->after, x->s);
-		else if (x->t == JNUM)
-			sb_adds(&c->after, x->s);
-		else if (x->t == JBOOL)
-			sb_adds(&c->after, x->b ? "true" : "false");
-		else if (x->t == JNULL)
-			sb_adds(&c->after, "null");
-		else
-			return damaged(c, _("a record does not have the values of its fields"));
+		sb_putn(&c->after, x->raw, x->rawlen);
 	}
 	sb_putc(&c->after, '}');
 	/* the code: the fields that identify a record, found by their names */
@@ -336,13 +367,8 @@ ae_make(ae_cursor *c)
 		if (!(fd->flags & FF_KEY) && f != a)
 			continue;
 		size_t i = 0;
-		size_t nl = strlen(fd->name);
-		for (; i < keys->n; i++) {
-			const char *k = keys->items[i].s;
-			if (strncmp(k, fd->name, nl) == 0 &&
-			    (k[nl] == '\0' || (fd->type == FT_CENTS && strcmp(k + nl, "_cents") == 0)))
-				break;
-		}
+		while (i < keys->n && !names_field(&keys->items[i], fd))
+			i++;
 		if (i == keys->n) {
 			if (f == a)
 				continue;	/* a number of its own is not needed */
@@ -350,7 +376,7 @@ ae_make(ae_cursor *c)
 			snprintf(why, sizeof why, _("its fields do not include %s, which identifies a record"), fd->name);
 			return damaged(c, why);
 		}
-		if (rec_parse_json(&r, f, &v->items[i], &err) < 0) {
+		if (parse_key(&r, f, &v->items[i], &err) < 0) {
 			rec_free(&r);
 			snprintf(why, sizeof why, "%s: %s", fd->name, err.msg);
 			return damaged(c, why);

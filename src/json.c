@@ -189,6 +189,7 @@ typedef struct jp {
 	const char *name, *p, *end;
 	long line;
 	vb_err *err;
+	int spans;	/* strings and numbers by their text only (raw) */
 } jp;
 
 static int
@@ -290,6 +291,7 @@ parse_escape(jp *j, sbuf *b)
 	}
 }
 
+/* A string; its value to *out, or only checked when out is NULL. */
 static int
 parse_string(jp *j, char **out)
 {
@@ -316,15 +318,21 @@ parse_string(jp *j, char **out)
 				sb_free(&b);
 				return -1;
 			}
+			if (!out)
+				sb_reset(&b);
 			continue;
 		}
 		/* the run of plain characters in one go */
 		const char *run = j->p;
 		while (j->p < j->end && *j->p != '"' && *j->p != '\\' && (unsigned char)*j->p >= 0x20)
 			j->p++;
-		sb_putn(&b, run, (size_t)(j->p - run));
+		if (out)
+			sb_putn(&b, run, (size_t)(j->p - run));
 	}
-	*out = sb_take(&b);
+	if (out)
+		*out = sb_take(&b);
+	else
+		sb_free(&b);
 	return 0;
 }
 
@@ -360,7 +368,7 @@ parse_number(jp *j, jval *v)
 	if (p - s > 64)
 		return jp_fail(j, _("number too long"));
 	v->t = JNUM;
-	v->s = xstrndup(s, (size_t)(p - s));
+	v->s = j->spans ? NULL : xstrndup(s, (size_t)(p - s));
 	j->p = p;
 	return 0;
 }
@@ -467,19 +475,25 @@ parse_value(jp *j, jval *v, int depth)
 		return jp_fail(j, _("nested too deeply"));
 	if (c == '{' || c == '[')
 		return parse_container(j, v, depth);
+	const char *start = j->p;
+	int rc;
 	if (c == '"') {
 		v->t = JSTR;
-		return parse_string(j, &v->s);
+		rc = parse_string(j, j->spans ? NULL : &v->s);
+	} else if (c == '-' || (c >= '0' && c <= '9')) {
+		rc = parse_number(j, v);
+	} else {
+		rc = parse_literal(j, v);
 	}
-	if (c == '-' || (c >= '0' && c <= '9'))
-		return parse_number(j, v);
-	return parse_literal(j, v);
+	v->raw = start;
+	v->rawlen = (size_t)(j->p - start);
+	return rc;
 }
 
-jval *
-json_parse(const char *name, const char *data, size_t len, vb_err *err)
+static jval *
+parse_doc(const char *name, const char *data, size_t len, int spans, vb_err *err)
 {
-	jp j = {name, data, data + len, 1, err};
+	jp j = {name, data, data + len, 1, err, spans};
 	if (memchr(data, '\0', len)) {
 		const char *nul = memchr(data, '\0', len);
 		j.p = data;
@@ -509,6 +523,18 @@ json_parse(const char *name, const char *data, size_t len, vb_err *err)
 		return NULL;
 	}
 	return v;
+}
+
+jval *
+json_parse(const char *name, const char *data, size_t len, vb_err *err)
+{
+	return parse_doc(name, data, len, 0, err);
+}
+
+jval *
+json_parse_spans(const char *name, const char *data, size_t len, vb_err *err)
+{
+	return parse_doc(name, data, len, 1, err);
 }
 
 static void

@@ -43,10 +43,18 @@ typedef struct jval {
 	struct jval *items;
 	char **keys;		/* object keys, parallel to items */
 	long line;		/* line where the value starts */
+	const char *raw;	/* a string's, number's, true's, false's or
+				 * null's text in the document (valid while
+				 * the document is) */
+	size_t rawlen;
 } jval;
 
 /* Parses a whole document; name is used in messages. */
 jval *json_parse(const char *name, const char *data, size_t len, vb_err *err);
+/* The same, checked as strictly, but strings and numbers only by their
+ * text (raw, rawlen; s is NULL): for a document whose values are copied
+ * as written, without a copy of each. */
+jval *json_parse_spans(const char *name, const char *data, size_t len, vb_err *err);
 void json_free(jval *v);
 /* Member of an object by key, or NULL. */
 const jval *json_get(const jval *obj, const char *key);

@@ -1592,15 +1592,16 @@ test_audit_batch_damaged(void **state)
 		f->db = NULL;
 		unlink(f->path);
 	}
-	/* a value today's rules refuse, and names of another version */
+	/* a value today's rules refuse, names of another version, a code
+	 * written with an escape: shown as written, the code as read */
 	put_batch(f, "2", "'figure'",
 		  "'[[\"member\",\"metric\",\"year\",\"value\",\"source\"],"
-		  "[\"a\",\"users\",2001,-1,\"Amt\"],[\"a\",\"users\",2002,2.00001,null]]'");
+		  "[\"a\",\"users\",2001,-1,\"Amt \\\"X\\\"\"],[\"a\\u0062\",\"users\",2002,2.00001,null]]'");
 	char *got = log_lines(f->db, 77);
 	assert_string_equal(got,
 		"0/0 add figure a/users/2001 NULL {\"member\": \"a\", \"metric\": \"users\", \"year\": 2001, "
-		"\"value\": -1, \"source\": \"Amt\"}\n"
-		"0/1 add figure a/users/2002 NULL {\"member\": \"a\", \"metric\": \"users\", \"year\": 2002, "
+		"\"value\": -1, \"source\": \"Amt \\\"X\\\"\"}\n"
+		"0/1 add figure ab/users/2002 NULL {\"member\": \"a\\u0062\", \"metric\": \"users\", \"year\": 2002, "
 		"\"value\": 2.00001, \"source\": null}\n");
 	free(got);
 }
