@@ -38,6 +38,23 @@ dangling(const char *table, const char *record, const char *what, const char *co
 		       table, record, what, code);
 }
 
+/* A damaged file can count a table's rows (by one of its indexes) as
+ * fewer than a scan of it returns: the arrays sized by the count are
+ * never written past. */
+static int
+uncounted(const char *table, vb_err *err)
+{
+	return err_set(err, VB_EDB,
+		       _("the federation file is damaged: table '%s' has more rows than it counts (PRAGMA integrity_check names the damage)"),
+		       table);
+}
+
+#define ROOM(n, cap, table)                            \
+	if ((n) >= (cap)) {                            \
+		rc = uncounted((table), err);          \
+		break;                                 \
+	}
+
 /* Every column of a row validated as the entity's field it stores. */
 static int
 row_valid(const vb_entity *e, sqlite3_stmt *st, const int *fields, int n, vb_err *err)
@@ -204,19 +221,19 @@ load_keys(vb_db *db, alloc_data *d, vb_err *err)
 	static const char excl[] = "SELECT key, member FROM key_exclude ORDER BY key, member";
 	static const char nexcl[] = "SELECT count(*) FROM key_exclude";
 	static const char *const methods[] = {"metric", "equal", "fixed", "composite"};
-	size_t nk = count_rows(db, nkeys, err);
+	size_t nk = count_rows(db, nkeys, err), cf = count_rows(db, nshares, err);
+	size_t cp = count_rows(db, nparts, err), ce = count_rows(db, nexcl, err);
 	d->keys = xcalloc(nk + 1, sizeof *d->keys);
-	d->fixed = xcalloc(count_rows(db, nshares, err) + 1, sizeof *d->fixed);
-	d->parts = xcalloc(count_rows(db, nparts, err) + 1, sizeof *d->parts);
-	d->excludes = xcalloc(count_rows(db, nexcl, err) + 1, sizeof *d->excludes);
+	d->fixed = xcalloc(cf + 1, sizeof *d->fixed);
+	d->parts = xcalloc(cp + 1, sizeof *d->parts);
+	d->excludes = xcalloc(ce + 1, sizeof *d->excludes);
 	sqlite3_stmt *st = db_prep(db, keys, err);
 	int rc;
 	if (!st)
 		return -1;
 	static const int key_fields[] = {KY_CODE, KY_METHOD, KY_METRIC, KY_OFFSET};
 	STEP_ROWS(st, rc) {
-		if (d->in.n_keys >= nk)
-			break;
+		ROOM(d->in.n_keys, nk, "cost_key")
 		if (row_valid(&ent_key, st, key_fields, 4, err) < 0) {
 			rc = -1;
 			break;
@@ -242,6 +259,7 @@ load_keys(vb_db *db, alloc_data *d, vb_err *err)
 			rc = -1;
 			break;
 		}
+		ROOM(nf, cf, "key_share")
 		long k = key_index(d, db_col_text(st, 0)), m = alloc_member_index(d, db_col_text(st, 1));
 		if (!d->keys[k].fixed)
 			d->keys[k].fixed = &d->fixed[nf];
@@ -258,6 +276,7 @@ load_keys(vb_db *db, alloc_data *d, vb_err *err)
 			rc = -1;
 			break;
 		}
+		ROOM(np, cp, "key_part")
 		long k = key_index(d, db_col_text(st, 0)), p = key_index(d, db_col_text(st, 1));
 		if (!d->keys[k].parts)
 			d->keys[k].parts = &d->parts[np];
@@ -274,6 +293,7 @@ load_keys(vb_db *db, alloc_data *d, vb_err *err)
 			rc = -1;
 			break;
 		}
+		ROOM(ne, ce, "key_exclude")
 		long k = key_index(d, db_col_text(st, 0)), m = alloc_member_index(d, db_col_text(st, 1));
 		if (!d->keys[k].exclude)
 			d->keys[k].exclude = &d->excludes[ne];
@@ -300,8 +320,7 @@ load_services(vb_db *db, alloc_data *d, int year, const char *basis, vb_err *err
 		return -1;
 	static const int serv_fields[] = {SV_CODE, SV_NAME, SV_KEY, SV_SUBSCRIPTION, SV_STANDALONE};
 	STEP_ROWS(st, rc) {
-		if (d->in.n_services >= ns)
-			break;
+		ROOM(d->in.n_services, ns, "service")
 		if (row_valid(&ent_service, st, serv_fields, 5, err) < 0) {
 			rc = -1;
 			break;
@@ -427,8 +446,9 @@ load_rest(vb_db *db, alloc_data *d, vb_err *err)
 	static const char transfers[] = "SELECT id, \"from\", \"to\", date, credit, years FROM transfer ORDER BY id";
 	static const char ntransfers[] = "SELECT count(*) FROM transfer";
 	int rc;
-	d->subs = xcalloc(count_rows(db, nsubs, err) + 1, sizeof *d->subs);
-	d->grants = xcalloc(count_rows(db, ngrants, err) + 1, sizeof *d->grants);
+	size_t nsu = count_rows(db, nsubs, err), ngr = count_rows(db, ngrants, err);
+	d->subs = xcalloc(nsu + 1, sizeof *d->subs);
+	d->grants = xcalloc(ngr + 1, sizeof *d->grants);
 	size_t ntr = count_rows(db, ntransfers, err);
 	d->transfers = xcalloc(ntr + 1, sizeof *d->transfers);
 	d->transfer_ids = xcalloc(ntr + 1, sizeof *d->transfer_ids);
@@ -461,6 +481,7 @@ load_rest(vb_db *db, alloc_data *d, vb_err *err)
 			rc = dangling("subscription", mc, m < 0 ? _("member") : _("service"), m < 0 ? mc : sc, err);
 			break;
 		}
+		ROOM(d->in.n_subs, nsu, "subscription")
 		member = d->members[m].code;
 		service = d->services[sv].code;
 		d->subs[d->in.n_subs++] = (vb_alloc_sub){(size_t)m, (size_t)sv, from, until};
@@ -483,6 +504,7 @@ load_rest(vb_db *db, alloc_data *d, vb_err *err)
 			rc = dangling("grant_fund", db_col_text(st, 0), _("service"), svc, err);
 			break;
 		}
+		ROOM(d->in.n_grants, ngr, "grant_fund")
 		d->grants[d->in.n_grants++] = (vb_alloc_grant){keep(d, db_col_text(st, 0)),
 			sqlite3_column_int64(st, 1), date_or(st, 2, 0),
 			date_or(st, 3, 0), svc && s >= 0 ? (size_t)s : VB_ALLOC_ALL};
@@ -504,6 +526,7 @@ load_rest(vb_db *db, alloc_data *d, vb_err *err)
 			rc = dangling("transfer", db_col_text(st, 0), _("member"), db_col_text(st, f < 0 ? 1 : 2), err);
 			break;
 		}
+		ROOM(d->in.n_transfers, ntr, "transfer")
 		d->transfer_ids[d->in.n_transfers] = sqlite3_column_int64(st, 0);
 		d->transfers[d->in.n_transfers++] = (vb_alloc_transfer){(size_t)f, (size_t)t,
 			date_or(st, 3, 0), sqlite3_column_int64(st, 4),
