@@ -212,8 +212,9 @@ imp_write(imp *im, vb_rec *rec, long line, vb_err *err)
 {
 	if (imp_once(im, rec, line, err) < 0)
 		return -1;
+	/* (a member without a code is refused by the write below) */
 	if (rec->ent == &ent_member && rec->set[MB_HOST] && !rec->v[MB_HOST].null &&
-	    rec->v[MB_HOST].i) {
+	    rec->v[MB_HOST].i && rec->v[MB_CODE].s) {
 		if (im->host)
 			return err_set(err, VB_EFAIL,
 				       _("%s:%ld: member '%s' is marked host, and so is member '%s' on line %ld; a federation has one host"),

@@ -443,4 +443,14 @@ expect_out_file "$D/agreements.json"
 run export members --format json
 expect_out_file "$D/members.json"
 
+# a host without a code is refused like any member without one (it was
+# a crash: the host's code was copied before the code was checked)
+printf 'code,name,kind,status,joined,left,host\n,Kreis,landkreis,member,2017-01-01,,true\n' >"$T/nocode.csv"
+run import members "$T/nocode.csv"
+expect_status 1
+no_out
+expect_err <<EOF
+verbund: import: $T/nocode.csv:2: code is required
+EOF
+
 finish
