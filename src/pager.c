@@ -125,10 +125,12 @@ pager_entity(vb_db *db, const vb_entity *e)
 	return p;
 }
 
+/* The columns of the audit log's entries (src/auditlog.h). */
+static const char *const log_cols[] = {"time", "user", "action", "entity", "code", "before", "after", "id", "k"};
+
 vb_pager *
 pager_log(vb_db *db)
 {
-	static const char *const cols[] = {"time", "user", "action", "entity", "code", "before", "after", "id", "k"};
 	static const int types[] = {CT_RAW, CT_TEXT, CT_TEXT, CT_TEXT, CT_TEXT, CT_JSON, CT_JSON, CT_INT, CT_INT};
 	vb_pager *p = pager_new(db);
 	/* one entry per record, batches expanded (src/auditlog.h) */
@@ -136,7 +138,7 @@ pager_log(vb_db *db)
 	p->cols = "time, user, action, entity, code, before, after, id, k";
 	p->ncols = 9;
 	for (int c = 0; c < 9; c++) {
-		p->sqlcol[c] = cols[c];
+		p->sqlcol[c] = log_cols[c];
 		p->types[c] = types[c];
 	}
 	p->keys[p->nkeys++] = 7;
@@ -160,7 +162,6 @@ pager_ent(const vb_pager *p)
 out_table *
 pager_table(const vb_pager *p)
 {
-	static const char *const log_cols[] = {"time", "user", "action", "entity", "code", "before", "after", "id", "k"};
 	out_table *t = out_new();
 	if (p->e)
 		recs_table_cols(p->e, t, 1);
