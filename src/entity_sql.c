@@ -166,10 +166,14 @@ ent_read_row(sqlite3_stmt *st, vb_rec *r, vb_err *err)
 		const vb_field *f = &r->ent->fields[i];
 		if (field_is_virtual(f))
 			continue;
-		/* what another program wrote is checked like input */
-		if (dbv_field(r->ent, i, st, k, &(dbv_at){r->ent->table, NULL}, NULL) < 0) {
+		/* what another program wrote is checked like input; the
+		 * record is named once a value fails (reading its identity
+		 * can convert the stored values: the first word then stands) */
+		vb_err first;
+		if (dbv_field(r->ent, i, st, k, &(dbv_at){r->ent->table, NULL}, &first) < 0) {
 			char *id = stored_ident(st, r->ent);
-			dbv_field(r->ent, i, st, k, &(dbv_at){r->ent->table, id}, err);
+			if (dbv_field(r->ent, i, st, k, &(dbv_at){r->ent->table, id}, err) == 0 && err)
+				*err = first;
 			free(id);
 			return -1;
 		}
