@@ -600,6 +600,10 @@ prepare_file(vb_db *db, int mode, vb_err *err)
 		return err_set(err, VB_EDB,
 			       _("%s: written by a newer version of verbund (file version %d, this program knows up to %d); it was not changed"),
 			       db->path, version, VB_SCHEMA_VERSION);
+	if (version < 0)	/* no version verbund writes */
+		return err_set(err, VB_EDB,
+			       _("%s: not a verbund federation file; create one with 'verbund init --name NAME' or 'verbund demo gifhorn'"),
+			       db->path);
 	if (pragma_int(db, "SELECT count(*) FROM sqlite_master", &tables, err) < 0)
 		return -1;
 	if (version == 0 && mode != DB_OPEN_CREATE) {
